@@ -1,0 +1,61 @@
+// One place that reads the environment. Every service gets its settings from here.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SUBGRAPHS = ['education', 'armed-forces', 'economy', 'universities', 'solidarity'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  education: 4001,
+  'armed-forces': 4002,
+  economy: 4003,
+  universities: 4004,
+  solidarity: 4005,
+};
+
+/** `armed-forces` → `ARMED_FORCES`: the prefix of that service's variables. */
+export function envPrefix(name: SubgraphName | 'gateway'): string {
+  return name.toUpperCase().replace(/-/g, '_');
+}
+
+function intFromEnv(key: string, fallback: number): number {
+  const raw = process.env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${key} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function portOf(name: SubgraphName | 'gateway'): number {
+  return intFromEnv(`${envPrefix(name)}_PORT`, DEFAULT_PORTS[name]);
+}
+
+export function hostOf(): string {
+  return process.env.HOST ?? '127.0.0.1';
+}
+
+/** Where the embedded databases live when no DATABASE_URL is given. */
+export function dataDir(): string {
+  return path.resolve(process.env.SNN_DATA_DIR ?? path.join(ROOT_DIR, '.data'));
+}
+
+/**
+ * A subgraph's database: its own `<NAME>_DATABASE_URL` (PostgreSQL), or else its own
+ * embedded PGlite directory under `.data/<name>`.
+ */
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string };
+
+export function databaseTargetOf(name: SubgraphName): DatabaseTarget {
+  const url = process.env[`${envPrefix(name)}_DATABASE_URL`];
+  if (url) return { kind: 'postgres', url };
+  return { kind: 'pglite', dir: path.join(dataDir(), name) };
+}
+
+export function subgraphUrlOf(name: SubgraphName): string {
+  return process.env[`${envPrefix(name)}_URL`] ?? `http://localhost:${portOf(name)}/graphql`;
+}
+
+export const DEMO_DEFAULT_CITIZENS = 5000;

@@ -1,0 +1,92 @@
+// A subgraph's own database: PostgreSQL through postgres.js, or embedded PGlite. Both speak
+// to drizzle; callers see one `Database` and never know which is underneath.
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+export type Db<TSchema extends Record<string, unknown> = Record<string, never>> = PgDatabase<PgQueryResultHKT, TSchema>;
+
+export type DatabaseOptions =
+  | { kind: 'postgres'; url: string; max?: number }
+  /** `dir` persists on disk; without it the database lives in memory (tests), optionally cloned from `loadDataDir`. */
+  | { kind: 'pglite'; dir?: string; loadDataDir?: Blob };
+
+export interface Database<TSchema extends Record<string, unknown>> {
+  kind: 'postgres' | 'pglite';
+  db: Db<TSchema>;
+  /** SQL statements run since open: the N+1 guard in tests and `pnpm bench` read it. */
+  stats: { statements: number };
+  migrate(migrationsFolder: string): Promise<void>;
+  /** Resolves when the database answers within `timeoutMs`, throws otherwise. */
+  ping(timeoutMs?: number): Promise<void>;
+  /** Embedded only: a snapshot of the whole data directory, to clone a seeded database in tests. */
+  dump(): Promise<Blob>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase<TSchema extends Record<string, unknown>>(
+  options: DatabaseOptions,
+  schema: TSchema,
+): Promise<Database<TSchema>> {
+  const stats = { statements: 0 };
+  const logger = { logQuery: () => void stats.statements++ };
+
+  if (options.kind === 'postgres') {
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connect_timeout: 5,
+      idle_timeout: 60,
+    });
+    const db = drizzlePostgres({ client, schema, logger }) as unknown as Db<TSchema>;
+    return {
+      kind: 'postgres',
+      db,
+      stats,
+      migrate: async (migrationsFolder) => {
+        // Serialise concurrent starters of the same database (two replicas booting at once).
+        await client.begin(async (tx) => {
+          await tx`select pg_advisory_xact_lock(727271)`;
+          await migratePostgres(drizzlePostgres({ client: tx as unknown as postgres.Sql }), { migrationsFolder });
+        });
+      },
+      ping: (timeoutMs = 2000) => withTimeout(client`select 1`.then(() => undefined), timeoutMs),
+      dump: () => Promise.reject(new Error('dump() is for embedded databases')),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const client = new PGlite({ dataDir: options.dir, loadDataDir: options.loadDataDir });
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema, logger }) as unknown as Db<TSchema>;
+  return {
+    kind: 'pglite',
+    db,
+    stats,
+    migrate: (migrationsFolder) => migratePglite(db as never, { migrationsFolder }),
+    ping: (timeoutMs = 2000) => withTimeout(client.query('select 1').then(() => undefined), timeoutMs),
+    dump: async () => client.dumpDataDir('none'),
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Rows of a raw statement, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
+export async function rowsOf<T>(db: Db<Record<string, unknown>>, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -1,0 +1,15 @@
+export * from './config';
+export * from './db';
+export * from './errors';
+export * from './logger';
+export * from './pagination';
+export * from './loaders';
+export * from './bulk';
+export * from './seeding';
+export * from './subgraph';
+export * from './http';
+export * from './reference/territories';
+export * from './reference/skills';
+export { Universe, REFERENCE_DATE, HOST_NAF_CODES } from './demo/universe';
+export type { CitizenFacts, CohortFacts, OrganisationFacts, UniversityFacts, ModuleFacts, EducationLevel, EnrollmentStatus } from './demo/universe';
+export { Rng, WeightedTable, demoUuid, addDays, addMonths } from './demo/random';
