@@ -8,7 +8,7 @@ import type { Db } from './db';
 const BATCH_ROWS = 5000;
 
 export async function bulkInsert<T extends PgTable>(
-  db: Db<Record<string, unknown>>,
+  db: Db,
   table: T,
   rows: InferInsertModel<T>[],
 ): Promise<void> {
@@ -30,15 +30,20 @@ export async function bulkInsert<T extends PgTable>(
   }
 }
 
-/** Buffers rows and writes them in batches, so a generator over 1,000,000 citizens stays in bounded memory. */
+/**
+ * Buffers rows and writes them in batches, so a generator over 1,000,000 citizens stays in bounded
+ * memory. `parents` are flushed first, so that a child row never reaches the database before the
+ * row its foreign key points to.
+ */
 export class BulkWriter<T extends PgTable> {
   private rows: InferInsertModel<T>[] = [];
-  constructor(private readonly db: Db<Record<string, unknown>>, private readonly table: T) {}
+  constructor(private readonly db: Db, private readonly table: T, private readonly parents: Array<{ flush(): Promise<void> }> = []) {}
   async push(row: InferInsertModel<T>): Promise<void> {
     this.rows.push(row);
     if (this.rows.length >= BATCH_ROWS) await this.flush();
   }
   async flush(): Promise<void> {
+    for (const parent of this.parents) await parent.flush();
     const rows = this.rows;
     this.rows = [];
     await bulkInsert(this.db, this.table, rows);

@@ -1,5 +1,7 @@
 // A subgraph's own database: PostgreSQL through postgres.js, or embedded PGlite. Both speak
 // to drizzle; callers see one `Database` and never know which is underneath.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -9,16 +11,17 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 
-export type Db<TSchema extends Record<string, unknown> = Record<string, never>> = PgDatabase<PgQueryResultHKT, TSchema>;
+/** drizzle over either driver. Relational queries are not used: data functions use the query builder. */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export type DatabaseOptions =
   | { kind: 'postgres'; url: string; max?: number }
   /** `dir` persists on disk; without it the database lives in memory (tests), optionally cloned from `loadDataDir`. */
   | { kind: 'pglite'; dir?: string; loadDataDir?: Blob };
 
-export interface Database<TSchema extends Record<string, unknown>> {
+export interface Database {
   kind: 'postgres' | 'pglite';
-  db: Db<TSchema>;
+  db: Db;
   /** SQL statements run since open: the N+1 guard in tests and `pnpm bench` read it. */
   stats: { statements: number };
   migrate(migrationsFolder: string): Promise<void>;
@@ -29,10 +32,7 @@ export interface Database<TSchema extends Record<string, unknown>> {
   close(): Promise<void>;
 }
 
-export async function openDatabase<TSchema extends Record<string, unknown>>(
-  options: DatabaseOptions,
-  schema: TSchema,
-): Promise<Database<TSchema>> {
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const stats = { statements: 0 };
   const logger = { logQuery: () => void stats.statements++ };
 
@@ -43,7 +43,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       connect_timeout: 5,
       idle_timeout: 60,
     });
-    const db = drizzlePostgres({ client, schema, logger }) as unknown as Db<TSchema>;
+    const db = drizzlePostgres({ client, logger }) as unknown as Db;
     return {
       kind: 'postgres',
       db,
@@ -61,9 +61,10 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     };
   }
 
+  if (options.dir) mkdirSync(path.dirname(options.dir), { recursive: true });
   const client = new PGlite({ dataDir: options.dir, loadDataDir: options.loadDataDir });
   await client.waitReady;
-  const db = drizzlePglite({ client, schema, logger }) as unknown as Db<TSchema>;
+  const db = drizzlePglite({ client, logger }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
@@ -86,7 +87,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Rows of a raw statement, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
-export async function rowsOf<T>(db: Db<Record<string, unknown>>, query: ReturnType<typeof sql>): Promise<T[]> {
+export async function rowsOf<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

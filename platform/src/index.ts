@@ -13,3 +13,6 @@ export * from './reference/skills';
 export { Universe, REFERENCE_DATE, HOST_NAF_CODES } from './demo/universe';
 export type { CitizenFacts, CohortFacts, OrganisationFacts, UniversityFacts, ModuleFacts, EducationLevel, EnrollmentStatus } from './demo/universe';
 export { Rng, WeightedTable, demoUuid, addDays, addMonths } from './demo/random';
+export * from './query';
+export * from './validation';
+export * from './testing';

@@ -9,7 +9,7 @@ import type { Logger } from './logger';
 export interface SeedRequest { citizens: number; seed: number }
 export const DEFAULT_SEED = 20260901;
 
-export async function seededUniverse(database: Database<Record<string, unknown>>): Promise<SeedRequest | null> {
+export async function seededUniverse(database: Database): Promise<SeedRequest | null> {
   await database.db.execute(sql`create table if not exists snn_seed (
     singleton boolean primary key default true check (singleton), seed integer not null,
     citizens integer not null, seeded_at timestamptz not null default now())`);
@@ -18,7 +18,7 @@ export async function seededUniverse(database: Database<Record<string, unknown>>
 }
 
 export async function ensureSeeded(
-  database: Database<Record<string, unknown>>,
+  database: Database,
   request: SeedRequest,
   tables: string[],
   seed: (universe: Universe) => Promise<void>,

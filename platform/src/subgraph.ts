@@ -3,29 +3,29 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type GraphQLSchema } from 'graphql';
-import { databaseTargetOf, hostOf, portOf, type SubgraphName } from './config';
+import { databaseTargetOf, DEMO_DEFAULT_CITIZENS, hostOf, portOf, type SubgraphName } from './config';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
 import type { Universe } from './demo/universe';
 import { formatError } from './errors';
 import { serveHttp } from './http';
 import { loggerFor, type Logger } from './logger';
 import { scalarResolvers } from './scalars';
-import { ensureSeeded, type SeedRequest } from './seeding';
+import { DEFAULT_SEED, ensureSeeded, type SeedRequest } from './seeding';
 
-export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TContext extends BaseContext> {
+export interface SubgraphDefinition<TContext extends BaseContext> {
   name: SubgraphName;
   /** Path of the subgraph's schema.graphql: the one place its types are declared. */
   schemaFile: string;
   resolvers: GraphQLResolverMap<TContext>;
-  tables: TSchema;
   migrationsFolder: string;
-  createContext: (database: Database<TSchema>, req: IncomingMessage) => TContext;
+  createContext: (database: Database, req: IncomingMessage) => TContext;
   /** Tables emptied before a (re)seed, children included by cascade. */
   seedTables: string[];
-  seed: (database: Database<TSchema>, universe: Universe) => Promise<void>;
+  seed: (database: Database, universe: Universe) => Promise<void>;
 }
 
 export function buildSchemaOf(def: { schemaFile: string; resolvers: GraphQLResolverMap<never> }): GraphQLSchema {
@@ -35,7 +35,7 @@ export function buildSchemaOf(def: { schemaFile: string; resolvers: GraphQLResol
 
 export interface StartOptions {
   /** An already opened database (tests clone one); otherwise the configured one is opened. */
-  database?: Database<Record<string, unknown>>;
+  database?: Database;
   databaseOptions?: DatabaseOptions;
   port?: number;
   host?: string;
@@ -43,34 +43,33 @@ export interface StartOptions {
   seed?: SeedRequest | false;
 }
 
-export interface RunningSubgraph<TSchema extends Record<string, unknown>> {
+export interface RunningSubgraph {
   name: SubgraphName;
   url: string;
   port: number;
-  database: Database<TSchema>;
+  database: Database;
   log: Logger;
   stop(): Promise<void>;
 }
 
-export async function prepareDatabase<TSchema extends Record<string, unknown>, TContext extends BaseContext>(
-  def: SubgraphDefinition<TSchema, TContext>,
+export async function prepareDatabase<TContext extends BaseContext>(
+  def: SubgraphDefinition<TContext>,
   options: Pick<StartOptions, 'database' | 'databaseOptions' | 'seed'> & { forceSeed?: boolean },
-): Promise<Database<TSchema>> {
+): Promise<Database> {
   const log = loggerFor(def.name);
-  const database = (options.database as Database<TSchema> | undefined) ??
-    (await openDatabase(options.databaseOptions ?? databaseTargetOf(def.name), def.tables));
+  const database = options.database ?? (await openDatabase(options.databaseOptions ?? databaseTargetOf(def.name)));
   await database.migrate(def.migrationsFolder);
   if (options.seed) {
-    await ensureSeeded(database as Database<Record<string, unknown>>, options.seed, def.seedTables,
+    await ensureSeeded(database, options.seed, def.seedTables,
       (universe) => def.seed(database, universe), log, { force: options.forceSeed });
   }
   return database;
 }
 
-export async function startSubgraph<TSchema extends Record<string, unknown>, TContext extends BaseContext>(
-  def: SubgraphDefinition<TSchema, TContext>,
+export async function startSubgraph<TContext extends BaseContext>(
+  def: SubgraphDefinition<TContext>,
   options: StartOptions = {},
-): Promise<RunningSubgraph<TSchema>> {
+): Promise<RunningSubgraph> {
   const log = loggerFor(def.name);
   const database = await prepareDatabase(def, options);
   const apollo = new ApolloServer<TContext>({
@@ -78,6 +77,8 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // Inline traces are for Apollo GraphOS, which this federation does not report to.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const http = await serveHttp<TContext>({
@@ -101,4 +102,35 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
       if (!options.database) await database.close();
     },
   };
+}
+
+/** The demo universe a service seeds on first start: `SNN_CITIZENS` citizens (default 5,000), `SNN_SEED`. */
+export function seedRequestFromEnv(): SeedRequest | false {
+  if (process.env.SNN_SEED_DEMO === 'false') return false;
+  const citizens = Number(process.env.SNN_CITIZENS ?? DEMO_DEFAULT_CITIZENS);
+  const seed = Number(process.env.SNN_SEED ?? DEFAULT_SEED);
+  if (!Number.isInteger(citizens) || citizens < 1) throw new Error('SNN_CITIZENS must be a positive integer');
+  return { citizens, seed };
+}
+
+/** Runs until SIGINT/SIGTERM, then stops cleanly: what a subgraph's index.ts calls. */
+export async function runSubgraphMain<TContext extends BaseContext>(def: SubgraphDefinition<TContext>): Promise<RunningSubgraph> {
+  const running = await startSubgraph(def, { seed: seedRequestFromEnv() });
+  stopOnSignal(() => running.stop(), running.log);
+  return running;
+}
+
+export function stopOnSignal(stop: () => Promise<void>, log: Logger): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    stop().then(() => process.exit(0), (err: Error) => {
+      log.error({ err: err.message }, 'error while stopping');
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
 }

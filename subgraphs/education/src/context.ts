@@ -1,0 +1,45 @@
+// Per-request context: the database and fresh DataLoaders, so batching and caching never leak
+// between requests (or between callers).
+import type { IncomingMessage } from 'node:http';
+import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Database, type Db, type Page } from '@snn/platform';
+import { citizensByIds, type CitizenRow } from './data/citizens';
+import { cohortsByIds, type CohortRow } from './data/cohorts';
+import { assessmentsOfEnrollments, curriculumModulesByCodes, curriculumOfTracks, skillCodesOfModules, type AssessmentRow, type CurriculumModuleRow } from './data/curriculum';
+import { countEnrollmentsOfCohorts, enrollmentsOfCitizens, enrollmentsOfCohorts, type EnrollmentRow, type EnrollmentStatus } from './data/enrollments';
+import { skillsByCodes, type SkillRow } from './data/skills';
+
+export function createLoaders(db: Db) {
+  return {
+    citizen: new DataLoader<string, CitizenRow | null>(async (ids) => byKey(ids, await citizensByIds(db, ids), (r) => r.id)),
+    cohort: new DataLoader<string, CohortRow | null>(async (ids) => byKey(ids, await cohortsByIds(db, ids), (r) => r.id)),
+    skill: new DataLoader<string, SkillRow | null>(async (codes) => byKey(codes, await skillsByCodes(db, codes), (r) => r.code)),
+    curriculumModule: new DataLoader<string, CurriculumModuleRow | null>(async (codes) => byKey(codes, await curriculumModulesByCodes(db, codes), (r) => r.code)),
+    curriculumOfTrack: new DataLoader<CurriculumModuleRow['track'], CurriculumModuleRow[]>(async (tracks) => groupByKey(tracks, await curriculumOfTracks(db, tracks), (r) => r.track)),
+    skillCodesOfModule: new DataLoader<string, string[]>(async (codes) =>
+      groupByKey(codes, await skillCodesOfModules(db, codes), (r) => r.moduleCode).map((rows) => rows.map((r) => r.skillCode))),
+    enrollmentsOfCitizen: new DataLoader<string, EnrollmentRow[]>(async (ids) => groupByKey(ids, await enrollmentsOfCitizens(db, ids), (r) => r.citizenId)),
+    assessmentsOfEnrollment: new DataLoader<string, AssessmentRow[]>(async (ids) => groupByKey(ids, await assessmentsOfEnrollments(db, ids), (r) => r.enrollmentId)),
+    enrollmentsOfCohort: new LoaderFamily<string, EnrollmentRow[]>((key) => {
+      const [page, status] = JSON.parse(key) as [Page, EnrollmentStatus | null];
+      return new DataLoader(async (ids) => groupByKey(ids, await enrollmentsOfCohorts(db, ids, page, status ?? undefined), (r) => r.cohortId));
+    }),
+    enrollmentCountOfCohort: new LoaderFamily<string, number>((key) => {
+      const [status] = JSON.parse(key) as [EnrollmentStatus | null];
+      return new DataLoader(async (ids) => {
+        const counts = await countEnrollmentsOfCohorts(db, ids, status ?? undefined);
+        return ids.map((id) => counts.get(id) ?? 0);
+      });
+    }),
+  };
+}
+
+export interface Context {
+  db: Db;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+export function createContext(database: Database, _req: IncomingMessage): Context {
+  return { db: database.db, loaders: createLoaders(database.db) };
+}
+
+export { argsKey };
