@@ -49,11 +49,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       db,
       stats,
       migrate: async (migrationsFolder) => {
-        // Serialise concurrent starters of the same database (two replicas booting at once).
-        await client.begin(async (tx) => {
-          await tx`select pg_advisory_xact_lock(727271)`;
-          await migratePostgres(drizzlePostgres({ client: tx as unknown as postgres.Sql }), { migrationsFolder });
-        });
+        // One connection holding an advisory lock: two replicas booting at once migrate in turn.
+        const single = postgres(options.url, { max: 1, onnotice: () => {} });
+        try {
+          await single`select pg_advisory_lock(727271)`;
+          await migratePostgres(drizzlePostgres({ client: single }), { migrationsFolder });
+        } finally {
+          await single.end();
+        }
       },
       ping: (timeoutMs = 2000) => withTimeout(client`select 1`.then(() => undefined), timeoutMs),
       dump: () => Promise.reject(new Error('dump() is for embedded databases')),

@@ -1,0 +1,89 @@
+// The education subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
+// PostgreSQL when TEST_DATABASE_URL is set).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, startSubgraph, type RunningSubgraph, type TestDatabase } from '@snn/platform';
+import education from '../src/server';
+
+let service: RunningSubgraph;
+let testDb: TestDatabase;
+
+async function gql(query: string, variables: Record<string, unknown> = {}) {
+  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: { code: string } }> };
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase('education');
+  service = await startSubgraph(education, { databaseOptions: testDb.options, port: 0, seed: { citizens: 400, seed: 7 } });
+});
+afterAll(async () => {
+  await service?.stop();
+  await testDb?.drop();
+});
+
+describe('education subgraph', () => {
+  it('pages through cohorts with a cursor, without repeating or skipping any', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    do {
+      const { data } = await gql('query($after: String) { cohorts(first: 50, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }', { after });
+      total = data.cohorts.totalCount;
+      seen.push(...data.cohorts.nodes.map((n: { id: string }) => n.id));
+      after = data.cohorts.pageInfo.hasNextPage ? data.cohorts.pageInfo.endCursor : null;
+    } while (after);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(total);
+    expect(total).toBe(18 * 4 * 6);
+  });
+
+  it('filters cohorts by INSEE territory: a département means its region', async () => {
+    const { data } = await gql('{ cohorts(first: 200, filter: { territory: "2A", track: AI }) { nodes { track region { code } } } }');
+    expect(data.cohorts.nodes.length).toBe(6);
+    for (const c of data.cohorts.nodes) expect(c).toEqual({ track: 'AI', region: { code: 'R94' } });
+  });
+
+  it('rejects a territory code that is not INSEE with BAD_USER_INPUT', async () => {
+    const { data, errors } = await gql('{ cohorts(filter: { territory: "Paris" }) { totalCount } }');
+    expect(data?.cohorts ?? null).toBeNull();
+    expect(errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.message).toMatch(/INSEE/);
+  });
+
+  it('answers NOT_FOUND for an unknown cohort and BAD_USER_INPUT for a malformed id', async () => {
+    const missing = await gql('{ cohort(id: "00000000-0000-4000-8000-000000000000") { id } }');
+    expect(missing.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const malformed = await gql('{ cohort(id: "42") { id } }');
+    expect(malformed.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('loads enrolments of many cohorts in a fixed number of statements', async () => {
+    const query = 'query($n: Int) { cohorts(first: $n) { nodes { enrollments(first: 5) { totalCount nodes { status citizen { birthDate } } } } } }';
+    const count = async (n: number) => {
+      const before = service.database.stats.statements;
+      const { errors } = await gql(query, { n });
+      expect(errors).toBeUndefined();
+      return service.database.stats.statements - before;
+    };
+    expect(await count(2)).toBe(await count(150));
+  });
+
+  it('resolves Citizen and Cohort entities for the gateway, null for unknown keys', async () => {
+    const { data } = await gql('{ citizens(first: 1) { nodes { id enrollments { cohort { id } } } } }');
+    const citizenId = data.citizens.nodes[0].id;
+    const cohortId = data.citizens.nodes[0].enrollments[0].cohort.id;
+    const res = await gql(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id graduate } ... on Cohort { id track } } }',
+      { r: [{ __typename: 'Citizen', id: citizenId }, { __typename: 'Cohort', id: cohortId }, { __typename: 'Citizen', id: '00000000-0000-4000-8000-000000000000' }] },
+    );
+    expect(res.data._entities[0].id).toBe(citizenId);
+    expect(res.data._entities[1].id).toBe(cohortId);
+    expect(res.data._entities[2]).toBeNull();
+  });
+
+  it('answers the health probes', async () => {
+    const base = service.url.replace('/graphql', '');
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+  });
+});
