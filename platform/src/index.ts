@@ -16,3 +16,4 @@ export { Rng, WeightedTable, demoUuid, addDays, addMonths } from './demo/random'
 export * from './query';
 export * from './validation';
 export * from './testing';
+export * from './reference/naf';
