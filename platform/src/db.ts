@@ -94,3 +94,18 @@ export async function rowsOf<T>(db: Db, query: ReturnType<typeof sql>): Promise<
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
+
+/** Creates the PostgreSQL database named in `url` when it does not exist yet (dev and CI convenience). */
+export async function ensurePostgresDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const rows = await client`select 1 from pg_database where datname = ${name}`;
+    if (rows.length === 0) await client.unsafe(`create database "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

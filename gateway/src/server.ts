@@ -1,0 +1,74 @@
+// Builds the gateway over the checked-in supergraph; never listens (index.ts does).
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { formatError, hostOf, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName } from '@snn/platform';
+import { formatGatewayError } from './errors';
+
+export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'schema', 'supergraph.graphql');
+
+export interface GatewayContext {
+  /** The caller's Authorization header, forwarded untouched to every subgraph. */
+  authorization?: string;
+}
+
+export interface GatewayOptions {
+  /** Subgraph URLs by name; defaults to `<NAME>_URL` or localhost on the default ports. */
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  supergraphSdl?: string;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+  }
+}
+
+export function createGateway(options: GatewayOptions = {}): ApolloGateway {
+  const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrlOf(name)]));
+  return new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    // The supergraph names localhost URLs; the running services may live elsewhere (tests use port 0).
+    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url }),
+    logger: loggerFor('gateway'),
+  });
+}
+
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  const log = loggerFor('gateway');
+  const gateway = createGateway(options);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: (formatted, error) => formatGatewayError(formatError(formatted, error), error),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+  });
+  await apollo.start();
+  const http = await serveHttp<GatewayContext>({
+    apollo,
+    context: async (req: IncomingMessage) => ({ authorization: req.headers.authorization }),
+    ready: async () => {},
+    port: options.port ?? portOf('gateway'),
+    host: options.host ?? hostOf(),
+    log,
+  });
+  log.info({ url: http.url }, 'gateway ready');
+  return {
+    url: http.url,
+    port: http.port,
+    stop: async () => {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}

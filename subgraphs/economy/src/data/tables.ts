@@ -1,0 +1,145 @@
+// The economy database: drizzle's view of it. Migrations in ../../migrations are generated from this file.
+// Citizens are education's: citizen_id columns hold their pseudonymous ids without a foreign key.
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, pgEnum, pgTable, primaryKey, real, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { GRATIFICATION_FREE_MONTHS, MIN_MONTHLY_GRATIFICATION_CENTS } from './gratification';
+
+export const track = pgEnum('track', ['CYBERSECURITY', 'PROGRAMMING', 'AI', 'CRITICAL_INFRASTRUCTURE']);
+export const organisationKind = pgEnum('organisation_kind', ['COMPANY', 'PUBLIC_BODY']);
+export const organisationSize = pgEnum('organisation_size', ['MICRO', 'SME', 'MID', 'LARGE']);
+export const remotePolicy = pgEnum('remote_policy', ['ON_SITE', 'HYBRID', 'REMOTE']);
+export const clearance = pgEnum('clearance', ['NONE', 'SECRET', 'TRES_SECRET']);
+export const offerStatus = pgEnum('offer_status', ['DRAFT', 'PUBLISHED', 'CLOSED']);
+export const applicationStatus = pgEnum('application_status', ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN']);
+export const placementStatus = pgEnum('placement_status', ['PROPOSED', 'ACCEPTED', 'ACTIVE', 'COMPLETED', 'TERMINATED']);
+
+export const organisations = pgTable('organisations', {
+  siren: text('siren').primaryKey(),
+  /** SIRET of the head office. */
+  siret: text('siret').notNull(),
+  name: text('name').notNull(),
+  kind: organisationKind('kind').notNull(),
+  nafCode: text('naf_code').notNull(),
+  size: organisationSize('size').notNull(),
+  departmentCode: text('department_code').notNull(),
+  regionCode: text('region_code').notNull(),
+}, (t) => [
+  unique('organisations_siret_key').on(t.siret),
+  check('organisations_siren_format', sql`${t.siren} ~ '^[0-9]{9}$'`),
+  check('organisations_siret_of_siren', sql`${t.siret} ~ '^[0-9]{14}$' and left(${t.siret}, 9) = ${t.siren}`),
+  index('organisations_department_idx').on(t.departmentCode, t.siren),
+  index('organisations_region_idx').on(t.regionCode, t.siren),
+  index('organisations_kind_idx').on(t.kind, t.siren),
+  index('organisations_naf_idx').on(t.nafCode, t.siren),
+]);
+
+export const internshipOffers = pgTable('internship_offers', {
+  id: uuid('id').primaryKey(),
+  /** The publishing organisation (SIREN): the tenant column of company-scoped access rules. */
+  organisationId: text('organisation_id').notNull().references(() => organisations.siren),
+  hostSiret: text('host_siret').notNull(),
+  /** The partner's own id for the offer: re-posting the same reference updates instead of duplicating. */
+  partnerReference: text('partner_reference').notNull(),
+  title: text('title').notNull(),
+  description: text('description').notNull(),
+  track: track('track').notNull(),
+  departmentCode: text('department_code').notNull(),
+  regionCode: text('region_code').notNull(),
+  remotePolicy: remotePolicy('remote_policy').notNull(),
+  startDate: date('start_date', { mode: 'string' }).notNull(),
+  durationMonths: integer('duration_months').notNull(),
+  seats: integer('seats').notNull(),
+  monthlyStipendCents: integer('monthly_stipend_cents').notNull(),
+  expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+  howToApply: text('how_to_apply').notNull(),
+  /** A job title, never a person's name. */
+  tutorRole: text('tutor_role').notNull(),
+  clearance: clearance('clearance').notNull(),
+  status: offerStatus('status').notNull(),
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+}, (t) => [
+  unique('internship_offers_partner_reference_key').on(t.organisationId, t.partnerReference),
+  check('internship_offers_host_siret_of_organisation', sql`${t.hostSiret} ~ '^[0-9]{14}$' and left(${t.hostSiret}, 9) = ${t.organisationId}`),
+  check('internship_offers_duration', sql`${t.durationMonths} between 1 and 12`),
+  check('internship_offers_seats', sql`${t.seats} >= 1`),
+  check('internship_offers_minimum_gratification', sql`${t.monthlyStipendCents} >= 0 and (${t.durationMonths} <= ${sql.raw(String(GRATIFICATION_FREE_MONTHS))} or ${t.monthlyStipendCents} >= ${sql.raw(String(MIN_MONTHLY_GRATIFICATION_CENTS))})`),
+  check('internship_offers_published_at', sql`(${t.status} = 'DRAFT') = (${t.publishedAt} is null)`),
+  index('internship_offers_organisation_idx').on(t.organisationId, t.id),
+  index('internship_offers_organisation_status_idx').on(t.organisationId, t.status, t.id),
+  index('internship_offers_department_idx').on(t.departmentCode, t.id),
+  index('internship_offers_region_idx').on(t.regionCode, t.id),
+  index('internship_offers_track_idx').on(t.track, t.id),
+  index('internship_offers_status_idx').on(t.status, t.id),
+  index('internship_offers_remote_policy_idx').on(t.remotePolicy, t.id),
+  index('internship_offers_start_date_idx').on(t.startDate),
+]);
+
+export const offerSkills = pgTable('offer_skills', {
+  offerId: uuid('offer_id').notNull().references(() => internshipOffers.id, { onDelete: 'cascade' }),
+  /** A code of education's Skill reference (`ECF.B.3`, `ECSF.PENETRATION_TESTER`, `DIGCOMP.3.4`). */
+  skillCode: text('skill_code').notNull(),
+  level: integer('level').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.offerId, t.skillCode] }),
+  check('offer_skills_level', sql`${t.level} between 1 and 8`),
+  index('offer_skills_skill_idx').on(t.skillCode),
+]);
+
+export const applications = pgTable('applications', {
+  id: uuid('id').primaryKey(),
+  citizenId: uuid('citizen_id').notNull(),
+  offerId: uuid('offer_id').notNull().references(() => internshipOffers.id),
+  /** The offer's organisation, so that a company can be shown only the applications it received. */
+  organisationId: text('organisation_id').notNull().references(() => organisations.siren),
+  /** The citizen's preference: 1 is their first choice. */
+  rank: integer('rank').notNull(),
+  status: applicationStatus('status').notNull(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  unique('applications_citizen_offer_key').on(t.citizenId, t.offerId),
+  check('applications_rank', sql`${t.rank} >= 1`),
+  index('applications_citizen_idx').on(t.citizenId, t.rank),
+  index('applications_offer_idx').on(t.offerId, t.id),
+  index('applications_organisation_idx').on(t.organisationId, t.id),
+]);
+
+export const placements = pgTable('placements', {
+  id: uuid('id').primaryKey(),
+  citizenId: uuid('citizen_id').notNull(),
+  offerId: uuid('offer_id').notNull().references(() => internshipOffers.id),
+  organisationId: text('organisation_id').notNull().references(() => organisations.siren),
+  /** Where the internship takes place: the offer's location, kept here to filter placements by territory. */
+  departmentCode: text('department_code').notNull(),
+  regionCode: text('region_code').notNull(),
+  status: placementStatus('status').notNull(),
+  startDate: date('start_date', { mode: 'string' }).notNull(),
+  endDate: date('end_date', { mode: 'string' }).notNull(),
+  evaluationScore: real('evaluation_score'),
+  evaluationComment: text('evaluation_comment'),
+}, (t) => [
+  check('placements_dates', sql`${t.endDate} >= ${t.startDate}`),
+  check('placements_evaluation_score', sql`${t.evaluationScore} between 0 and 20`),
+  check('placements_evaluation_comment', sql`${t.evaluationComment} is null or ${t.evaluationScore} is not null`),
+  // A citizen holds at most one placement in progress: the placement round relies on it.
+  uniqueIndex('placements_citizen_in_progress_key').on(t.citizenId).where(sql`${t.status} in ('PROPOSED', 'ACCEPTED', 'ACTIVE')`),
+  index('placements_citizen_idx').on(t.citizenId),
+  index('placements_offer_idx').on(t.offerId, t.id),
+  index('placements_organisation_idx').on(t.organisationId, t.id),
+  index('placements_department_idx').on(t.departmentCode, t.id),
+  index('placements_region_idx').on(t.regionCode, t.id),
+  index('placements_status_idx').on(t.status, t.id),
+]);
+
+/** Priority hiring in the public service for citizens who completed the SNN. */
+export const priorityHiringRights = pgTable('priority_hiring_rights', {
+  citizenId: uuid('citizen_id').primaryKey(),
+  grantedOn: date('granted_on', { mode: 'string' }).notNull(),
+  validUntil: date('valid_until', { mode: 'string' }).notNull(),
+  usedOn: date('used_on', { mode: 'string' }),
+}, (t) => [
+  check('priority_hiring_rights_validity', sql`${t.validUntil} > ${t.grantedOn}`),
+  check('priority_hiring_rights_used_on', sql`${t.usedOn} is null or ${t.usedOn} between ${t.grantedOn} and ${t.validUntil}`),
+]);
+
+export const tables = { organisations, internshipOffers, offerSkills, applications, placements, priorityHiringRights };
+export type Tables = typeof tables;

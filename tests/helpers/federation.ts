@@ -1,0 +1,67 @@
+// Boots the whole federation for a test file: five subgraphs on port 0, each on its own clone of
+// the seeded template database, and the gateway in front of them.
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
+import { startGateway, type RunningGateway } from '@snn/gateway';
+import { createTestDatabase, openDatabase, startSubgraph, testDatabaseKind, type RunningSubgraph, type SubgraphName, type TestDatabase } from '@snn/platform';
+import { DEFINITIONS } from './subgraphs';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; [k: string]: unknown } }>;
+}
+
+export interface Federation {
+  gateway: RunningGateway;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** POST a query to the gateway (or to `url`) and return the parsed body. */
+  query<T = any>(query: string, variables?: Record<string, unknown>, url?: string): Promise<GraphQLResponse<T>>;
+  /** SQL statements run by each subgraph since the last call. */
+  statementsSince(): () => Record<SubgraphName, number>;
+  stop(): Promise<void>;
+}
+
+export async function bootFederation(): Promise<Federation> {
+  const templates = inject('templates');
+  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  const testDbs: TestDatabase[] = [];
+  for (const def of DEFINITIONS) {
+    const template = templates[def.name] as string;
+    let database;
+    if (testDatabaseKind() === 'pglite') {
+      database = await openDatabase({ kind: 'pglite', loadDataDir: new Blob([readFileSync(template)]) });
+    } else {
+      const testDb = await createTestDatabase(def.name, template);
+      testDbs.push(testDb);
+      database = await openDatabase(testDb.options);
+    }
+    subgraphs[def.name] = await startSubgraph(def, { database, port: 0, seed: false });
+  }
+  const gateway = await startGateway({
+    port: 0,
+    subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
+  });
+
+  const query = async <T>(q: string, variables: Record<string, unknown> = {}, url = gateway.url): Promise<GraphQLResponse<T>> => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, variables }) });
+    return (await res.json()) as GraphQLResponse<T>;
+  };
+
+  return {
+    gateway,
+    subgraphs,
+    query,
+    statementsSince: () => {
+      const before = Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.database.stats.statements]));
+      return () => Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.database.stats.statements - (before[s.name] as number)])) as Record<SubgraphName, number>;
+    },
+    stop: async () => {
+      await gateway.stop();
+      for (const s of Object.values(subgraphs)) {
+        await s.stop();
+        await s.database.close();
+      }
+      for (const t of testDbs) await t.drop();
+    },
+  };
+}
