@@ -90,17 +90,18 @@ export async function startSubgraph<TContext extends BaseContext>(
     log,
   });
   log.info({ url: http.url }, 'subgraph ready');
+  let stopped: Promise<void> | undefined;
   return {
     name: def.name,
     url: http.url,
     port: http.port,
     database,
     log,
-    stop: async () => {
+    stop: () => (stopped ??= (async () => {
       await http.close();
       await apollo.stop();
       if (!options.database) await database.close();
-    },
+    })()),
   };
 }
 

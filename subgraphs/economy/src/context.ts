@@ -1,0 +1,108 @@
+// Per-request context: the database and fresh DataLoaders, so batching and caching never leak
+// between requests (or between callers).
+import type { IncomingMessage } from 'node:http';
+import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Database, type Db, type Page } from '@snn/platform';
+import { applicationsOfCitizens, applicationsOfOffers, countApplicationsOfOffers, type ApplicationRow } from './data/applications';
+import { hiringRightsOfCitizens, type PriorityHiringRightRow } from './data/hiringRights';
+import {
+  countOffersOfOrganisations, countOffersOfTerritories, offersByIds, offersOfOrganisations, offersOfTerritories, skillsOfOffers,
+  type OfferRow, type OfferSkillRow, type OfferStatus, type TerritoryLevelColumn, type Track,
+} from './data/offers';
+import { organisationsBySirens, type OrganisationRow } from './data/organisations';
+import { placementsByIds, placementsOfCitizens, type PlacementRow } from './data/placements';
+import { isSiren, isUuid } from './validation';
+
+/**
+ * A batch function that never sends a malformed key to the database (a uuid column rejects one):
+ * such keys come from `_entities` and must resolve to null or [], not to an error.
+ */
+function onValid<K, V>(valid: (key: K) => boolean, empty: V, load: (keys: K[]) => Promise<V[]>) {
+  return async (keys: readonly K[]): Promise<V[]> => {
+    const good = keys.filter(valid);
+    const values = good.length > 0 ? await load(good) : [];
+    const byGood = new Map(good.map((k, i) => [k, values[i] as V]));
+    return keys.map((k) => (byGood.has(k) ? (byGood.get(k) as V) : empty));
+  };
+}
+
+/** Per-territory offers: one statement per territory level present in the batch (at most two). */
+function byTerritoryLevel<V>(load: (level: TerritoryLevelColumn, codes: string[]) => Promise<Map<string, V>>, empty: V) {
+  return async (codes: readonly string[]): Promise<V[]> => {
+    const regions = codes.filter((c) => c.startsWith('R')).map((c) => c.slice(1));
+    const departments = codes.filter((c) => !c.startsWith('R'));
+    const [byRegion, byDepartment] = await Promise.all([
+      regions.length > 0 ? load('regionCode', regions) : new Map<string, V>(),
+      departments.length > 0 ? load('departmentCode', departments) : new Map<string, V>(),
+    ]);
+    return codes.map((c) => (c.startsWith('R') ? byRegion.get(c.slice(1)) : byDepartment.get(c)) ?? empty);
+  };
+}
+
+function groupToMap<V>(rows: V[], keyOf: (row: V) => string): Map<string, V[]> {
+  const map = new Map<string, V[]>();
+  for (const row of rows) {
+    const k = keyOf(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+export function createLoaders(db: Db) {
+  return {
+    organisation: new DataLoader<string, OrganisationRow | null>(onValid(isSiren, null, async (ids) =>
+      byKey(ids, await organisationsBySirens(db, ids), (r) => r.siren))),
+    offer: new DataLoader<string, OfferRow | null>(onValid(isUuid, null, async (ids) => byKey(ids, await offersByIds(db, ids), (r) => r.id))),
+    placement: new DataLoader<string, PlacementRow | null>(onValid(isUuid, null, async (ids) => byKey(ids, await placementsByIds(db, ids), (r) => r.id))),
+    skillsOfOffer: new DataLoader<string, OfferSkillRow[]>(async (ids) => groupByKey(ids, await skillsOfOffers(db, ids), (r) => r.offerId)),
+    placementsOfCitizen: new DataLoader<string, PlacementRow[]>(onValid(isUuid, [], async (ids) =>
+      groupByKey(ids, await placementsOfCitizens(db, ids), (r) => r.citizenId))),
+    applicationsOfCitizen: new DataLoader<string, ApplicationRow[]>(onValid(isUuid, [], async (ids) =>
+      groupByKey(ids, await applicationsOfCitizens(db, ids), (r) => r.citizenId))),
+    hiringRightOfCitizen: new DataLoader<string, PriorityHiringRightRow | null>(onValid(isUuid, null, async (ids) =>
+      byKey(ids, await hiringRightsOfCitizens(db, ids), (r) => r.citizenId))),
+    offersOfOrganisation: new LoaderFamily<string, OfferRow[]>((key) => {
+      const [page, status] = JSON.parse(key) as [Page, OfferStatus | null];
+      return new DataLoader(async (ids) => groupByKey(ids, await offersOfOrganisations(db, ids, page, status ?? undefined), (r) => r.organisationId));
+    }),
+    offerCountOfOrganisation: new LoaderFamily<string, number>((key) => {
+      const [status] = JSON.parse(key) as [OfferStatus | null];
+      return new DataLoader(async (ids) => {
+        const counts = await countOffersOfOrganisations(db, ids, status ?? undefined);
+        return ids.map((id) => counts.get(id) ?? 0);
+      });
+    }),
+    /** Keyed by API territory code (`75`, `R11`): published offers only. */
+    publishedOffersOfTerritory: new LoaderFamily<string, OfferRow[]>((key) => {
+      const [page, track] = JSON.parse(key) as [Page, Track | null];
+      const filter = { status: 'PUBLISHED' as const, track: track ?? undefined };
+      return new DataLoader(byTerritoryLevel(async (level, codes) =>
+        groupToMap(await offersOfTerritories(db, level, codes, page, filter), (r) => r[level]), []));
+    }),
+    publishedOfferCountOfTerritory: new LoaderFamily<string, number>((key) => {
+      const [track] = JSON.parse(key) as [Track | null];
+      const filter = { status: 'PUBLISHED' as const, track: track ?? undefined };
+      return new DataLoader(byTerritoryLevel((level, codes) => countOffersOfTerritories(db, level, codes, filter), 0));
+    }),
+    applicationsOfOffer: new LoaderFamily<string, ApplicationRow[]>((key) => {
+      const [page] = JSON.parse(key) as [Page];
+      return new DataLoader(async (ids) => groupByKey(ids, await applicationsOfOffers(db, ids, page), (r) => r.offerId));
+    }),
+    applicationCountOfOffer: new DataLoader<string, number>(async (ids) => {
+      const counts = await countApplicationsOfOffers(db, ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+  };
+}
+
+export interface Context {
+  db: Db;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+export function createContext(database: Database, _req: IncomingMessage): Context {
+  return { db: database.db, loaders: createLoaders(database.db) };
+}
+
+export { argsKey };

@@ -1,0 +1,19 @@
+// Citizens' applications to offers, each with the citizen's preference rank.
+import { asc, inArray } from 'drizzle-orm';
+import { countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
+import { applications } from './tables';
+
+export type ApplicationRow = typeof applications.$inferSelect;
+
+/** Up to page.first + 1 applications of each offer, in one statement. */
+export function applicationsOfOffers(db: Db, offerIds: readonly string[], page: Page): Promise<ApplicationRow[]> {
+  return pagePerParent<ApplicationRow>(db, applications, applications.offerId, applications.id, offerIds, page);
+}
+
+export function countApplicationsOfOffers(db: Db, offerIds: readonly string[]): Promise<Map<string, number>> {
+  return countPerParent(db, applications, applications.offerId, offerIds);
+}
+
+export function applicationsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<ApplicationRow[]> {
+  return db.select().from(applications).where(inArray(applications.citizenId, [...citizenIds])).orderBy(asc(applications.rank));
+}

@@ -1,0 +1,70 @@
+// Internship offers and the skills they require.
+import { and, asc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { afterCursor, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
+import { internshipOffers, offerSkills } from './tables';
+import { inTerritory, type TerritoryScope } from './territory';
+
+export type OfferRow = typeof internshipOffers.$inferSelect;
+export type OfferSkillRow = typeof offerSkills.$inferSelect;
+export type Track = OfferRow['track'];
+export type OfferStatus = OfferRow['status'];
+
+export interface OfferFilter {
+  territory?: TerritoryScope;
+  track?: Track;
+  status?: OfferStatus;
+  organisationId?: string;
+  remotePolicy?: OfferRow['remotePolicy'];
+  startsOnOrAfter?: string;
+}
+
+function whereOf(filter: OfferFilter): SQL | undefined {
+  return and(
+    inTerritory(filter.territory, internshipOffers),
+    filter.track ? eq(internshipOffers.track, filter.track) : undefined,
+    filter.status ? eq(internshipOffers.status, filter.status) : undefined,
+    filter.organisationId ? eq(internshipOffers.organisationId, filter.organisationId) : undefined,
+    filter.remotePolicy ? eq(internshipOffers.remotePolicy, filter.remotePolicy) : undefined,
+    filter.startsOnOrAfter ? gte(internshipOffers.startDate, filter.startsOnOrAfter) : undefined,
+  );
+}
+
+export function offersByIds(db: Db, ids: readonly string[]): Promise<OfferRow[]> {
+  return db.select().from(internshipOffers).where(inArray(internshipOffers.id, [...ids]));
+}
+
+export function listOffers(db: Db, filter: OfferFilter, page: Page): Promise<OfferRow[]> {
+  return db.select().from(internshipOffers).where(and(whereOf(filter), afterCursor(internshipOffers.id, page)))
+    .orderBy(asc(internshipOffers.id)).limit(page.first + 1);
+}
+
+export async function countOffers(db: Db, filter: OfferFilter): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(internshipOffers).where(whereOf(filter));
+  return Number(row?.n ?? 0);
+}
+
+/** Up to page.first + 1 offers of each organisation, in one statement. */
+export function offersOfOrganisations(db: Db, sirens: readonly string[], page: Page, status?: OfferStatus): Promise<OfferRow[]> {
+  return pagePerParent<OfferRow>(db, internshipOffers, internshipOffers.organisationId, internshipOffers.id, sirens, page,
+    status ? eq(internshipOffers.status, status) : undefined);
+}
+
+export function countOffersOfOrganisations(db: Db, sirens: readonly string[], status?: OfferStatus): Promise<Map<string, number>> {
+  return countPerParent(db, internshipOffers, internshipOffers.organisationId, sirens, status ? eq(internshipOffers.status, status) : undefined);
+}
+
+/** Territories group offers by département or by region: the parent column says which. */
+export type TerritoryLevelColumn = 'departmentCode' | 'regionCode';
+
+/** Up to page.first + 1 offers of each territory of one level, in one statement. */
+export function offersOfTerritories(db: Db, level: TerritoryLevelColumn, codes: readonly string[], page: Page, filter: { status?: OfferStatus; track?: Track }): Promise<OfferRow[]> {
+  return pagePerParent<OfferRow>(db, internshipOffers, internshipOffers[level], internshipOffers.id, codes, page, whereOf(filter));
+}
+
+export function countOffersOfTerritories(db: Db, level: TerritoryLevelColumn, codes: readonly string[], filter: { status?: OfferStatus; track?: Track }): Promise<Map<string, number>> {
+  return countPerParent(db, internshipOffers, internshipOffers[level], codes, whereOf(filter));
+}
+
+export function skillsOfOffers(db: Db, offerIds: readonly string[]): Promise<OfferSkillRow[]> {
+  return db.select().from(offerSkills).where(inArray(offerSkills.offerId, [...offerIds])).orderBy(asc(offerSkills.skillCode));
+}

@@ -1,0 +1,16 @@
+import { argsKey, pageOf, toConnection, type PageArgs } from '@snn/platform';
+import type { Context } from '../context';
+import type { OfferRow } from '../data/offers';
+
+export const InternshipOffer = {
+  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.offer.load(ref.id),
+  organisation: (o: OfferRow, _: unknown, ctx: Context) => ctx.loaders.organisation.load(o.organisationId),
+  location: (o: OfferRow) => ({ code: o.departmentCode }),
+  requiredSkills: async (o: OfferRow, _: unknown, ctx: Context) =>
+    (await ctx.loaders.skillsOfOffer.load(o.id)).map((s) => ({ skill: { code: s.skillCode }, level: s.level })),
+  applications: async (o: OfferRow, args: PageArgs, ctx: Context) => {
+    const page = pageOf(args);
+    const rows = await ctx.loaders.applicationsOfOffer.for(argsKey(page)).load(o.id);
+    return { ...toConnection(rows, page, (r) => r.id), totalCount: () => ctx.loaders.applicationCountOfOffer.load(o.id) };
+  },
+};

@@ -1,0 +1,20 @@
+import { argsKey, nafLabel, pageOf, toConnection, type PageArgs } from '@snn/platform';
+import type { Context } from '../context';
+import type { OfferStatus } from '../data/offers';
+import type { OrganisationRow } from '../data/organisations';
+
+export const Organisation = {
+  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.organisation.load(ref.id),
+  id: (o: OrganisationRow) => o.siren,
+  sector: (o: OrganisationRow) => nafLabel(o.nafCode) ?? o.nafCode,
+  department: (o: OrganisationRow) => ({ code: o.departmentCode }),
+  offers: async (o: OrganisationRow, args: PageArgs & { status?: OfferStatus }, ctx: Context) => {
+    const page = pageOf(args);
+    const status = args.status ?? null;
+    const rows = await ctx.loaders.offersOfOrganisation.for(argsKey(page, status)).load(o.siren);
+    return {
+      ...toConnection(rows, page, (r) => r.id),
+      totalCount: () => ctx.loaders.offerCountOfOrganisation.for(argsKey(status)).load(o.siren),
+    };
+  },
+};

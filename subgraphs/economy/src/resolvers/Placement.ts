@@ -1,0 +1,10 @@
+import type { Context } from '../context';
+import type { PlacementRow } from '../data/placements';
+
+export const Placement = {
+  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.placement.load(ref.id),
+  citizen: (p: PlacementRow) => ({ id: p.citizenId }),
+  offer: (p: PlacementRow, _: unknown, ctx: Context) => ctx.loaders.offer.load(p.offerId),
+  organisation: (p: PlacementRow, _: unknown, ctx: Context) => ctx.loaders.organisation.load(p.organisationId),
+  evaluation: (p: PlacementRow) => (p.evaluationScore == null ? null : { score: p.evaluationScore, comment: p.evaluationComment }),
+};

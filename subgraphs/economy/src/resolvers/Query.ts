@@ -1,0 +1,65 @@
+import { badInput, isNafCode, isoDate, notFound, pageOf, requireTerritory, requireUuid, toConnection, type PageArgs } from '@snn/platform';
+import type { Context } from '../context';
+import { countOffers, listOffers, type OfferFilter, type OfferRow } from '../data/offers';
+import { countOrganisations, listOrganisations, type OrganisationRow } from '../data/organisations';
+import { countPlacements, listPlacements, type PlacementRow } from '../data/placements';
+import type { TerritoryScope } from '../data/territory';
+import { requireSiren } from '../validation';
+
+interface OfferFilterInput {
+  territory?: string; track?: OfferRow['track']; status?: OfferRow['status']; organisationId?: string;
+  remotePolicy?: OfferRow['remotePolicy']; startsOnOrAfter?: Date;
+}
+interface OrganisationFilterInput { territory?: string; kind?: OrganisationRow['kind']; nafCode?: string }
+interface PlacementFilterInput { territory?: string; status?: PlacementRow['status']; organisationId?: string }
+
+export function territoryScope(code: string | null | undefined, field = 'filter.territory'): TerritoryScope | undefined {
+  if (code == null) return undefined;
+  const t = requireTerritory(code, field);
+  return t.level === 'REGION' ? { regionCode: t.code } : { departmentCode: t.code };
+}
+
+const siren = (id: string | null | undefined, field: string) => (id == null ? undefined : requireSiren(id, field));
+
+export function offerConnection(ctx: Context, filter: OfferFilter, args: PageArgs) {
+  const page = pageOf(args);
+  return listOffers(ctx.db, filter, page).then((rows) => ({
+    ...toConnection(rows, page, (r) => r.id),
+    totalCount: () => countOffers(ctx.db, filter),
+  }));
+}
+
+export const Query = {
+  internshipOffers: (_: unknown, args: PageArgs & { filter?: OfferFilterInput }, ctx: Context) => {
+    const f = args.filter ?? {};
+    return offerConnection(ctx, {
+      territory: territoryScope(f.territory),
+      track: f.track ?? undefined,
+      status: f.status ?? undefined,
+      organisationId: siren(f.organisationId, 'filter.organisationId'),
+      remotePolicy: f.remotePolicy ?? undefined,
+      startsOnOrAfter: isoDate(f.startsOnOrAfter),
+    }, args);
+  },
+  internshipOffer: async (_: unknown, { id }: { id: string }, ctx: Context) =>
+    (await ctx.loaders.offer.load(requireUuid(id))) ?? Promise.reject(notFound('InternshipOffer', id)),
+  organisations: async (_: unknown, args: PageArgs & { filter?: OrganisationFilterInput }, ctx: Context) => {
+    const f = args.filter ?? {};
+    if (f.nafCode != null && !isNafCode(f.nafCode)) throw badInput(`"${f.nafCode}" is not a NAF rév. 2 code (e.g. "62.01Z")`, 'filter.nafCode');
+    const filter = { territory: territoryScope(f.territory), kind: f.kind ?? undefined, nafCode: f.nafCode ?? undefined };
+    const page = pageOf(args);
+    const rows = await listOrganisations(ctx.db, filter, page);
+    return { ...toConnection(rows, page, (r) => r.siren), totalCount: () => countOrganisations(ctx.db, filter) };
+  },
+  organisation: async (_: unknown, { id }: { id: string }, ctx: Context) =>
+    (await ctx.loaders.organisation.load(requireSiren(id))) ?? Promise.reject(notFound('Organisation', id)),
+  placements: async (_: unknown, args: PageArgs & { filter?: PlacementFilterInput }, ctx: Context) => {
+    const f = args.filter ?? {};
+    const filter = { territory: territoryScope(f.territory), status: f.status ?? undefined, organisationId: siren(f.organisationId, 'filter.organisationId') };
+    const page = pageOf(args);
+    const rows = await listPlacements(ctx.db, filter, page);
+    return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countPlacements(ctx.db, filter) };
+  },
+  placement: async (_: unknown, { id }: { id: string }, ctx: Context) =>
+    (await ctx.loaders.placement.load(requireUuid(id))) ?? Promise.reject(notFound('Placement', id)),
+};

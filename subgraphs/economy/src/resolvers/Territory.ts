@@ -1,0 +1,17 @@
+import { argsKey, pageOf, territoryByCode, toConnection, type PageArgs } from '@snn/platform';
+import type { Context } from '../context';
+import type { Track } from '../data/offers';
+
+export const Territory = {
+  // Any INSEE code is a territory; an unknown code resolves to null, as an unknown entity must.
+  __resolveReference: (ref: { code: string }) => (territoryByCode(ref.code) ? { code: ref.code } : null),
+  internshipOffers: async (t: { code: string }, args: PageArgs & { track?: Track }, ctx: Context) => {
+    const page = pageOf(args);
+    const track = args.track ?? null;
+    const rows = await ctx.loaders.publishedOffersOfTerritory.for(argsKey(page, track)).load(t.code);
+    return {
+      ...toConnection(rows, page, (r) => r.id),
+      totalCount: () => ctx.loaders.publishedOfferCountOfTerritory.for(argsKey(track)).load(t.code),
+    };
+  },
+};

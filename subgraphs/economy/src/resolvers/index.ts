@@ -1,0 +1,9 @@
+import { Application } from './Application';
+import { Citizen } from './Citizen';
+import { InternshipOffer } from './InternshipOffer';
+import { Organisation } from './Organisation';
+import { Placement } from './Placement';
+import { Query } from './Query';
+import { Territory } from './Territory';
+
+export const resolvers = { Query, Organisation, InternshipOffer, Application, Placement, Citizen, Territory };

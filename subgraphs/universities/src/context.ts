@@ -1,0 +1,61 @@
+// Per-request context: the database and fresh DataLoaders, so batching and caching never leak
+// between requests (or between callers).
+import type { IncomingMessage } from 'node:http';
+import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Database, type Db, type Page } from '@snn/platform';
+import { creditsByIds, creditsOfCitizens, type CreditAwardRow } from './data/credits';
+import { countModulesOfUniversities, modulesByCodes, modulesOfUniversities, skillCodesOfModules, type ModuleRow, type Track } from './data/modules';
+import { countUniversitiesOfPlaces, universitiesByIds, universitiesOfPlaces, type UniversityRow } from './data/universities';
+
+type PlaceLevel = 'departmentCode' | 'regionCode';
+
+function universitiesOfPlace(db: Db, level: PlaceLevel) {
+  return new LoaderFamily<string, UniversityRow[]>((key) => {
+    const [page] = JSON.parse(key) as [Page];
+    return new DataLoader(async (codes) => groupByKey(codes, await universitiesOfPlaces(db, level, codes, page), (r) => r[level]));
+  });
+}
+
+function universityCountOfPlace(db: Db, level: PlaceLevel) {
+  return new DataLoader<string, number>(async (codes) => {
+    const counts = await countUniversitiesOfPlaces(db, level, codes);
+    return codes.map((c) => counts.get(c) ?? 0);
+  });
+}
+
+export function createLoaders(db: Db) {
+  return {
+    university: new DataLoader<string, UniversityRow | null>(async (ids) => byKey(ids, await universitiesByIds(db, ids), (r) => r.id)),
+    module: new DataLoader<string, ModuleRow | null>(async (codes) => byKey(codes, await modulesByCodes(db, codes), (r) => r.code)),
+    creditAward: new DataLoader<string, CreditAwardRow | null>(async (ids) => byKey(ids, await creditsByIds(db, ids), (r) => r.id)),
+    skillCodesOfModule: new DataLoader<string, string[]>(async (codes) =>
+      groupByKey(codes, await skillCodesOfModules(db, codes), (r) => r.moduleCode).map((rows) => rows.map((r) => r.skillCode))),
+    creditsOfCitizen: new DataLoader<string, CreditAwardRow[]>(async (ids) => groupByKey(ids, await creditsOfCitizens(db, ids), (r) => r.citizenId)),
+    modulesOfUniversity: new LoaderFamily<string, ModuleRow[]>((key) => {
+      const [page, track] = JSON.parse(key) as [Page, Track | null];
+      return new DataLoader(async (ids) => groupByKey(ids, await modulesOfUniversities(db, ids, page, track ?? undefined), (r) => r.universityId));
+    }),
+    moduleCountOfUniversity: new LoaderFamily<string, number>((key) => {
+      const [track] = JSON.parse(key) as [Track | null];
+      return new DataLoader(async (ids) => {
+        const counts = await countModulesOfUniversities(db, ids, track ?? undefined);
+        return ids.map((id) => counts.get(id) ?? 0);
+      });
+    }),
+    // Territory.universities: a département and a region match different columns, hence two batches.
+    universitiesOfDepartment: universitiesOfPlace(db, 'departmentCode'),
+    universitiesOfRegion: universitiesOfPlace(db, 'regionCode'),
+    universityCountOfDepartment: universityCountOfPlace(db, 'departmentCode'),
+    universityCountOfRegion: universityCountOfPlace(db, 'regionCode'),
+  };
+}
+
+export interface Context {
+  db: Db;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+export function createContext(database: Database, _req: IncomingMessage): Context {
+  return { db: database.db, loaders: createLoaders(database.db) };
+}
+
+export { argsKey };

@@ -1,0 +1,61 @@
+import { isoDate, notFound, pageOf, requireTerritory, requireUuid, toConnection, type PageArgs } from '@snn/platform';
+import type { Context } from '../context';
+import { countCredits, listCredits, type CreditFilter, type CreditStatus } from '../data/credits';
+import { countModules, listModules, type ModuleFilter, type Track } from '../data/modules';
+import { countUniversities, listUniversities, type Place } from '../data/universities';
+import { requireLanguage, requireModuleCode, requireUai } from '../validation';
+
+interface UniversityFilterInput { territory?: string | null }
+interface ModuleFilterInput { territory?: string | null; track?: Track | null; universityId?: string | null; language?: string | null }
+interface CreditFilterInput { universityId?: string | null; moduleCode?: string | null; status?: CreditStatus | null; awardedOnOrAfter?: Date | null }
+
+/** A territory input as a place: a département is one, a region (`R11`) covers its départements. */
+export function placeOf(territory: string | null | undefined, field = 'territory'): Place | undefined {
+  if (territory == null) return undefined;
+  const t = requireTerritory(territory, field);
+  return t.level === 'REGION' ? { regionCode: t.code } : { departmentCode: t.code };
+}
+
+export function moduleConnection(ctx: Context, filter: ModuleFilter, args: PageArgs) {
+  const page = pageOf(args);
+  return listModules(ctx.db, filter, page).then((rows) => ({
+    ...toConnection(rows, page, (r) => r.code),
+    totalCount: () => countModules(ctx.db, filter),
+  }));
+}
+
+export const Query = {
+  universities: async (_: unknown, args: PageArgs & { filter?: UniversityFilterInput }, ctx: Context) => {
+    const place = placeOf(args.filter?.territory);
+    const page = pageOf(args);
+    const rows = await listUniversities(ctx.db, place, page);
+    return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countUniversities(ctx.db, place) };
+  },
+  university: async (_: unknown, { id }: { id: string }, ctx: Context) =>
+    (await ctx.loaders.university.load(requireUai(id))) ?? Promise.reject(notFound('University', id)),
+  modules: (_: unknown, args: PageArgs & { filter?: ModuleFilterInput }, ctx: Context) => {
+    const f = args.filter ?? {};
+    return moduleConnection(ctx, {
+      place: placeOf(f.territory),
+      track: f.track ?? undefined,
+      universityId: f.universityId != null ? requireUai(f.universityId, 'universityId') : undefined,
+      language: f.language != null ? requireLanguage(f.language) : undefined,
+    }, args);
+  },
+  module: async (_: unknown, { code }: { code: string }, ctx: Context) =>
+    (await ctx.loaders.module.load(requireModuleCode(code))) ?? Promise.reject(notFound('Module', code)),
+  creditAwards: async (_: unknown, args: PageArgs & { filter?: CreditFilterInput }, ctx: Context) => {
+    const f = args.filter ?? {};
+    const filter: CreditFilter = {
+      universityId: f.universityId != null ? requireUai(f.universityId, 'universityId') : undefined,
+      moduleCode: f.moduleCode != null ? requireModuleCode(f.moduleCode, 'moduleCode') : undefined,
+      status: f.status ?? undefined,
+      awardedOnOrAfter: isoDate(f.awardedOnOrAfter),
+    };
+    const page = pageOf(args);
+    const rows = await listCredits(ctx.db, filter, page);
+    return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countCredits(ctx.db, filter) };
+  },
+  creditAward: async (_: unknown, { id }: { id: string }, ctx: Context) =>
+    (await ctx.loaders.creditAward.load(requireUuid(id))) ?? Promise.reject(notFound('CreditAward', id)),
+};

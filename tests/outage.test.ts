@@ -1,0 +1,69 @@
+// Partial failure: a database that goes away and comes back, and a subgraph that is down.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, openDatabase, startSubgraph, testDatabaseKind, type RunningSubgraph, type TestDatabase } from '@snn/platform';
+import education from '@snn/education';
+import { bootFederation, type Federation } from './helpers/federation';
+import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy';
+
+async function post(url: string, query: string) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+}
+
+// An embedded database cannot go away under its own process: this is a PostgreSQL scenario.
+describe.skipIf(testDatabaseKind() !== 'postgres')('a subgraph whose PostgreSQL goes away', () => {
+  let proxy: TcpProxy;
+  let testDb: TestDatabase;
+  let service: RunningSubgraph;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('outage');
+    const url = new URL((testDb.options as { url: string }).url);
+    proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
+    url.host = `127.0.0.1:${proxy.port}`;
+    const database = await openDatabase({ kind: 'postgres', url: url.toString(), max: 2 });
+    service = await startSubgraph(education, { database, port: 0, seed: { citizens: 50, seed: 3 } });
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await service?.database.close();
+    await proxy?.close();
+    await testDb?.drop();
+  });
+
+  it('is not ready and answers SERVICE_UNAVAILABLE while the database is down, then recovers without a restart', async () => {
+    const ready = () => fetch(service.url.replace('/graphql', '/health/ready')).then((r) => r.status);
+    expect(await ready()).toBe(200);
+    expect((await post(service.url, '{ cohorts { totalCount } }')).data.cohorts.totalCount).toBe(18 * 4 * 6);
+
+    proxy.cut();
+    expect(await ready()).toBe(503);
+    expect(await fetch(service.url.replace('/graphql', '/health/live')).then((r) => r.status)).toBe(200);
+    const down = await post(service.url, '{ cohorts { totalCount } }');
+    expect(down.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(down.errors?.[0]?.message).not.toMatch(/127\.0\.0\.1|ECONN/);
+
+    proxy.restore();
+    await expect.poll(ready, { timeout: 10_000 }).toBe(200);
+    expect((await post(service.url, '{ cohorts { totalCount } }')).data.cohorts.totalCount).toBe(18 * 4 * 6);
+  });
+});
+
+describe('a subgraph that is down', () => {
+  let fed: Federation;
+  beforeAll(async () => {
+    fed = await bootFederation();
+  });
+  afterAll(async () => {
+    await fed?.stop();
+  });
+
+  it('costs only its own fields: the gateway returns the rest and SERVICE_UNAVAILABLE at its paths', async () => {
+    await fed.subgraphs.economy.stop();
+    const { data, errors } = await fed.query('{ cohorts(first: 1) { totalCount } internshipOffers(first: 1) { totalCount } }');
+    expect(data?.cohorts.totalCount).toBe(18 * 4 * 6);
+    expect(data?.internshipOffers ?? null).toBeNull();
+    expect(errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(errors?.[0]?.message).not.toMatch(/localhost|127\.0\.0\.1/);
+  });
+});
