@@ -216,11 +216,6 @@ export class Universe {
     return { index: o, id: siren, siren, siret, name, kind: isPublic ? 'PUBLIC_BODY' : 'COMPANY', nafCode, size, departmentCode: dep.code };
   }
 
-  /** Reservists who are not SNN citizens: outside professionals, indexed after the citizens. */
-  professionalId(j: number): string {
-    return demoUuid(this.seed, 'professional', j);
-  }
-
   /** The universities that teach in a region, or all of them when the region has none. */
   universitiesOfRegion(regionCode: string): UniversityFacts[] {
     const local = this.universities.filter((u) => u.regionCode === regionCode);
@@ -228,5 +223,6 @@ export class Universe {
   }
 }
 
-export { SKILLS, TRACKS, skillsOfTrack, DEPARTMENT_BY_POPULATION };
+export { SKILLS, TRACKS, skillsOfTrack };
+export { DEPARTMENT_BY_POPULATION };
 export type { Track };

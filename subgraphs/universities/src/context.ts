@@ -4,23 +4,9 @@ import type { IncomingMessage } from 'node:http';
 import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Database, type Db, type Page } from '@snn/platform';
 import { creditsByIds, creditsOfCitizens, type CreditAwardRow } from './data/credits';
 import { countModulesOfUniversities, modulesByCodes, modulesOfUniversities, skillCodesOfModules, type ModuleRow, type Track } from './data/modules';
-import { countUniversitiesOfPlaces, universitiesByIds, universitiesOfPlaces, type UniversityRow } from './data/universities';
+import { countUniversitiesOfPlaces, universitiesByIds, universitiesOfPlaces, type Place, type UniversityRow } from './data/universities';
 
-type PlaceLevel = 'departmentCode' | 'regionCode';
-
-function universitiesOfPlace(db: Db, level: PlaceLevel) {
-  return new LoaderFamily<string, UniversityRow[]>((key) => {
-    const [page] = JSON.parse(key) as [Page];
-    return new DataLoader(async (codes) => groupByKey(codes, await universitiesOfPlaces(db, level, codes, page), (r) => r[level]));
-  });
-}
-
-function universityCountOfPlace(db: Db, level: PlaceLevel) {
-  return new DataLoader<string, number>(async (codes) => {
-    const counts = await countUniversitiesOfPlaces(db, level, codes);
-    return codes.map((c) => counts.get(c) ?? 0);
-  });
-}
+const placeKey = (p: Place) => ('departmentCode' in p ? p.departmentCode : `R${p.regionCode}`);
 
 export function createLoaders(db: Db) {
   return {
@@ -41,11 +27,12 @@ export function createLoaders(db: Db) {
         return ids.map((id) => counts.get(id) ?? 0);
       });
     }),
-    // Territory.universities: a département and a region match different columns, hence two batches.
-    universitiesOfDepartment: universitiesOfPlace(db, 'departmentCode'),
-    universitiesOfRegion: universitiesOfPlace(db, 'regionCode'),
-    universityCountOfDepartment: universityCountOfPlace(db, 'departmentCode'),
-    universityCountOfRegion: universityCountOfPlace(db, 'regionCode'),
+    // Keyed by Place (one object per territory code, from placeOfCode) for Territory.universities.
+    universitiesOfPlace: new LoaderFamily<Place, UniversityRow[]>((key) => {
+      const [page] = JSON.parse(key) as [Page];
+      return new DataLoader<Place, UniversityRow[], string>((places) => universitiesOfPlaces(db, places, page), { cacheKeyFn: placeKey });
+    }),
+    universityCountOfPlace: new DataLoader<Place, number, string>((places) => countUniversitiesOfPlaces(db, places), { cacheKeyFn: placeKey }),
   };
 }
 

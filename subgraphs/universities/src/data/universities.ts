@@ -1,6 +1,6 @@
 // Universities: plain data functions over the universities database; nothing here knows GraphQL.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
+import { afterCursor, countPerParent, groupByKey, pagePerParent, territoryByCode, type Db, type Page } from '@snn/platform';
 import { universities } from './tables';
 
 export type UniversityRow = typeof universities.$inferSelect;
@@ -32,11 +32,39 @@ export function universitiesByIds(db: Db, ids: readonly string[]): Promise<Unive
   return db.select().from(universities).where(inArray(universities.id, [...ids]));
 }
 
-/** Up to page.first + 1 universities of each département (or region), in one statement. */
-export function universitiesOfPlaces(db: Db, level: 'departmentCode' | 'regionCode', codes: readonly string[], page: Page): Promise<UniversityRow[]> {
-  return pagePerParent<UniversityRow>(db, universities, universities[level], universities.id, codes, page);
+/** A federation territory code (`75`, `R11`) as a place; undefined when it is no INSEE territory. */
+export function placeOfCode(code: string): Place | undefined {
+  const t = territoryByCode(code);
+  if (!t) return undefined;
+  return t.level === 'REGION' ? { regionCode: t.code } : { departmentCode: t.code };
 }
 
-export function countUniversitiesOfPlaces(db: Db, level: 'departmentCode' | 'regionCode', codes: readonly string[]): Promise<Map<string, number>> {
-  return countPerParent(db, universities, universities[level], codes);
+type Level = 'departmentCode' | 'regionCode';
+const levelOf = (p: Place): Level => ('departmentCode' in p ? 'departmentCode' : 'regionCode');
+const codeOf = (p: Place): string => ('departmentCode' in p ? p.departmentCode : p.regionCode);
+
+/**
+ * Départements and regions match different columns: one statement for each, run together, so that
+ * every place's rows arrive at once and the edges below them batch as one.
+ */
+async function byLevel<T>(places: readonly Place[], query: (level: Level, codes: readonly string[]) => Promise<Map<string, T>>): Promise<Array<T | undefined>> {
+  const levels = (['departmentCode', 'regionCode'] as const)
+    .map((level) => [level, [...new Set(places.filter((p) => levelOf(p) === level).map(codeOf))]] as const)
+    .filter(([, codes]) => codes.length > 0);
+  const results = new Map(await Promise.all(levels.map(async ([level, codes]) => [level, await query(level, codes)] as const)));
+  return places.map((p) => results.get(levelOf(p))?.get(codeOf(p)));
+}
+
+/** Up to page.first + 1 universities of each place, in one statement per kind of place. */
+export async function universitiesOfPlaces(db: Db, places: readonly Place[], page: Page): Promise<UniversityRow[][]> {
+  const lists = await byLevel(places, async (level, codes) => {
+    const rows = await pagePerParent<UniversityRow>(db, universities, universities[level], universities.id, codes, page);
+    return new Map(groupByKey(codes, rows, (r) => r[level]).map((list, i) => [codes[i] as string, list]));
+  });
+  return lists.map((l) => l ?? []);
+}
+
+export async function countUniversitiesOfPlaces(db: Db, places: readonly Place[]): Promise<number[]> {
+  const counts = await byLevel(places, (level, codes) => countPerParent(db, universities, universities[level], codes));
+  return counts.map((n) => n ?? 0);
 }

@@ -1,18 +1,15 @@
 import { argsKey, pageOf, territoryByCode, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
+import { placeOfCode } from '../data/universities';
 
 export const Territory = {
   // Any INSEE code is a territory; an unknown code resolves to null, as an unknown entity must.
   __resolveReference: (ref: { code: string }) => (territoryByCode(ref.code) ? { code: ref.code } : null),
   universities: async (t: { code: string }, args: PageArgs, ctx: Context) => {
     const page = pageOf(args);
-    const ref = territoryByCode(t.code);
-    if (!ref) return { ...toConnection([], page, () => ''), totalCount: 0 };
-    const region = ref.level === 'REGION';
-    const rows = await (region ? ctx.loaders.universitiesOfRegion : ctx.loaders.universitiesOfDepartment).for(argsKey(page)).load(ref.code);
-    return {
-      ...toConnection(rows, page, (r) => r.id),
-      totalCount: () => (region ? ctx.loaders.universityCountOfRegion : ctx.loaders.universityCountOfDepartment).load(ref.code),
-    };
+    const place = placeOfCode(t.code);
+    if (!place) return { ...toConnection([], page, () => ''), totalCount: 0 };
+    const rows = await ctx.loaders.universitiesOfPlace.for(argsKey(page)).load(place);
+    return { ...toConnection(rows, page, (r) => r.id), totalCount: () => ctx.loaders.universityCountOfPlace.load(place) };
   },
 };

@@ -1,0 +1,64 @@
+// Per-request context: the database and fresh DataLoaders, so batching and caching never leak
+// between requests (or between callers).
+import type { IncomingMessage } from 'node:http';
+import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Database, type Db, type Page } from '@snn/platform';
+import { countOrdersCoveringTerritories, ordersByIds, ordersCoveringTerritories, requirementsOfOrders, type CoveringOrderRow, type OrderRow, type RequirementRow } from './data/orders';
+import { availabilityOfReservists, reservistsByIds, reservistsOfCitizens, skillsOfReservists, type AvailabilityRow, type ReservistRow, type ReservistSkillRow } from './data/reservists';
+import { countResponsesOfOrders, countResponsesOfReservists, responsesOfOrders, responsesOfReservists, type Answer, type ResponseRow } from './data/responses';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Keys that cannot be ids (a malformed `_entities` representation) resolve to null without reaching SQL. */
+function byUuid<V>(load: (ids: string[]) => Promise<V[]>, keyOf: (row: V) => string) {
+  return async (keys: readonly string[]) => {
+    const ids = keys.filter((k) => UUID.test(k));
+    return byKey(keys, ids.length ? await load(ids) : [], keyOf);
+  };
+}
+
+function countsInOrder(ids: readonly string[], counts: Map<string, number>): number[] {
+  return ids.map((id) => counts.get(id) ?? 0);
+}
+
+export function createLoaders(db: Db) {
+  return {
+    reservist: new DataLoader<string, ReservistRow | null>(byUuid((ids) => reservistsByIds(db, ids), (r) => r.id)),
+    reservistOfCitizen: new DataLoader<string, ReservistRow | null>(byUuid((ids) => reservistsOfCitizens(db, ids), (r) => r.citizenId as string)),
+    skillsOfReservist: new DataLoader<string, ReservistSkillRow[]>(async (ids) => groupByKey(ids, await skillsOfReservists(db, ids), (r) => r.reservistId)),
+    availabilityOfReservist: new DataLoader<string, AvailabilityRow[]>(async (ids) => groupByKey(ids, await availabilityOfReservists(db, ids), (r) => r.reservistId)),
+    order: new DataLoader<string, OrderRow | null>(byUuid((ids) => ordersByIds(db, ids), (r) => r.id)),
+    requirementsOfOrder: new DataLoader<string, RequirementRow[]>(async (ids) => groupByKey(ids, await requirementsOfOrders(db, ids), (r) => r.orderId)),
+    responsesOfOrder: new LoaderFamily<string, ResponseRow[]>((key) => {
+      const [page, answer] = JSON.parse(key) as [Page, Answer | null];
+      return new DataLoader(async (ids) => groupByKey(ids, await responsesOfOrders(db, ids, page, answer ?? undefined), (r) => r.orderId));
+    }),
+    responseCountOfOrder: new LoaderFamily<string, number>((key) => {
+      const [answer] = JSON.parse(key) as [Answer | null];
+      return new DataLoader(async (ids) => countsInOrder(ids, await countResponsesOfOrders(db, ids, answer ?? undefined)));
+    }),
+    responsesOfReservist: new LoaderFamily<string, ResponseRow[]>((key) => {
+      const [page, answer] = JSON.parse(key) as [Page, Answer | null];
+      return new DataLoader(async (ids) => groupByKey(ids, await responsesOfReservists(db, ids, page, answer ?? undefined), (r) => r.reservistId));
+    }),
+    responseCountOfReservist: new LoaderFamily<string, number>((key) => {
+      const [answer] = JSON.parse(key) as [Answer | null];
+      return new DataLoader(async (ids) => countsInOrder(ids, await countResponsesOfReservists(db, ids, answer ?? undefined)));
+    }),
+    ordersOfTerritory: new LoaderFamily<string, CoveringOrderRow[]>((key) => {
+      const [page] = JSON.parse(key) as [Page];
+      return new DataLoader(async (codes) => groupByKey(codes, await ordersCoveringTerritories(db, codes, page), (r) => r.territoryCode));
+    }),
+    orderCountOfTerritory: new DataLoader<string, number>(async (codes) => countsInOrder(codes, await countOrdersCoveringTerritories(db, codes))),
+  };
+}
+
+export interface Context {
+  db: Db;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+export function createContext(database: Database, _req: IncomingMessage): Context {
+  return { db: database.db, loaders: createLoaders(database.db) };
+}
+
+export { argsKey };

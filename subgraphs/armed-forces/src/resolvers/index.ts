@@ -1,0 +1,11 @@
+import { Citizen } from './Citizen';
+import { MilitaryInternshipHost } from './MilitaryInternshipHost';
+import { MobilisationOrder, MobilisationResponse, SkillRequirement } from './MobilisationOrder';
+import { Query } from './Query';
+import { AvailabilityWindow, Reservist, ReservistSkill } from './Reservist';
+import { Territory } from './Territory';
+
+export const resolvers = {
+  Query, Citizen, Territory, Reservist, ReservistSkill, AvailabilityWindow,
+  MobilisationOrder, SkillRequirement, MobilisationResponse, MilitaryInternshipHost,
+};

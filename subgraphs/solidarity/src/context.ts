@@ -1,0 +1,48 @@
+// Per-request context: the database and fresh DataLoaders, so batching and caching never leak
+// between requests (or between callers).
+import type { IncomingMessage } from 'node:http';
+import { byKey, DataLoader, groupByKey, LoaderFamily, type Database, type Db, type Page } from '@snn/platform';
+import { countObservationsOfTerritories, indicatorDefinitionsByCodes, observationsOfTerritories, type IndicatorDefinitionRow, type ObservationFilter, type ObservationRow } from './data/indicators';
+import { pilotsOfTerritories, type PilotWithRegion } from './data/pilots';
+import { departmentsOfRegions, territoriesByCodes, type TerritoryRow } from './data/territories';
+import { coverageOfTerritories, ubsServicesByCodes, type UbsCoverageRow, type UbsServiceRow } from './data/ubs';
+
+export function createLoaders(db: Db) {
+  return {
+    territory: new DataLoader<string, TerritoryRow | null>(async (codes) => byKey(codes, await territoriesByCodes(db, codes), (r) => r.code)),
+    departmentsOfRegion: new DataLoader<string, TerritoryRow[]>(async (codes) =>
+      groupByKey(codes, await departmentsOfRegions(db, codes), (r) => r.regionCode as string)),
+    ubsService: new DataLoader<string, UbsServiceRow | null>(async (codes) => byKey(codes, await ubsServicesByCodes(db, codes), (r) => r.code)),
+    indicatorDefinition: new DataLoader<string, IndicatorDefinitionRow | null>(async (codes) =>
+      byKey(codes, await indicatorDefinitionsByCodes(db, codes), (r) => r.code)),
+    // A region's pilots are those of its départements: each row is filed under both.
+    pilotsOfTerritory: new DataLoader<string, PilotWithRegion[]>(async (codes) => {
+      const rows = await pilotsOfTerritories(db, codes);
+      return codes.map((code) => rows.filter((r) => r.territoryCode === code || r.regionCode === code));
+    }),
+    coverageOfTerritory: new LoaderFamily<string, UbsCoverageRow[]>((key) => {
+      const [period] = JSON.parse(key) as [string | null];
+      return new DataLoader(async (codes) => groupByKey(codes, await coverageOfTerritories(db, codes, period ?? undefined), (r) => r.territoryCode));
+    }),
+    observationsOfTerritory: new LoaderFamily<string, ObservationRow[]>((key) => {
+      const [page, filter] = JSON.parse(key) as [Page, ObservationFilter];
+      return new DataLoader(async (codes) => groupByKey(codes, await observationsOfTerritories(db, codes, page, filter), (r) => r.territoryCode));
+    }),
+    observationCountOfTerritory: new LoaderFamily<string, number>((key) => {
+      const [filter] = JSON.parse(key) as [ObservationFilter];
+      return new DataLoader(async (codes) => {
+        const counts = await countObservationsOfTerritories(db, codes, filter);
+        return codes.map((code) => counts.get(code) ?? 0);
+      });
+    }),
+  };
+}
+
+export interface Context {
+  db: Db;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+export function createContext(database: Database, _req: IncomingMessage): Context {
+  return { db: database.db, loaders: createLoaders(database.db) };
+}

@@ -1,0 +1,7 @@
+import { BasicIncomePilot } from './BasicIncomePilot';
+import { IndicatorObservation } from './IndicatorObservation';
+import { Query } from './Query';
+import { Territory } from './Territory';
+import { UbsCoverage } from './UbsCoverage';
+
+export const resolvers = { Query, Territory, UbsCoverage, BasicIncomePilot, IndicatorObservation };
