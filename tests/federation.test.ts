@@ -35,7 +35,7 @@ const ROSTER = /* GraphQL */ `
 `;
 
 async function busiestCohortId(): Promise<string> {
-  const { data } = await fed.query('{ cohorts(first: 200, filter: { territory: "R11", track: CYBERSECURITY }) { nodes { id enrollments(first: 0) { totalCount } } } }');
+  const { data } = await fed.query('{ cohorts(first: 200, filter: { territory: "R11", track: CYBERSECURITY, startsOnOrBefore: "2025-12-31" }) { nodes { id enrollments(first: 0) { totalCount } } } }');
   const nodes = data.cohorts.nodes as Array<{ id: string; enrollments: { totalCount: number } }>;
   return nodes.sort((a, b) => b.enrollments.totalCount - a.enrollments.totalCount)[0]!.id;
 }
@@ -64,7 +64,7 @@ describe('one graph over five owners', () => {
         name population departments { code }
         cohorts(first: 3) { totalCount nodes { track } }
         internshipOffers(first: 3) { nodes { location { code } } }
-        universities { name }
+        universities { nodes { name } }
         mobilisationOrders(first: 5) { nodes { kind } }
         indicators(first: 5) { totalCount nodes { period value status indicator { code } } }
       }
@@ -74,7 +74,7 @@ describe('one graph over five owners', () => {
     expect(t.name).toBe('Bretagne');
     expect(t.departments.map((d: any) => d.code).sort()).toEqual(['22', '29', '35', '56']);
     expect(t.cohorts.totalCount).toBe(4 * 6);
-    expect(t.universities.map((u: any) => u.name)).toContain('Université de Rennes');
+    expect(t.universities.nodes.map((u: any) => u.name)).toContain('Université de Rennes');
     for (const o of t.internshipOffers.nodes) expect(['22', '29', '35', '56']).toContain(o.location.code);
     expect(t.indicators.totalCount).toBeGreaterThan(0);
   });

@@ -10,7 +10,7 @@ export * from './subgraph';
 export * from './http';
 export * from './reference/territories';
 export * from './reference/skills';
-export { Universe, REFERENCE_DATE, HOST_NAF_CODES, DEPARTMENT_BY_POPULATION } from './demo/universe';
+export { Universe, REFERENCE_DATE, HOST_NAF_CODES, departmentByPopulation, randomTrack } from './demo/universe';
 export type { CitizenFacts, CohortFacts, OrganisationFacts, UniversityFacts, ModuleFacts, EducationLevel, EnrollmentStatus } from './demo/universe';
 export { Rng, WeightedTable, demoUuid, addDays, addMonths } from './demo/random';
 export * from './query';

@@ -1,19 +1,18 @@
-// A TCP proxy that a test can cut and restore, to play a database outage without touching the server.
+// A TCP proxy that a test can cut and restore, to play a database outage without touching the
+// server: cut() drops every connection and stops listening (connections are refused, as when
+// PostgreSQL is down); restore() listens again on the same port.
 import net from 'node:net';
 
 export interface TcpProxy {
   port: number;
-  /** Drops every open connection and refuses new ones until restore(). */
-  cut(): void;
-  restore(): void;
+  cut(): Promise<void>;
+  restore(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
-  let open = true;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
-    if (!open) return client.destroy();
     const upstream = net.connect(targetPort, targetHost);
     for (const s of [client, upstream]) {
       sockets.add(s);
@@ -24,19 +23,13 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    cut: () => {
-      open = false;
-      for (const s of sockets) s.destroy();
-    },
-    restore: () => {
-      open = true;
-    },
-    close: () => new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
-  };
+  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const stop = () => new Promise<void>((resolve) => {
+    for (const s of sockets) s.destroy();
+    if (server.listening) server.close(() => resolve());
+    else resolve();
+  });
+  await listen(0);
+  const port = (server.address() as net.AddressInfo).port;
+  return { port, cut: stop, restore: () => listen(port), close: stop };
 }

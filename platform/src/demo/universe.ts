@@ -37,9 +37,21 @@ const EDUCATION_LEVELS = new WeightedTable<EducationLevel>(
   ['NO_DIPLOMA', 'CAP_BEP', 'BAC', 'BAC_PLUS_2', 'LICENCE', 'MASTER', 'DOCTORATE'],
   (l) => ({ NO_DIPLOMA: 10, CAP_BEP: 14, BAC: 36, BAC_PLUS_2: 16, LICENCE: 15, MASTER: 8, DOCTORATE: 1 })[l],
 );
-const DEPARTMENT_BY_POPULATION = new WeightedTable(DEPARTMENTS, (d) => d.population);
 const TRACK_TABLE = new WeightedTable(TRACKS, (t) => TRACK_WEIGHT[t]);
-const TOTAL_POPULATION = DEPARTMENTS.reduce((s, d) => s + d.population, 0);
+
+/** Département weights by real population, built on first use (it reads the communes file). */
+let byPopulation: { table: WeightedTable<TerritoryRef>; total: number } | undefined;
+function populationWeights() {
+  byPopulation ??= { table: new WeightedTable(DEPARTMENTS, (d) => d.population), total: DEPARTMENTS.reduce((s, d) => s + d.population, 0) };
+  return byPopulation;
+}
+/** A track drawn with the SNN's demand weights. */
+export function randomTrack(rng: Rng): Track {
+  return rng.weighted(TRACK_TABLE);
+}
+export function departmentByPopulation(rng: Rng): TerritoryRef {
+  return rng.weighted(populationWeights().table);
+}
 const TRACK_TOTAL = Object.values(TRACK_WEIGHT).reduce((a, b) => a + b, 0);
 
 /** Public higher-education partners, one or more per region (UAI codes in the demo are synthetic). */
@@ -139,7 +151,7 @@ export class Universe {
     const track = TRACKS[trackIndex] as Track;
     const startDate = INTAKE_STARTS[intake] as string;
     const months = [6, 9, 12][(regionIndex + trackIndex + intake) % 3] as number;
-    const expected = (this.citizenCount * (region.population / TOTAL_POPULATION) * (TRACK_WEIGHT[track] / TRACK_TOTAL)) / (this.intakes * this.groups);
+    const expected = (this.citizenCount * (region.population / populationWeights().total) * (TRACK_WEIGHT[track] / TRACK_TOTAL)) / (this.intakes * this.groups);
     return {
       index: k,
       id: demoUuid(this.seed, 'cohort', k),
@@ -155,7 +167,7 @@ export class Universe {
 
   citizen(i: number): CitizenFacts {
     const rng = new Rng(this.seed, 'citizen', i);
-    const dep = rng.weighted(DEPARTMENT_BY_POPULATION);
+    const dep = departmentByPopulation(rng);
     const regionCode = dep.regionCode as string;
     const track = rng.weighted(TRACK_TABLE);
     const intake = rng.int(0, this.intakes - 1);
@@ -205,7 +217,7 @@ export class Universe {
     const rng = new Rng(this.seed, 'organisation', o);
     const nafCode = rng.pick(HOST_NAF_CODES);
     const isPublic = PUBLIC_NAF.has(nafCode);
-    const dep = rng.weighted(DEPARTMENT_BY_POPULATION);
+    const dep = departmentByPopulation(rng);
     // Public bodies' SIRENs start with 1 or 2; companies' with 3–9. Unique by construction.
     const siren = luhnComplete(`${isPublic ? 2 : 3 + (o % 7)}${String(o).padStart(7, '0')}`);
     const siret = luhnComplete(`${siren}${String(rng.int(1, 99)).padStart(4, '0')}`);
@@ -224,5 +236,4 @@ export class Universe {
 }
 
 export { SKILLS, TRACKS, skillsOfTrack };
-export { DEPARTMENT_BY_POPULATION };
 export type { Track };

@@ -17,23 +17,32 @@ export interface TerritoryRef {
   zone: 'METRO' | 'DROM';
   /** The region a département belongs to; null for a region. */
   regionCode: string | null;
-  population: number;
+  /** Sum of the communes' municipal populations (INSEE), computed on first use. */
+  readonly population: number;
   /** INSEE code of the chef-lieu commune. */
   capitalCommune: string;
 }
 
 const KEPT_ZONES = new Set(['metro', 'drom']);
+const DATA = '@etalab/decoupage-administratif/data';
+
+// communes.json is 8.6 MB: parse it only when a population is first asked for (seeding, mostly),
+// not in every service at start-up.
+let populationByDepartment: Map<string, number> | undefined;
+function departmentPopulation(code: string): number {
+  if (!populationByDepartment) {
+    populationByDepartment = new Map();
+    for (const c of require(`${DATA}/communes.json`) as EtalabCommune[]) {
+      if (c.type !== 'commune-actuelle' || !KEPT_ZONES.has(c.zone)) continue;
+      populationByDepartment.set(c.departement, (populationByDepartment.get(c.departement) ?? 0) + (c.population ?? 0));
+    }
+  }
+  return populationByDepartment.get(code) ?? 0;
+}
 
 function load(): { regions: TerritoryRef[]; departments: TerritoryRef[] } {
-  const data = '@etalab/decoupage-administratif/data';
-  const regions = (require(`${data}/regions.json`) as EtalabArea[]).filter((r) => KEPT_ZONES.has(r.zone));
-  const departments = (require(`${data}/departements.json`) as EtalabArea[]).filter((d) => KEPT_ZONES.has(d.zone));
-  const communes = require(`${data}/communes.json`) as EtalabCommune[];
-  const popByDepartment = new Map<string, number>();
-  for (const c of communes) {
-    if (c.type !== 'commune-actuelle' || !KEPT_ZONES.has(c.zone)) continue;
-    popByDepartment.set(c.departement, (popByDepartment.get(c.departement) ?? 0) + (c.population ?? 0));
-  }
+  const regions = (require(`${DATA}/regions.json`) as EtalabArea[]).filter((r) => KEPT_ZONES.has(r.zone));
+  const departments = (require(`${DATA}/departements.json`) as EtalabArea[]).filter((d) => KEPT_ZONES.has(d.zone));
   const zoneOf = (z: string): 'DROM' | 'METRO' => (z === 'drom' ? 'DROM' : 'METRO');
   const deps: TerritoryRef[] = departments.map((d) => ({
     code: d.code,
@@ -41,7 +50,9 @@ function load(): { regions: TerritoryRef[]; departments: TerritoryRef[] } {
     level: 'DEPARTMENT',
     zone: zoneOf(d.zone),
     regionCode: d.region ?? null,
-    population: popByDepartment.get(d.code) ?? 0,
+    get population() {
+      return departmentPopulation(d.code);
+    },
     capitalCommune: d.chefLieu ?? '',
   }));
   const regs: TerritoryRef[] = regions.map((r) => ({
@@ -50,7 +61,9 @@ function load(): { regions: TerritoryRef[]; departments: TerritoryRef[] } {
     level: 'REGION',
     zone: zoneOf(r.zone),
     regionCode: null,
-    population: deps.filter((d) => d.regionCode === r.code).reduce((sum, d) => sum + d.population, 0),
+    get population() {
+      return deps.filter((d) => d.regionCode === r.code).reduce((sum, d) => sum + d.population, 0);
+    },
     capitalCommune: r.chefLieu ?? '',
   }));
   return { regions: regs, departments: deps };

@@ -3,7 +3,7 @@
 // requirements and responses, and military internship hosts. Streams over the citizens, so that
 // 1,000,000 of them seed in bounded memory.
 import {
-  addDays, addMonths, BulkWriter, bulkInsert, demoUuid, DEPARTMENTS, REFERENCE_DATE, Rng, SKILLS, skillsOfTrack, TRACKS, WeightedTable,
+  addDays, addMonths, BulkWriter, departmentByPopulation, bulkInsert, demoUuid, DEPARTMENTS, REFERENCE_DATE, Rng, SKILLS, skillsOfTrack, TRACKS, WeightedTable,
   type Database, type EnrollmentStatus, type SkillRef, type Track, type Universe,
 } from '@snn/platform';
 import { HOSTS, ORDERS, type OrderSpec } from './catalogue';
@@ -15,7 +15,6 @@ export const seedTables = ['mobilisation_responses', 'skill_requirements', 'mobi
 const RESERVIST_RATE = 0.15;
 // Citizens who have started their service: the ones the reserve recruits from.
 const RECRUITED_FROM = new Set<EnrollmentStatus>(['IN_TRAINING', 'IN_INTERNSHIP', 'COMPLETED']);
-const DEPARTMENT_BY_POPULATION = new WeightedTable(DEPARTMENTS, (d) => d.population);
 const PROFESSIONAL_SKILLS = SKILLS.filter((s) => s.framework === 'E_CF' || s.framework === 'ECSF');
 const TRACK_SKILLS = new Map<Track, SkillRef[]>(TRACKS.map((t) => [t, skillsOfTrack(t)]));
 const REFERENCE_INSTANT = Date.parse(`${REFERENCE_DATE}T00:00:00Z`);
@@ -158,7 +157,7 @@ export async function seed(database: Database, universe: Universe): Promise<void
     const rng = new Rng(universe.seed, 'reservist-pro', j);
     await pushReservist(rng, {
       id: demoUuid(universe.seed, 'reservist-pro', j), kind: 'PROFESSIONAL', citizenId: null,
-      departmentCode: rng.weighted(DEPARTMENT_BY_POPULATION).code,
+      departmentCode: departmentByPopulation(rng).code,
       contractFrom: addDays('2023-01-01', rng.int(0, 1460)),
       skills: rng.sample(PROFESSIONAL_SKILLS, rng.int(2, 5)), levels: [2, 5],
       certifiers: [...MILITARY_CERTIFIERS, ...MILITARY_CERTIFIERS, ...universities],

@@ -2,7 +2,7 @@
 // the citizens for placements, applications and priority-hiring rights. Per-offer state lives in
 // typed arrays (a few bytes per offer), so 1,000,000 citizens seed in bounded memory.
 import {
-  addDays, addMonths, BulkWriter, demoUuid, DEPARTMENTS, REFERENCE_DATE, REGIONS, Rng, skillsOfTrack, TRACKS, WeightedTable,
+  addDays, addMonths, BulkWriter, departmentByPopulation, randomTrack, demoUuid, DEPARTMENTS, REFERENCE_DATE, REGIONS, Rng, skillsOfTrack, TRACKS, WeightedTable,
   type Database, type OrganisationFacts, type Track, type Universe,
 } from '@snn/platform';
 import { MIN_MONTHLY_GRATIFICATION_CENTS, GRATIFICATION_FREE_MONTHS } from './data/gratification';
@@ -12,8 +12,6 @@ import { evaluationComment, howToApply, MISSIONS, OFFER_TITLES, offerDescription
 export const seedTables = ['priority_hiring_rights', 'applications', 'placements', 'offer_skills', 'internship_offers', 'organisations'];
 
 // Offers follow the citizens' track mix, so every track finds seats in proportion to its demand.
-const TRACK_TABLE = new WeightedTable(TRACKS, (t) => ({ CYBERSECURITY: 35, PROGRAMMING: 30, AI: 20, CRITICAL_INFRASTRUCTURE: 15 })[t]);
-const DEPARTMENT_TABLE = new WeightedTable(DEPARTMENTS.map((_, i) => i), (i) => (DEPARTMENTS[i] as { population: number }).population);
 const DEPARTMENT_INDEX = new Map(DEPARTMENTS.map((d, i) => [d.code, i]));
 const REGION_INDEX = new Map(REGIONS.map((r, i) => [r.code, i]));
 const REMOTE_TABLE = new WeightedTable(['ON_SITE', 'HYBRID', 'REMOTE'] as const, (p) => ({ ON_SITE: 50, HYBRID: 40, REMOTE: 10 })[p]);
@@ -137,10 +135,10 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
     const rng = new Rng(universe.seed, 'offer', k);
     const orgIndex = rng.int(0, orgs.length - 1);
     const org = orgs[orgIndex] as OrganisationFacts;
-    const track = rng.weighted(TRACK_TABLE);
+    const track = randomTrack(rng);
     const orgDepartment = DEPARTMENT_INDEX.get(org.departmentCode) as number;
     let departmentIndex = orgDepartment;
-    if (!rng.chance(0.7)) while (departmentIndex === orgDepartment) departmentIndex = rng.weighted(DEPARTMENT_TABLE);
+    if (!rng.chance(0.7)) while (departmentIndex === orgDepartment) departmentIndex = DEPARTMENTS.indexOf(departmentByPopulation(rng));
     const department = DEPARTMENTS[departmentIndex] as { code: string; regionCode: string };
     const seats = rng.int(1, 5);
     const durationMonths = rng.int(2, 6);
