@@ -1,6 +1,7 @@
 // The N+1 guard: the SQL statements a request runs in each subgraph do not grow with the number
 // of entities it returns, because every entity reference and list edge goes through a DataLoader.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SubgraphName } from '@snn/platform';
 import { bootFederation, type Federation } from './helpers/federation';
 
 let fed: Federation;
@@ -27,19 +28,28 @@ function isComplete(c: any): boolean {
     c.reservist.availability.length > 0 && c.placements.length > 0 && c.credits.length > 0;
 }
 
+/** Statements each subgraph ran for `run`. */
+async function statementsOf(run: () => Promise<void>): Promise<Record<SubgraphName, number>> {
+  const done = fed.statementsSince();
+  await run();
+  return done();
+}
+
 describe('SQL statements per request', () => {
   it('are the same for 1 citizen and for 200, in every subgraph', async () => {
-    const done200 = fed.statementsSince();
-    const many = await fed.query(`{ citizens(first: 200) { nodes { ${CITIZEN_FIELDS} } } }`);
-    const for200 = done200();
+    let many: any;
+    const for200 = await statementsOf(async () => {
+      many = await fed.query(`{ citizens(first: 200) { nodes { ${CITIZEN_FIELDS} } } }`);
+    });
     expect(many.errors).toBeUndefined();
     expect(many.data.citizens.nodes).toHaveLength(200);
     const complete = many.data.citizens.nodes.find(isComplete);
     expect(complete, 'the test universe holds a citizen with every relation').toBeDefined();
 
-    const done1 = fed.statementsSince();
-    const one = await fed.query(`query($id: ID!) { citizen(id: $id) { ${CITIZEN_FIELDS} } }`, { id: complete.id });
-    const for1 = done1();
+    let one: any;
+    const for1 = await statementsOf(async () => {
+      one = await fed.query(`query($id: ID!) { citizen(id: $id) { ${CITIZEN_FIELDS} } }`, { id: complete.id });
+    });
     expect(one.errors).toBeUndefined();
     expect(one.data.citizen).toEqual(complete);
     expect(for200).toEqual(for1);
@@ -51,10 +61,13 @@ describe('SQL statements per request', () => {
     expect(cohort.enrollments.totalCount).toBeGreaterThan(20);
     const roster = `query($id: ID!, $first: Int) { cohort(id: $id) { enrollments(first: $first) { nodes { citizen { ${CITIZEN_FIELDS} } } } } }`;
     const count = async (first: number) => {
-      const done = fed.statementsSince();
-      const res = await fed.query(roster, { id: cohort.id, first });
-      expect(res.errors).toBeUndefined();
-      return { statements: done(), citizens: res.data.cohort.enrollments.nodes.map((n: any) => n.citizen) };
+      let citizens: any[] = [];
+      const statements = await statementsOf(async () => {
+        const res = await fed.query(roster, { id: cohort.id, first });
+        expect(res.errors).toBeUndefined();
+        citizens = res.data.cohort.enrollments.nodes.map((n: any) => n.citizen);
+      });
+      return { statements, citizens };
     };
     const all = await count(200);
     const completeIndex = all.citizens.findIndex(isComplete);

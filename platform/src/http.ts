@@ -15,6 +15,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   port: number;
   host: string;
   log: Logger;
+  /** Wraps the execution of each GraphQL request (subgraphs run it inside its BatchWaves). */
+  around?: <T>(execute: () => Promise<T>) => Promise<T>;
 }
 
 export interface RunningHttp {
@@ -75,10 +77,11 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
         }
       } else body = text;
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
+    const execute = () => apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: () => options.context(req),
     });
+    const response = await (options.around ? options.around(execute) : execute());
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

@@ -1,6 +1,8 @@
-// Helpers for per-request DataLoaders: order batch results by key, and keep one loader per
-// distinct set of field arguments (a paginated edge asked with two page sizes is two batches).
-import DataLoader from 'dataloader';
+// Helpers for per-request DataLoaders: order batch results by key, keep one loader per distinct
+// set of field arguments (a paginated edge asked with two page sizes is two batches), and dispatch
+// a request's batches in waves so that its statement count does not depend on I/O timing.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import BaseDataLoader from 'dataloader';
 
 /** One row per key, in key order; a missing row is null. */
 export function byKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
@@ -32,4 +34,59 @@ export class LoaderFamily<K, V> {
   }
 }
 
-export { DataLoader };
+/**
+ * A request's batches go out in waves: a batch is dispatched only once none of the request's
+ * batches is in flight. Without this, two loads of one loader made at different depths (a
+ * territory's `region` and a coverage row's `territory`) share a batch only when their parents'
+ * rows arrive in the same tick — true on PGlite, a matter of luck on PostgreSQL, where a request's
+ * queries run in parallel. With it, the statements a request runs are fixed by its shape alone.
+ */
+export class BatchWaves {
+  private static readonly current = new AsyncLocalStorage<BatchWaves>();
+  private inFlight = 0;
+  private pending: Array<() => void> = [];
+  private scheduled = false;
+
+  static active(): BatchWaves | undefined {
+    return BatchWaves.current.getStore();
+  }
+  /** Runs one request: DataLoaders created inside it join its waves. */
+  run<T>(fn: () => T): T {
+    return BatchWaves.current.run(this, fn);
+  }
+  readonly schedule = (dispatch: () => void): void => {
+    this.pending.push(dispatch);
+    this.flushWhenIdle();
+  };
+  track<K, V>(batch: BaseDataLoader.BatchLoadFn<K, V>): BaseDataLoader.BatchLoadFn<K, V> {
+    return async (keys) => {
+      this.inFlight++;
+      try {
+        return await batch(keys);
+      } finally {
+        this.inFlight--;
+        this.flushWhenIdle();
+      }
+    };
+  }
+  private flushWhenIdle(): void {
+    if (this.scheduled || this.inFlight > 0 || this.pending.length === 0) return;
+    this.scheduled = true;
+    // setImmediate, not a microtask: resolvers woken by the last batch make their loads first.
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.inFlight > 0) return;
+      const ready = this.pending;
+      this.pending = [];
+      for (const dispatch of ready) dispatch();
+    });
+  }
+}
+
+/** DataLoader that joins the current request's waves (see BatchWaves); plain DataLoader outside one. */
+export class DataLoader<K, V, C = K> extends BaseDataLoader<K, V, C> {
+  constructor(batch: BaseDataLoader.BatchLoadFn<K, V>, options?: BaseDataLoader.Options<K, V, C>) {
+    const waves = BatchWaves.active();
+    super(waves ? waves.track(batch) : batch, waves ? { batchScheduleFn: waves.schedule, ...options } : options);
+  }
+}

@@ -12,6 +12,7 @@ import { openDatabase, type Database, type DatabaseOptions } from './db';
 import type { Universe } from './demo/universe';
 import { formatError } from './errors';
 import { serveHttp } from './http';
+import { BatchWaves } from './loaders';
 import { loggerFor, type Logger } from './logger';
 import { scalarResolvers } from './scalars';
 import { DEFAULT_SEED, ensureSeeded, type SeedRequest } from './seeding';
@@ -85,6 +86,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     apollo,
     context: async (req) => def.createContext(database, req),
     ready: () => database.ping(),
+    around: (execute) => new BatchWaves().run(execute),
     port: options.port ?? portOf(def.name),
     host: options.host ?? hostOf(),
     log,

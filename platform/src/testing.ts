@@ -38,3 +38,4 @@ export async function createTestDatabase(label: string, template?: string): Prom
     },
   };
 }
+
