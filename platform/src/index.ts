@@ -17,3 +17,4 @@ export * from './query';
 export * from './validation';
 export * from './testing';
 export * from './reference/naf';
+export * from './reference/identifiers';

@@ -3,6 +3,11 @@ import { badInput } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** For entity keys: a malformed key resolves to null instead of failing the whole batch in SQL. */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
 export function requireUuid(id: string, field = 'id'): string {
   if (!UUID.test(id)) throw badInput(`${field} must be a UUID`, field);
   return id.toLowerCase();

@@ -4,6 +4,7 @@
 import { DEPARTMENTS, REGIONS, department as departmentRef, type TerritoryRef } from '../reference/territories';
 import { TRACKS, skillsOfTrack, type Track, SKILLS } from '../reference/skills';
 import { addDays, addMonths, demoUuid, Rng, WeightedTable } from './random';
+import { luhnComplete, uaiCheckLetter } from '../reference/identifiers';
 
 /** "Today" for the demo data: statuses are computed against it so that a re-seed is identical. */
 export const REFERENCE_DATE = '2026-11-01';
@@ -84,26 +85,11 @@ const NAME_PARTS = {
   publicPrefix: ['Centre hospitalier de', 'Conseil départemental de', 'Préfecture de', 'Agence régionale de', 'Mairie de'],
 };
 
-function luhnComplete(digits: string): string {
-  // Appends the check digit that makes `digits` + d pass the Luhn test (SIREN and SIRET use it).
-  for (let d = 0; d <= 9; d++) {
-    const s = digits + d;
-    let sum = 0;
-    for (let i = 0; i < s.length; i++) {
-      let n = Number(s[s.length - 1 - i]);
-      if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
-      sum += n;
-    }
-    if (sum % 10 === 0) return s;
-  }
-  throw new Error('unreachable');
-}
-
 /** UAI: seven characters (département + sequence) and a check letter (number mod 23). */
 function uaiOf(departmentCode: string, seq: number): string {
   const dep = departmentCode.replace('2A', '620').replace('2B', '720').padStart(3, '0').slice(0, 3);
   const digits = `${dep}${String(seq).padStart(4, '0')}`;
-  return digits + 'ABCDEFGHJKLMNPRSTUVWXYZ'[Number(digits) % 23];
+  return digits + uaiCheckLetter(digits);
 }
 
 export class Universe {

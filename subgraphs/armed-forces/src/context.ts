@@ -1,17 +1,15 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
 import type { IncomingMessage } from 'node:http';
-import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Database, type Db, type Page } from '@snn/platform';
+import { argsKey, byKey, DataLoader, groupByKey, isUuid, LoaderFamily, type Database, type Db, type Page } from '@snn/platform';
 import { countOrdersCoveringTerritories, ordersByIds, ordersCoveringTerritories, requirementsOfOrders, type CoveringOrderRow, type OrderRow, type RequirementRow } from './data/orders';
 import { availabilityOfReservists, reservistsByIds, reservistsOfCitizens, skillsOfReservists, type AvailabilityRow, type ReservistRow, type ReservistSkillRow } from './data/reservists';
 import { countResponsesOfOrders, countResponsesOfReservists, responsesOfOrders, responsesOfReservists, type Answer, type ResponseRow } from './data/responses';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** Keys that cannot be ids (a malformed `_entities` representation) resolve to null without reaching SQL. */
 function byUuid<V>(load: (ids: string[]) => Promise<V[]>, keyOf: (row: V) => string) {
   return async (keys: readonly string[]) => {
-    const ids = keys.filter((k) => UUID.test(k));
+    const ids = keys.filter(isUuid);
     return byKey(keys, ids.length ? await load(ids) : [], keyOf);
   };
 }

@@ -2,7 +2,7 @@
 // the citizens for placements, applications and priority-hiring rights. Per-offer state lives in
 // typed arrays (a few bytes per offer), so 1,000,000 citizens seed in bounded memory.
 import {
-  addDays, addMonths, BulkWriter, departmentByPopulation, randomTrack, demoUuid, DEPARTMENTS, REFERENCE_DATE, REGIONS, Rng, skillsOfTrack, TRACKS, WeightedTable,
+  addDays, addMonths, BulkWriter, luhnComplete, departmentByPopulation, randomTrack, demoUuid, DEPARTMENTS, REFERENCE_DATE, REGIONS, Rng, skillsOfTrack, TRACKS, WeightedTable,
   type Database, type OrganisationFacts, type Track, type Universe,
 } from '@snn/platform';
 import { MIN_MONTHLY_GRATIFICATION_CENTS, GRATIFICATION_FREE_MONTHS } from './data/gratification';
@@ -24,20 +24,6 @@ const PRIORITY_RIGHT_YEARS = 2;
 const STATUS = { DRAFT: 0, PUBLISHED: 1, CLOSED: 2 } as const;
 const STATUS_NAMES = ['DRAFT', 'PUBLISHED', 'CLOSED'] as const;
 const SECURITY_NAF = new Set(['84.22Z', '30.30Z', '35.11Z', '61.10Z']);
-
-function luhnComplete(digits: string): string {
-  for (let d = 0; d <= 9; d++) {
-    const s = digits + d;
-    let sum = 0;
-    for (let i = 0; i < s.length; i++) {
-      let n = Number(s[s.length - 1 - i]);
-      if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
-      sum += n;
-    }
-    if (sum % 10 === 0) return s;
-  }
-  throw new Error('unreachable');
-}
 
 /** The SIRET of an organisation's establishment in a département other than its head office's. */
 function establishmentSiret(siren: string, departmentIndex: number): string {
