@@ -2,7 +2,7 @@
 // databases under .data/ (or on PostgreSQL where <NAME>_DATABASE_URL is set). Seeds demo data on
 // first start, prints the gateway URL, and stops everything on Ctrl-C.
 import path from 'node:path';
-import { ensurePostgresDatabase, envPrefix, portOf, ROOT_DIR, SUBGRAPHS } from '@snn/platform';
+import { CALLERS, devIssuer, ensurePostgresDatabase, envPrefix, portOf, ROOT_DIR, SUBGRAPHS } from '@snn/platform';
 import { exited, peakRssMiB, runTs, waitForHttp } from './processes';
 
 const started = Date.now();
@@ -30,6 +30,9 @@ function watch(name: string, child: ReturnType<typeof runTs>) {
 }
 
 try {
+  // The development issuer's keys (generated once under .data/dev-issuer/): `pnpm token` signs with
+  // them and every service trusts its JWKS, unless SNN_JWKS_URL names a production issuer.
+  if (!process.env.SNN_JWKS_URL && !process.env.SNN_JWKS_FILE) await devIssuer();
   for (const name of SUBGRAPHS) {
     const url = process.env[`${envPrefix(name)}_DATABASE_URL`];
     if (url) await ensurePostgresDatabase(url);
@@ -49,6 +52,10 @@ SNN Federation is ready in ${((Date.now() - started) / 1000).toFixed(1)} s (peak
 
   gateway       http://localhost:${portOf('gateway')}/graphql
 ${SUBGRAPHS.map((n) => `  ${n.padEnd(13)} http://localhost:${portOf(n)}/graphql`).join('\n')}
+
+Every request needs a token: pnpm run token education   (callers: ${CALLERS.join(', ')})
+  curl -H "authorization: Bearer $(pnpm -s run token education)" -H 'content-type: application/json' \\
+       -d '{"query":"{ cohorts(first: 3) { nodes { name } } }"}' http://localhost:${portOf('gateway')}/graphql
 
 Ctrl-C stops everything.
 `);

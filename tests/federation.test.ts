@@ -1,6 +1,7 @@
 // The whole federation through the gateway: queries that cross all five subgraphs, and the
 // errors a caller gets for bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '@snn/platform';
 import { bootFederation, type Federation } from './helpers/federation';
 
 let fed: Federation;
@@ -124,7 +125,7 @@ describe('bad input gets a stable code, never a stack trace', () => {
   });
 
   it('a malformed query is GRAPHQL_PARSE_FAILED with HTTP 400, an unknown field GRAPHQL_VALIDATION_FAILED', async () => {
-    const res = await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ cohorts( ' }) });
+    const res = await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: JSON.stringify({ query: '{ cohorts( ' }) });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     const invalid = await fed.query('{ cohorts { nope } }');
@@ -137,7 +138,7 @@ describe('bad input gets a stable code, never a stack trace', () => {
   });
 
   it('a body that is not JSON is a 400 with a GraphQL error', async () => {
-    const res = await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const res = await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: '{"query": ' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
   });

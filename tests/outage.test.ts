@@ -1,12 +1,12 @@
 // Partial failure: a database that goes away and comes back, and a subgraph that is down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, openDatabase, startSubgraph, testDatabaseKind, type RunningSubgraph, type TestDatabase } from '@snn/platform';
+import { bearer, createTestDatabase, testAuthConfig, openDatabase, startSubgraph, testDatabaseKind, type RunningSubgraph, type TestDatabase } from '@snn/platform';
 import education from '@snn/education';
 import { bootFederation, type Federation } from './helpers/federation';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy';
 
 async function post(url: string, query: string) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: JSON.stringify({ query }) });
   return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 }
 
@@ -22,7 +22,7 @@ describe.skipIf(testDatabaseKind() !== 'postgres')('a subgraph whose PostgreSQL 
     proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
     url.host = `127.0.0.1:${proxy.port}`;
     const database = await openDatabase({ kind: 'postgres', url: url.toString(), max: 2 });
-    service = await startSubgraph(education, { database, port: 0, seed: { citizens: 50, seed: 3 } });
+    service = await startSubgraph(education, { database, port: 0, seed: { citizens: 50, seed: 3 }, auth: await testAuthConfig() });
   });
   afterAll(async () => {
     await service?.stop();

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { formatError, hostOf, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName } from '@snn/platform';
+import { authConfigFromEnv, createTokenVerifier, formatError, hostOf, type AuthConfig, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName } from '@snn/platform';
 import { formatGatewayError } from './errors';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'schema', 'supergraph.graphql');
@@ -12,6 +12,7 @@ export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'schema', 'supergraph.graphql
 export interface GatewayContext {
   /** The caller's Authorization header, forwarded untouched to every subgraph. */
   authorization?: string;
+  viewer: Viewer;
 }
 
 export interface GatewayOptions {
@@ -20,6 +21,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   port?: number;
   host?: string;
+  /** Token issuer, audience and keys; defaults to the environment. */
+  auth?: AuthConfig;
 }
 
 export interface RunningGateway {
@@ -56,7 +59,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   await apollo.start();
   const http = await serveHttp<GatewayContext>({
     apollo,
-    context: async (req: IncomingMessage) => ({ authorization: req.headers.authorization }),
+    // The gateway verifies the token itself, so a bad token fails before any subgraph is called;
+    // each subgraph verifies it again (they never trust that a call came through the gateway).
+    authenticate: createTokenVerifier(options.auth ?? authConfigFromEnv()),
+    context: async (req: IncomingMessage, viewer) => ({ authorization: req.headers.authorization, viewer }),
     ready: async () => {},
     port: options.port ?? portOf('gateway'),
     host: options.host ?? hostOf(),

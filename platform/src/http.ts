@@ -3,13 +3,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { TokenVerifier } from './auth/verify';
+import type { Viewer } from './auth/viewer';
+import { AppError } from './errors';
 import type { Logger } from './logger';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
-  context: (req: http.IncomingMessage) => Promise<TContext>;
+  /** Verifies the caller before anything else runs; throws UNAUTHENTICATED. Deny by default. */
+  authenticate: TokenVerifier;
+  context: (req: http.IncomingMessage, viewer: Viewer) => Promise<TContext>;
   /** Resolves when the service can serve (its database answers); throws otherwise. */
   ready: () => Promise<void>;
   port: number;
@@ -55,6 +60,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 /** A GraphQL-shaped error for failures that happen before Apollo sees the request. */
 function sendGraphQLError(res: http.ServerResponse, status: number, code: string, message: string): void {
+  if (status === 401) res.setHeader('www-authenticate', 'Bearer');
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
@@ -62,6 +68,17 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
   const { apollo, log } = options;
 
   async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    // A token in a URL ends up in logs and browser history: refuse it outright.
+    if (url.searchParams.has('access_token')) {
+      return sendGraphQLError(res, 401, 'UNAUTHENTICATED', 'send the access token in the Authorization header, never in the URL');
+    }
+    let viewer: Viewer;
+    try {
+      viewer = await options.authenticate(req.headers.authorization);
+    } catch (err) {
+      if (err instanceof AppError) return sendGraphQLError(res, 401, 'UNAUTHENTICATED', err.message);
+      throw err;
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -79,7 +96,7 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
     }
     const execute = () => apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(req),
+      context: () => options.context(req, viewer),
     });
     const response = await (options.around ? options.around(execute) : execute());
     for (const [key, value] of response.headers) res.setHeader(key, value);

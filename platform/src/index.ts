@@ -18,3 +18,4 @@ export * from './validation';
 export * from './testing';
 export * from './reference/naf';
 export * from './reference/identifiers';
+export * from './auth';

@@ -1,14 +1,16 @@
 // Everything a subgraph service shares: open its own database, migrate, seed on first start,
 // build the federated schema from its SDL file, and serve it with health probes.
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type GraphQLSchema } from 'graphql';
 import { databaseTargetOf, DEMO_DEFAULT_CITIZENS, hostOf, portOf, type SubgraphName } from './config';
-import { openDatabase, type Database, type DatabaseOptions } from './db';
+import { authConfigFromEnv, type AuthConfig } from './auth/config';
+import { createTokenVerifier } from './auth/verify';
+import type { Viewer } from './auth/viewer';
+import { openDatabase, type Database, type DatabaseOptions, type Db } from './db';
 import type { Universe } from './demo/universe';
 import { formatError } from './errors';
 import { serveHttp } from './http';
@@ -17,13 +19,21 @@ import { loggerFor, type Logger } from './logger';
 import { scalarResolvers } from './scalars';
 import { DEFAULT_SEED, ensureSeeded, type SeedRequest } from './seeding';
 
+/** What every subgraph resolver receives. */
+export interface SubgraphContext<TLoaders> {
+  db: Db;
+  viewer: Viewer;
+  loaders: TLoaders;
+}
+
 export interface SubgraphDefinition<TContext extends BaseContext> {
   name: SubgraphName;
   /** Path of the subgraph's schema.graphql: the one place its types are declared. */
   schemaFile: string;
   resolvers: GraphQLResolverMap<TContext>;
   migrationsFolder: string;
-  createContext: (database: Database, req: IncomingMessage) => TContext;
+  /** Fresh DataLoaders for one request, so batching and caching never leak between callers. */
+  createLoaders: (db: Db) => unknown;
   /** Tables emptied before a (re)seed, children included by cascade. */
   seedTables: string[];
   seed: (database: Database, universe: Universe) => Promise<void>;
@@ -42,6 +52,8 @@ export interface StartOptions {
   host?: string;
   /** Seed demo data when the database holds none; false skips seeding. */
   seed?: SeedRequest | false;
+  /** Token issuer, audience and keys; defaults to the environment (see auth/config.ts). */
+  auth?: AuthConfig;
 }
 
 export interface RunningSubgraph {
@@ -84,7 +96,8 @@ export async function startSubgraph<TContext extends BaseContext>(
   await apollo.start();
   const http = await serveHttp<TContext>({
     apollo,
-    context: async (req) => def.createContext(database, req),
+    authenticate: createTokenVerifier(options.auth ?? authConfigFromEnv()),
+    context: async (_req, viewer) => ({ db: database.db, viewer, loaders: def.createLoaders(database.db) }) as unknown as TContext,
     ready: () => database.ping(),
     around: (execute) => new BatchWaves().run(execute),
     port: options.port ?? portOf(def.name),

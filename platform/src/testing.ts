@@ -1,7 +1,13 @@
 // Test databases: a fresh in-memory PGlite by default, or a fresh PostgreSQL database on the
 // server named by TEST_DATABASE_URL (dropped afterwards), so every test file starts clean.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import postgres from 'postgres';
+import { CALLER_SCOPES, type CallerPreset } from './auth/callers';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, type AuthConfig } from './auth/config';
+import { devIssuer, presetClaims, type DevIssuer } from './auth/dev-issuer';
 import type { DatabaseOptions } from './db';
 
 export interface TestDatabase {
@@ -39,3 +45,24 @@ export async function createTestDatabase(label: string, template?: string): Prom
   };
 }
 
+
+let issuer: Promise<DevIssuer> | undefined;
+/** This test process's own token issuer (keys in a temporary directory). */
+export function testIssuer(): Promise<DevIssuer> {
+  issuer ??= devIssuer(mkdtempSync(path.join(os.tmpdir(), 'snn-issuer-')));
+  return issuer;
+}
+
+/** Services under test trust the test issuer. */
+export async function testAuthConfig(): Promise<AuthConfig> {
+  return { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, jwks: { kind: 'file', path: (await testIssuer()).jwksPath } };
+}
+
+/** Every scope of every caller preset: for tests of behaviour other than permissions. */
+export const ALL_SCOPES = [...new Set(Object.values(CALLER_SCOPES).flatMap((s) => s.split(' ')))].join(' ');
+
+/** An Authorization header value: a preset caller's token, or one holding every scope. */
+export async function bearer(caller?: CallerPreset, org?: string): Promise<string> {
+  const claims = caller ? presetClaims(caller, org) : { sub: 'snn-test:all-scopes', scope: ALL_SCOPES };
+  return `Bearer ${await (await testIssuer()).sign(claims)}`;
+}

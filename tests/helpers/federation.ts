@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { startGateway, type RunningGateway } from '@snn/gateway';
-import { createTestDatabase, openDatabase, startSubgraph, testDatabaseKind, type RunningSubgraph, type SubgraphName, type TestDatabase } from '@snn/platform';
+import { bearer, createTestDatabase, openDatabase, startSubgraph, testAuthConfig, testDatabaseKind, type RunningSubgraph, type SubgraphName, type TestDatabase } from '@snn/platform';
 import { DEFINITIONS } from './subgraphs';
 
 export interface GraphQLResponse<T = any> {
@@ -15,7 +15,8 @@ export interface Federation {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   /** POST a query to the gateway (or to `url`) and return the parsed body. */
-  query<T = any>(query: string, variables?: Record<string, unknown>, url?: string): Promise<GraphQLResponse<T>>;
+  /** POST a query to the gateway (or to `url`) with a token holding every scope, unless `authorization` is given. */
+  query<T = any>(query: string, variables?: Record<string, unknown>, url?: string, authorization?: string): Promise<GraphQLResponse<T>>;
   /** SQL statements run by each subgraph since the last call. */
   statementsSince(): () => Record<SubgraphName, number>;
   stop(): Promise<void>;
@@ -23,6 +24,7 @@ export interface Federation {
 
 export async function bootFederation(): Promise<Federation> {
   const templates = inject('templates');
+  const auth = await testAuthConfig();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const testDbs: TestDatabase[] = [];
   for (const def of DEFINITIONS) {
@@ -35,15 +37,17 @@ export async function bootFederation(): Promise<Federation> {
       testDbs.push(testDb);
       database = await openDatabase(testDb.options);
     }
-    subgraphs[def.name] = await startSubgraph(def, { database, port: 0, seed: false });
+    subgraphs[def.name] = await startSubgraph(def, { database, port: 0, seed: false, auth });
   }
   const gateway = await startGateway({
     port: 0,
+    auth,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
   });
 
-  const query = async <T>(q: string, variables: Record<string, unknown> = {}, url = gateway.url): Promise<GraphQLResponse<T>> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, variables }) });
+  const query = async <T>(q: string, variables: Record<string, unknown> = {}, url = gateway.url, authorization?: string): Promise<GraphQLResponse<T>> => {
+    const headers = { 'content-type': 'application/json', authorization: authorization ?? (await bearer()) };
+    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: q, variables }) });
     return (await res.json()) as GraphQLResponse<T>;
   };
 

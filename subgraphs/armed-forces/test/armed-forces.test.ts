@@ -1,7 +1,7 @@
 // The armed-forces subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, createTestDatabase, departmentCodesOf, encodeCursor, REFERENCE_DATE, startSubgraph, territoryByCode, Universe, type RunningSubgraph, type TestDatabase } from '@snn/platform';
+import { addDays, createTestDatabase, departmentCodesOf, encodeCursor, REFERENCE_DATE, startSubgraph, territoryByCode, Universe, type RunningSubgraph, type TestDatabase, bearer, testAuthConfig } from '@snn/platform';
 import armedForces from '../src/server';
 
 const SEED = { citizens: 2000, seed: 7 };
@@ -9,7 +9,7 @@ let service: RunningSubgraph;
 let testDb: TestDatabase;
 
 async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: { code: string } }> };
 }
 
@@ -34,7 +34,7 @@ async function allReservists(filter: Record<string, unknown>, fields = 'id') {
 
 beforeAll(async () => {
   testDb = await createTestDatabase('armed_forces');
-  service = await startSubgraph(armedForces, { databaseOptions: testDb.options, port: 0, seed: SEED });
+  service = await startSubgraph(armedForces, { databaseOptions: testDb.options, port: 0, seed: SEED, auth: await testAuthConfig() });
 });
 afterAll(async () => {
   await service?.stop();

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SubgraphDefinition } from '@snn/platform';
-import { createContext, type Context } from './context';
+import { createLoaders, type Context } from './context';
 import { resolvers } from './resolvers';
 import { seed, seedTables } from './seed';
 
@@ -13,7 +13,7 @@ export const economy: SubgraphDefinition<Context> = {
   schemaFile: path.join(root, 'schema.graphql'),
   migrationsFolder: path.join(root, 'migrations'),
   resolvers: resolvers as never,
-  createContext,
+  createLoaders,
   seedTables,
   seed,
 };

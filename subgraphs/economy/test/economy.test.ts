@@ -2,7 +2,7 @@
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, nafLabel, rowsOf, startSubgraph, Universe, type RunningSubgraph, type TestDatabase } from '@snn/platform';
+import { createTestDatabase, nafLabel, rowsOf, startSubgraph, Universe, type RunningSubgraph, type TestDatabase, bearer, testAuthConfig } from '@snn/platform';
 import { MIN_MONTHLY_GRATIFICATION_CENTS } from '../src/data/gratification';
 import economy from '../src/server';
 
@@ -12,7 +12,7 @@ let service: RunningSubgraph;
 let testDb: TestDatabase;
 
 async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: { code: string } }> };
 }
 
@@ -27,7 +27,7 @@ const sqlRows = <T>(query: ReturnType<typeof sql>) => rowsOf<T>(service.database
 
 beforeAll(async () => {
   testDb = await createTestDatabase('economy');
-  service = await startSubgraph(economy, { databaseOptions: testDb.options, port: 0, seed: SEED });
+  service = await startSubgraph(economy, { databaseOptions: testDb.options, port: 0, seed: SEED, auth: await testAuthConfig() });
 });
 afterAll(async () => {
   await service?.stop();

@@ -1,20 +1,20 @@
 // The education subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startSubgraph, type RunningSubgraph, type TestDatabase } from '@snn/platform';
+import { createTestDatabase, startSubgraph, type RunningSubgraph, type TestDatabase, bearer, testAuthConfig } from '@snn/platform';
 import education from '../src/server';
 
 let service: RunningSubgraph;
 let testDb: TestDatabase;
 
 async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: { code: string } }> };
 }
 
 beforeAll(async () => {
   testDb = await createTestDatabase('education');
-  service = await startSubgraph(education, { databaseOptions: testDb.options, port: 0, seed: { citizens: 400, seed: 7 } });
+  service = await startSubgraph(education, { databaseOptions: testDb.options, port: 0, seed: { citizens: 400, seed: 7 }, auth: await testAuthConfig() });
 });
 afterAll(async () => {
   await service?.stop();

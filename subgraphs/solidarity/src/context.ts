@@ -1,7 +1,6 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
-import type { IncomingMessage } from 'node:http';
-import { byKey, DataLoader, groupByKey, LoaderFamily, type Database, type Db, type Page } from '@snn/platform';
+import { byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import { countObservationsOfTerritories, indicatorDefinitionsByCodes, observationsOfTerritories, type IndicatorDefinitionRow, type ObservationFilter, type ObservationRow } from './data/indicators';
 import { pilotsOfTerritories, type PilotWithRegion } from './data/pilots';
 import { departmentsOfRegions, territoriesByCodes, type TerritoryRow } from './data/territories';
@@ -38,11 +37,5 @@ export function createLoaders(db: Db) {
   };
 }
 
-export interface Context {
-  db: Db;
-  loaders: ReturnType<typeof createLoaders>;
-}
-
-export function createContext(database: Database, _req: IncomingMessage): Context {
-  return { db: database.db, loaders: createLoaders(database.db) };
-}
+/** What every resolver receives: the database, the verified caller and this request's loaders. */
+export type Context = SubgraphContext<ReturnType<typeof createLoaders>>;

@@ -1,7 +1,7 @@
 // The solidarity subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startSubgraph, Universe, type RunningSubgraph, type TestDatabase } from '@snn/platform';
+import { createTestDatabase, startSubgraph, Universe, type RunningSubgraph, type TestDatabase, bearer, testAuthConfig } from '@snn/platform';
 import solidarity from '../src/server';
 import { INDICATORS, PERIODS } from '../src/catalogue';
 import { observationRows } from '../src/demo/indicators';
@@ -10,7 +10,7 @@ let service: RunningSubgraph;
 let testDb: TestDatabase;
 
 async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: { code: string } }> };
 }
 
@@ -22,7 +22,7 @@ async function expectError(query: string, code: string, message?: RegExp) {
 
 beforeAll(async () => {
   testDb = await createTestDatabase('solidarity');
-  service = await startSubgraph(solidarity, { databaseOptions: testDb.options, port: 0, seed: { citizens: 400, seed: 7 } });
+  service = await startSubgraph(solidarity, { databaseOptions: testDb.options, port: 0, seed: { citizens: 400, seed: 7 }, auth: await testAuthConfig() });
 });
 afterAll(async () => {
   await service?.stop();

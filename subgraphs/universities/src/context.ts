@@ -1,7 +1,6 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
-import type { IncomingMessage } from 'node:http';
-import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Database, type Db, type Page } from '@snn/platform';
+import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import { creditsByIds, creditsOfCitizens, type CreditAwardRow } from './data/credits';
 import { countModulesOfUniversities, modulesByCodes, modulesOfUniversities, skillCodesOfModules, type ModuleRow, type Track } from './data/modules';
 import { countUniversitiesOfPlaces, universitiesByIds, universitiesOfPlaces, type Place, type UniversityRow } from './data/universities';
@@ -36,13 +35,7 @@ export function createLoaders(db: Db) {
   };
 }
 
-export interface Context {
-  db: Db;
-  loaders: ReturnType<typeof createLoaders>;
-}
-
-export function createContext(database: Database, _req: IncomingMessage): Context {
-  return { db: database.db, loaders: createLoaders(database.db) };
-}
+/** What every resolver receives: the database, the verified caller and this request's loaders. */
+export type Context = SubgraphContext<ReturnType<typeof createLoaders>>;
 
 export { argsKey };

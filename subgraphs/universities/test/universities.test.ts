@@ -1,7 +1,7 @@
 // The universities subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startSubgraph, Universe, type CitizenFacts, type RunningSubgraph, type TestDatabase } from '@snn/platform';
+import { createTestDatabase, startSubgraph, Universe, type CitizenFacts, type RunningSubgraph, type TestDatabase, bearer, testAuthConfig } from '@snn/platform';
 import universities from '../src/server';
 
 const SEED = { citizens: 400, seed: 7 };
@@ -9,7 +9,7 @@ let service: RunningSubgraph;
 let testDb: TestDatabase;
 
 async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: { code: string } }> };
 }
 
@@ -28,7 +28,7 @@ async function all(field: string, selection: string, filter = '{}') {
 
 beforeAll(async () => {
   testDb = await createTestDatabase('universities');
-  service = await startSubgraph(universities, { databaseOptions: testDb.options, port: 0, seed: SEED });
+  service = await startSubgraph(universities, { databaseOptions: testDb.options, port: 0, seed: SEED, auth: await testAuthConfig() });
 });
 afterAll(async () => {
   await service?.stop();

@@ -1,0 +1,26 @@
+// Where tokens come from: the issuer and audience every token must name, and the keys that sign
+// them (a JWKS URL in production; by default the development issuer's JWKS file under .data/).
+import path from 'node:path';
+import { dataDir } from '../config';
+
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+  jwks: { kind: 'url'; url: string } | { kind: 'file'; path: string };
+}
+
+export const DEV_ISSUER = 'https://auth.snn.local/dev';
+export const DEFAULT_AUDIENCE = 'snn-federation';
+
+export function devIssuerDir(): string {
+  return path.join(dataDir(), 'dev-issuer');
+}
+
+export function authConfigFromEnv(): AuthConfig {
+  const url = process.env.SNN_JWKS_URL;
+  return {
+    issuer: process.env.SNN_TOKEN_ISSUER ?? DEV_ISSUER,
+    audience: process.env.SNN_TOKEN_AUDIENCE ?? DEFAULT_AUDIENCE,
+    jwks: url ? { kind: 'url', url } : { kind: 'file', path: process.env.SNN_JWKS_FILE ?? path.join(devIssuerDir(), 'jwks.json') },
+  };
+}

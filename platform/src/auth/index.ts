@@ -1,0 +1,5 @@
+export * from './config';
+export * from './callers';
+export * from './viewer';
+export * from './verify';
+export * from './dev-issuer';
