@@ -8,6 +8,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type GraphQLSchema } from 'graphql';
 import { databaseTargetOf, DEMO_DEFAULT_CITIZENS, hostOf, portOf, type SubgraphName } from './config';
 import { authConfigFromEnv, type AuthConfig } from './auth/config';
+import { enforceScopes } from './auth/scopes';
 import { createTokenVerifier } from './auth/verify';
 import type { Viewer } from './auth/viewer';
 import { openDatabase, type Database, type DatabaseOptions, type Db } from './db';
@@ -41,7 +42,7 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
 
 export function buildSchemaOf(def: { schemaFile: string; resolvers: GraphQLResolverMap<never> }): GraphQLSchema {
   const typeDefs = parse(readFileSync(def.schemaFile, 'utf8'));
-  return buildSubgraphSchema([{ typeDefs, resolvers: { ...scalarResolvers, ...def.resolvers } as GraphQLResolverMap<unknown> }]);
+  return enforceScopes(buildSubgraphSchema([{ typeDefs, resolvers: { ...scalarResolvers, ...def.resolvers } as GraphQLResolverMap<unknown> }]));
 }
 
 export interface StartOptions {

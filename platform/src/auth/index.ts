@@ -3,3 +3,4 @@ export * from './callers';
 export * from './viewer';
 export * from './verify';
 export * from './dev-issuer';
+export * from './scopes';

@@ -1,0 +1,67 @@
+// @scopes(anyOf: [[String!]!]!): who may read a field or a type, declared in each subgraph's SDL
+// and composed into the supergraph (@composeDirective), so the gateway and the subgraph that owns
+// the data enforce the same declaration. Inner lists AND, outer list OR.
+import { createRequire } from 'node:module';
+import type { DirectiveNode, GraphQLField, GraphQLObjectType, GraphQLSchema } from 'graphql';
+import { AppError } from '../errors';
+import { satisfiedAlternative, type ScopeRequirement, type Viewer } from './viewer';
+
+// The schema comes from @apollo/subgraph, which loads graphql's CommonJS build; graphql's
+// instanceof checks refuse objects of the ES-module build, so use the same CommonJS one.
+const { defaultFieldResolver, isObjectType, valueFromASTUntyped } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+export const SCOPES_DIRECTIVE = 'scopes';
+
+/** The anyOf of a @scopes application among `directives`, or null when there is none. */
+export function scopesOf(directives: readonly DirectiveNode[] | undefined): ScopeRequirement | null {
+  const node = directives?.find((d) => d.name.value === SCOPES_DIRECTIVE);
+  const arg = node?.arguments?.find((a) => a.name.value === 'anyOf');
+  return arg ? (valueFromASTUntyped(arg.value) as string[][]) : null;
+}
+
+/** Requirements of a field: its type's and its own, both to be met. */
+export function requirementsOf(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): ScopeRequirement[] {
+  const all = [scopesOf(type.astNode?.directives), ...(type.extensionASTNodes ?? []).map((n) => scopesOf(n.directives)), scopesOf(field.astNode?.directives)];
+  return all.filter((r): r is ScopeRequirement => r !== null);
+}
+
+export function forbidden(requirement: ScopeRequirement, where: string): AppError {
+  const needed = requirement.map((all) => all.join(' + ')).join(' or ');
+  return new AppError('FORBIDDEN', `${where} requires the scope ${needed}`);
+}
+
+/** Throws FORBIDDEN unless the viewer meets every requirement. */
+export function assertScopes(viewer: Viewer, requirements: ScopeRequirement[], where: string): void {
+  for (const r of requirements) if (satisfiedAlternative(viewer, r) === null) throw forbidden(r, where);
+}
+
+/**
+ * Wraps every resolver of a subgraph schema, and every __resolveReference of an entity type with
+ * type-level scopes, so that a field is checked before it runs: a denied field never touches the
+ * database, so it cannot reveal whether an object exists.
+ */
+export function enforceScopes(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const typeLevel = [scopesOf(type.astNode?.directives)].filter((r): r is ScopeRequirement => r !== null);
+    for (const field of Object.values(type.getFields())) {
+      const requirements = requirementsOf(type, field);
+      if (requirements.length === 0) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      const where = `${type.name}.${field.name}`;
+      field.resolve = (source, args, context: { viewer: Viewer }, info) => {
+        assertScopes(context.viewer, requirements, where);
+        return resolve(source, args, context, info);
+      };
+    }
+    const entity = type as GraphQLObjectType & { resolveReference?: (ref: unknown, context: { viewer: Viewer }, info: unknown) => unknown };
+    if (typeLevel.length > 0 && entity.resolveReference) {
+      const resolveReference = entity.resolveReference;
+      entity.resolveReference = (ref, context, info) => {
+        assertScopes(context.viewer, typeLevel, type.name);
+        return resolveReference(ref, context, info);
+      };
+    }
+  }
+  return schema;
+}
