@@ -6,6 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { authConfigFromEnv, createTokenVerifier, formatError, hostOf, type AuthConfig, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName } from '@snn/platform';
 import { formatGatewayError } from './errors';
+import { scopesPlugin } from './scopes';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'schema', 'supergraph.graphql');
 
@@ -49,9 +50,11 @@ export function createGateway(options: GatewayOptions = {}): ApolloGateway {
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const log = loggerFor('gateway');
-  const gateway = createGateway(options);
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const gateway = createGateway({ ...options, supergraphSdl });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    plugins: [scopesPlugin(supergraphSdl)],
     formatError: (formatted, error) => formatGatewayError(formatError(formatted, error), error),
     includeStacktraceInErrorResponses: false,
     introspection: true,
