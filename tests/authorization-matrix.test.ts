@@ -127,3 +127,48 @@ describe('denied fields do not reveal whether an object exists', () => {
     }
   });
 });
+
+describe('tenants: a company and a university see only their own rows', () => {
+  it('a company reads only its own placements, and cannot ask for another’s', async () => {
+    const all = await fed.query('{ placements(first: 200) { nodes { id organisation { id } } } }');
+    const owner = all.data.placements.nodes[0].organisation.id as string;
+    const other = (all.data.placements.nodes as any[]).find((p) => p.organisation.id !== owner).organisation.id as string;
+    const token = await bearer('company', owner);
+    const own = await post(fed.gateway.url, token, '{ placements(first: 200) { totalCount nodes { id organisation { id } } } }');
+    expect(own.body.errors).toBeUndefined();
+    expect(own.body.data.placements.nodes.length).toBeGreaterThan(0);
+    for (const p of own.body.data.placements.nodes) expect(p.organisation.id).toBe(owner);
+    const foreign = await post(fed.gateway.url, token, `{ placements(filter: { organisationId: "${other}" }) { totalCount } }`);
+    expect(foreign.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const foreignId = (all.data.placements.nodes as any[]).find((p) => p.organisation.id === other).id;
+    const lookup = await post(fed.subgraphs.economy.url, token, `{ placement(id: "${foreignId}") { id } }`);
+    expect(lookup.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const entity = await post(fed.subgraphs.economy.url, token, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Placement { id } } }', { r: [{ __typename: 'Placement', id: foreignId }] });
+    expect(entity.body.data._entities).toEqual([null]);
+  });
+
+  it('a company sees a citizen’s placements with itself only', async () => {
+    const all = await fed.query('{ placements(first: 50) { nodes { citizen { id } organisation { id } } } }');
+    const { citizen, organisation } = all.data.placements.nodes[0];
+    const q = `{ _entities(representations: [{ __typename: "Citizen", id: "${citizen.id}" }]) { ... on Citizen { placements { organisation { id } } } } }`;
+    const mine = await post(fed.subgraphs.economy.url, await bearer('company', organisation.id), q);
+    expect(mine.body.data._entities[0].placements.map((p: any) => p.organisation.id)).toContain(organisation.id);
+    const stranger = await post(fed.subgraphs.economy.url, await bearer('company', organisation.id === '300000012' ? '400000011' : '300000012'), q);
+    expect(stranger.body.data._entities[0].placements).toEqual([]);
+  });
+
+  it('a university reads only the credits it awarded', async () => {
+    const all = await fed.query('{ creditAwards(first: 200) { nodes { id citizen { id } awardingBody { id } } } }');
+    const uai = all.data.creditAwards.nodes[0].awardingBody.id as string;
+    const token = await bearer('university', uai);
+    const own = await post(fed.gateway.url, token, '{ creditAwards(first: 200) { nodes { awardingBody { id } } } }');
+    expect(own.body.data.creditAwards.nodes.length).toBeGreaterThan(0);
+    for (const c of own.body.data.creditAwards.nodes) expect(c.awardingBody.id).toBe(uai);
+    const otherAward = (all.data.creditAwards.nodes as any[]).find((c) => c.awardingBody.id !== uai);
+    const lookup = await post(fed.subgraphs.universities.url, token, `{ creditAward(id: "${otherAward.id}") { id } }`);
+    expect(lookup.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const q = `{ _entities(representations: [{ __typename: "Citizen", id: "${otherAward.citizen.id}" }]) { ... on Citizen { credits { awardingBody { id } } } } }`;
+    const seen = await post(fed.subgraphs.universities.url, token, q);
+    for (const c of seen.body.data._entities[0].credits) expect(c.awardingBody.id).toBe(uai);
+  });
+});

@@ -4,3 +4,4 @@ export * from './viewer';
 export * from './verify';
 export * from './dev-issuer';
 export * from './scopes';
+export * from './tenancy';

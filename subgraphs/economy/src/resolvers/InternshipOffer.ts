@@ -1,4 +1,4 @@
-import { argsKey, pageOf, toConnection, type PageArgs } from '@snn/platform';
+import { argsKey, ownerFilter, pageOf, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import type { OfferRow } from '../data/offers';
 
@@ -9,6 +9,8 @@ export const InternshipOffer = {
   requiredSkills: async (o: OfferRow, _: unknown, ctx: Context) =>
     (await ctx.loaders.skillsOfOffer.load(o.id)).map((s) => ({ skill: { code: s.skillCode }, level: s.level })),
   applications: async (o: OfferRow, args: PageArgs, ctx: Context) => {
+    // A company reads the applications to its own offers only.
+    ownerFilter(ctx.viewer, o.organisationId, 'offers’ applications');
     const page = pageOf(args);
     const rows = await ctx.loaders.applicationsOfOffer.for(argsKey(page)).load(o.id);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => ctx.loaders.applicationCountOfOffer.load(o.id) };

@@ -1,8 +1,9 @@
+import { ownRow } from '@snn/platform';
 import type { Context } from '../context';
 import type { PlacementRow } from '../data/placements';
 
 export const Placement = {
-  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.placement.load(ref.id),
+  __resolveReference: async (ref: { id: string }, ctx: Context) => ownRow(ctx.viewer, await ctx.loaders.placement.load(ref.id), (p) => p.organisationId),
   citizen: (p: PlacementRow) => ({ id: p.citizenId }),
   offer: (p: PlacementRow, _: unknown, ctx: Context) => ctx.loaders.offer.load(p.offerId),
   organisation: (p: PlacementRow, _: unknown, ctx: Context) => ctx.loaders.organisation.load(p.organisationId),

@@ -1,4 +1,4 @@
-import { badInput, isNafCode, isoDate, notFound, pageOf, requireTerritory, requireUuid, toConnection, type PageArgs } from '@snn/platform';
+import { badInput, isNafCode, ownerFilter, ownRow, isoDate, notFound, pageOf, requireTerritory, requireUuid, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import { countOffers, listOffers, type OfferFilter, type OfferRow } from '../data/offers';
 import { countOrganisations, listOrganisations, type OrganisationRow } from '../data/organisations';
@@ -55,11 +55,12 @@ export const Query = {
     (await ctx.loaders.organisation.load(requireSiren(id))) ?? Promise.reject(notFound('Organisation', id)),
   placements: async (_: unknown, args: PageArgs & { filter?: PlacementFilterInput }, ctx: Context) => {
     const f = args.filter ?? {};
-    const filter = { territory: territoryScope(f.territory), status: f.status ?? undefined, organisationId: siren(f.organisationId, 'filter.organisationId') };
+    const organisationId = ownerFilter(ctx.viewer, siren(f.organisationId, 'filter.organisationId'), 'placements');
+    const filter = { territory: territoryScope(f.territory), status: f.status ?? undefined, organisationId };
     const page = pageOf(args);
     const rows = await listPlacements(ctx.db, filter, page);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countPlacements(ctx.db, filter) };
   },
   placement: async (_: unknown, { id }: { id: string }, ctx: Context) =>
-    (await ctx.loaders.placement.load(requireUuid(id))) ?? Promise.reject(notFound('Placement', id)),
+    ownRow(ctx.viewer, await ctx.loaders.placement.load(requireUuid(id)), (p) => p.organisationId) ?? Promise.reject(notFound('Placement', id)),
 };

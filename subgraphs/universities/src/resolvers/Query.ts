@@ -1,4 +1,4 @@
-import { isoDate, notFound, pageOf, requireTerritory, requireUuid, toConnection, type PageArgs } from '@snn/platform';
+import { isoDate, notFound, pageOf, requireTerritory, requireUuid, toConnection, type PageArgs, ownerFilter, ownRow } from '@snn/platform';
 import type { Context } from '../context';
 import { countCredits, listCredits, type CreditFilter, type CreditStatus } from '../data/credits';
 import { countModules, listModules, type ModuleFilter, type Track } from '../data/modules';
@@ -38,7 +38,7 @@ export const Query = {
     return moduleConnection(ctx, {
       place: placeOf(f.territory),
       track: f.track ?? undefined,
-      universityId: f.universityId != null ? requireUai(f.universityId, 'universityId') : undefined,
+      universityId: ownerFilter(ctx.viewer, f.universityId != null ? requireUai(f.universityId, 'universityId') : undefined, 'credits'),
       language: f.language != null ? requireLanguage(f.language) : undefined,
     }, args);
   },
@@ -47,7 +47,7 @@ export const Query = {
   creditAwards: async (_: unknown, args: PageArgs & { filter?: CreditFilterInput }, ctx: Context) => {
     const f = args.filter ?? {};
     const filter: CreditFilter = {
-      universityId: f.universityId != null ? requireUai(f.universityId, 'universityId') : undefined,
+      universityId: ownerFilter(ctx.viewer, f.universityId != null ? requireUai(f.universityId, 'universityId') : undefined, 'credits'),
       moduleCode: f.moduleCode != null ? requireModuleCode(f.moduleCode, 'moduleCode') : undefined,
       status: f.status ?? undefined,
       awardedOnOrAfter: isoDate(f.awardedOnOrAfter),
@@ -57,5 +57,5 @@ export const Query = {
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countCredits(ctx.db, filter) };
   },
   creditAward: async (_: unknown, { id }: { id: string }, ctx: Context) =>
-    (await ctx.loaders.creditAward.load(requireUuid(id))) ?? Promise.reject(notFound('CreditAward', id)),
+    ownRow(ctx.viewer, await ctx.loaders.creditAward.load(requireUuid(id)), (a) => a.universityId) ?? Promise.reject(notFound('CreditAward', id)),
 };
