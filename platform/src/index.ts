@@ -19,3 +19,4 @@ export * from './testing';
 export * from './reference/naf';
 export * from './reference/identifiers';
 export * from './auth';
+export * from './references';

@@ -23,6 +23,19 @@ export function groupByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: 
   return keys.map((k) => map.get(k) ?? []);
 }
 
+/**
+ * A batch function that sends only well-formed keys to `load`: keys from `_entities` may be
+ * anything, and one malformed id in a uuid column would fail the whole batch. The others get `empty`.
+ */
+export function onlyValidKeys<K, V>(valid: (key: K) => boolean, empty: V, load: (keys: K[]) => Promise<V[]>) {
+  return async (keys: readonly K[]): Promise<V[]> => {
+    const good = keys.filter(valid);
+    const values = good.length > 0 ? await load(good) : [];
+    const byGood = new Map(good.map((k, i) => [k, values[i] as V]));
+    return keys.map((k) => (byGood.has(k) ? (byGood.get(k) as V) : empty));
+  };
+}
+
 /** A per-request family of loaders, one per argument key. */
 export class LoaderFamily<K, V> {
   private readonly loaders = new Map<string, DataLoader<K, V>>();

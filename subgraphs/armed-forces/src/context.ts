@@ -1,17 +1,9 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
-import { argsKey, byKey, DataLoader, groupByKey, isUuid, LoaderFamily, type Db, type Page, type SubgraphContext } from '@snn/platform';
+import { argsKey, byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import { countOrdersCoveringTerritories, ordersByIds, ordersCoveringTerritories, requirementsOfOrders, type CoveringOrderRow, type OrderRow, type RequirementRow } from './data/orders';
 import { availabilityOfReservists, reservistsByIds, reservistsOfCitizens, skillsOfReservists, type AvailabilityRow, type ReservistRow, type ReservistSkillRow } from './data/reservists';
 import { countResponsesOfOrders, countResponsesOfReservists, responsesOfOrders, responsesOfReservists, type Answer, type ResponseRow } from './data/responses';
-
-/** Keys that cannot be ids (a malformed `_entities` representation) resolve to null without reaching SQL. */
-function byUuid<V>(load: (ids: string[]) => Promise<V[]>, keyOf: (row: V) => string) {
-  return async (keys: readonly string[]) => {
-    const ids = keys.filter(isUuid);
-    return byKey(keys, ids.length ? await load(ids) : [], keyOf);
-  };
-}
 
 function countsInOrder(ids: readonly string[], counts: Map<string, number>): number[] {
   return ids.map((id) => counts.get(id) ?? 0);
@@ -19,11 +11,11 @@ function countsInOrder(ids: readonly string[], counts: Map<string, number>): num
 
 export function createLoaders(db: Db) {
   return {
-    reservist: new DataLoader<string, ReservistRow | null>(byUuid((ids) => reservistsByIds(db, ids), (r) => r.id)),
-    reservistOfCitizen: new DataLoader<string, ReservistRow | null>(byUuid((ids) => reservistsOfCitizens(db, ids), (r) => r.citizenId as string)),
+    reservist: new DataLoader<string, ReservistRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await reservistsByIds(db, ids), (r) => r.id))),
+    reservistOfCitizen: new DataLoader<string, ReservistRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await reservistsOfCitizens(db, ids), (r) => r.citizenId as string))),
     skillsOfReservist: new DataLoader<string, ReservistSkillRow[]>(async (ids) => groupByKey(ids, await skillsOfReservists(db, ids), (r) => r.reservistId)),
     availabilityOfReservist: new DataLoader<string, AvailabilityRow[]>(async (ids) => groupByKey(ids, await availabilityOfReservists(db, ids), (r) => r.reservistId)),
-    order: new DataLoader<string, OrderRow | null>(byUuid((ids) => ordersByIds(db, ids), (r) => r.id)),
+    order: new DataLoader<string, OrderRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await ordersByIds(db, ids), (r) => r.id))),
     requirementsOfOrder: new DataLoader<string, RequirementRow[]>(async (ids) => groupByKey(ids, await requirementsOfOrders(db, ids), (r) => r.orderId)),
     responsesOfOrder: new LoaderFamily<string, ResponseRow[]>((key) => {
       const [page, answer] = JSON.parse(key) as [Page, Answer | null];

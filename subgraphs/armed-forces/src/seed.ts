@@ -3,7 +3,7 @@
 // requirements and responses, and military internship hosts. Streams over the citizens, so that
 // 1,000,000 of them seed in bounded memory.
 import {
-  addDays, addMonths, BulkWriter, departmentByPopulation, bulkInsert, demoUuid, DEPARTMENTS, REFERENCE_DATE, Rng, SKILLS, skillsOfTrack, TRACKS, WeightedTable,
+  addDays, addMonths, BulkWriter, departmentByPopulation, bulkInsert, demoUuid, REFERENCE_DATE, Rng, SKILLS, skillsOfTrack, TRACKS, WeightedTable,
   type Database, type EnrollmentStatus, type SkillRef, type Track, type Universe,
 } from '@snn/platform';
 import { HOSTS, ORDERS, type OrderSpec } from './catalogue';

@@ -1,6 +1,6 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
-import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Page, type SubgraphContext } from '@snn/platform';
+import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Page, type SubgraphContext, onlyValidKeys, isUuid } from '@snn/platform';
 import { applicationsOfCitizens, applicationsOfOffers, countApplicationsOfOffers, type ApplicationRow } from './data/applications';
 import { hiringRightsOfCitizens, type PriorityHiringRightRow } from './data/hiringRights';
 import {
@@ -9,20 +9,7 @@ import {
 } from './data/offers';
 import { organisationsBySirens, type OrganisationRow } from './data/organisations';
 import { placementsByIds, placementsOfCitizens, type PlacementRow } from './data/placements';
-import { isSiren, isUuid } from './validation';
-
-/**
- * A batch function that never sends a malformed key to the database (a uuid column rejects one):
- * such keys come from `_entities` and must resolve to null or [], not to an error.
- */
-function onValid<K, V>(valid: (key: K) => boolean, empty: V, load: (keys: K[]) => Promise<V[]>) {
-  return async (keys: readonly K[]): Promise<V[]> => {
-    const good = keys.filter(valid);
-    const values = good.length > 0 ? await load(good) : [];
-    const byGood = new Map(good.map((k, i) => [k, values[i] as V]));
-    return keys.map((k) => (byGood.has(k) ? (byGood.get(k) as V) : empty));
-  };
-}
+import { isSiren } from './validation';
 
 /** Per-territory offers: one statement per territory level present in the batch (at most two). */
 function byTerritoryLevel<V>(load: (level: TerritoryLevelColumn, codes: string[]) => Promise<Map<string, V>>, empty: V) {
@@ -50,16 +37,16 @@ function groupToMap<V>(rows: V[], keyOf: (row: V) => string): Map<string, V[]> {
 
 export function createLoaders(db: Db) {
   return {
-    organisation: new DataLoader<string, OrganisationRow | null>(onValid(isSiren, null, async (ids) =>
+    organisation: new DataLoader<string, OrganisationRow | null>(onlyValidKeys(isSiren, null, async (ids) =>
       byKey(ids, await organisationsBySirens(db, ids), (r) => r.siren))),
-    offer: new DataLoader<string, OfferRow | null>(onValid(isUuid, null, async (ids) => byKey(ids, await offersByIds(db, ids), (r) => r.id))),
-    placement: new DataLoader<string, PlacementRow | null>(onValid(isUuid, null, async (ids) => byKey(ids, await placementsByIds(db, ids), (r) => r.id))),
+    offer: new DataLoader<string, OfferRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await offersByIds(db, ids), (r) => r.id))),
+    placement: new DataLoader<string, PlacementRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await placementsByIds(db, ids), (r) => r.id))),
     skillsOfOffer: new DataLoader<string, OfferSkillRow[]>(async (ids) => groupByKey(ids, await skillsOfOffers(db, ids), (r) => r.offerId)),
-    placementsOfCitizen: new DataLoader<string, PlacementRow[]>(onValid(isUuid, [], async (ids) =>
+    placementsOfCitizen: new DataLoader<string, PlacementRow[]>(onlyValidKeys(isUuid, [], async (ids) =>
       groupByKey(ids, await placementsOfCitizens(db, ids), (r) => r.citizenId))),
-    applicationsOfCitizen: new DataLoader<string, ApplicationRow[]>(onValid(isUuid, [], async (ids) =>
+    applicationsOfCitizen: new DataLoader<string, ApplicationRow[]>(onlyValidKeys(isUuid, [], async (ids) =>
       groupByKey(ids, await applicationsOfCitizens(db, ids), (r) => r.citizenId))),
-    hiringRightOfCitizen: new DataLoader<string, PriorityHiringRightRow | null>(onValid(isUuid, null, async (ids) =>
+    hiringRightOfCitizen: new DataLoader<string, PriorityHiringRightRow | null>(onlyValidKeys(isUuid, null, async (ids) =>
       byKey(ids, await hiringRightsOfCitizens(db, ids), (r) => r.citizenId))),
     offersOfOrganisation: new LoaderFamily<string, OfferRow[]>((key) => {
       const [page, status] = JSON.parse(key) as [Page, OfferStatus | null];

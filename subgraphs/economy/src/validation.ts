@@ -5,7 +5,6 @@ import { badInput } from '@snn/platform';
 const SIREN = /^\d{9}$/;
 
 export const isSiren = (id: string): boolean => SIREN.test(id);
-export { isUuid } from '@snn/platform';
 
 export function requireSiren(id: string, field = 'id'): string {
   if (!isSiren(id)) throw badInput(`${field} must be a SIREN: 9 digits, e.g. "552081317"`, field);

@@ -1,6 +1,6 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
-import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Page, type SubgraphContext } from '@snn/platform';
+import { argsKey, byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import { citizensByIds, type CitizenRow } from './data/citizens';
 import { cohortsByIds, type CohortRow } from './data/cohorts';
 import { assessmentsOfEnrollments, curriculumModulesByCodes, curriculumOfTracks, skillCodesOfModules, type AssessmentRow, type CurriculumModuleRow } from './data/curriculum';
@@ -9,8 +9,8 @@ import { skillsByCodes, type SkillRow } from './data/skills';
 
 export function createLoaders(db: Db) {
   return {
-    citizen: new DataLoader<string, CitizenRow | null>(async (ids) => byKey(ids, await citizensByIds(db, ids), (r) => r.id)),
-    cohort: new DataLoader<string, CohortRow | null>(async (ids) => byKey(ids, await cohortsByIds(db, ids), (r) => r.id)),
+    citizen: new DataLoader<string, CitizenRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await citizensByIds(db, ids), (r) => r.id))),
+    cohort: new DataLoader<string, CohortRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await cohortsByIds(db, ids), (r) => r.id))),
     skill: new DataLoader<string, SkillRow | null>(async (codes) => byKey(codes, await skillsByCodes(db, codes), (r) => r.code)),
     curriculumModule: new DataLoader<string, CurriculumModuleRow | null>(async (codes) => byKey(codes, await curriculumModulesByCodes(db, codes), (r) => r.code)),
     curriculumOfTrack: new DataLoader<CurriculumModuleRow['track'], CurriculumModuleRow[]>(async (tracks) => groupByKey(tracks, await curriculumOfTracks(db, tracks), (r) => r.track)),

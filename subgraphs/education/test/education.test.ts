@@ -81,6 +81,16 @@ describe('education subgraph', () => {
     expect(res.data._entities[2]).toBeNull();
   });
 
+  it('resolves malformed entity keys to null without failing the rest of the batch', async () => {
+    const { data } = await gql('{ citizens(first: 1) { nodes { id } } }');
+    const res = await gql(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id } ... on Cohort { id } } }',
+      { r: [{ __typename: 'Citizen', id: 'not-a-uuid' }, { __typename: 'Cohort', id: '42' }, { __typename: 'Citizen', id: data.citizens.nodes[0].id }] },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data._entities).toEqual([null, null, { id: data.citizens.nodes[0].id }]);
+  });
+
   it('answers the health probes', async () => {
     const base = service.url.replace('/graphql', '');
     expect((await fetch(`${base}/health/live`)).status).toBe(200);

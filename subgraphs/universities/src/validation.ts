@@ -2,8 +2,6 @@
 // Platform has requireUuid; UAI codes and module codes are specific to the universities.
 import { badInput, isUai } from '@snn/platform';
 
-export { isUai, isUuid } from '@snn/platform';
-
 const MODULE_CODE = /^(\d{7}[A-Z])-[A-Z0-9]{1,16}$/;
 const ISO_639_1 = /^[a-z]{2}$/;
 

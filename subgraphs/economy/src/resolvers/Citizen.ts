@@ -1,10 +1,9 @@
-import { ownRows } from '@snn/platform';
+import { ownRows, citizenReference } from '@snn/platform';
 import type { Context } from '../context';
-import { isUuid } from '../validation';
 
 // Education owns citizens: any well-formed id is one, and its economy fields are empty until it applies.
 export const Citizen = {
-  __resolveReference: (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null),
+  __resolveReference: citizenReference,
   // A company sees a citizen's placements and applications with itself only.
   placements: async (c: { id: string }, _: unknown, ctx: Context) => ownRows(ctx.viewer, await ctx.loaders.placementsOfCitizen.load(c.id), (p) => p.organisationId),
   applications: async (c: { id: string }, _: unknown, ctx: Context) => ownRows(ctx.viewer, await ctx.loaders.applicationsOfCitizen.load(c.id), (a) => a.organisationId),

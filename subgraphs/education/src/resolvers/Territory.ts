@@ -1,11 +1,11 @@
-import { territoryByCode, type PageArgs } from '@snn/platform';
+import { territoryByCode, type PageArgs, territoryReference } from '@snn/platform';
 import type { Context } from '../context';
 import type { CohortRow } from '../data/cohorts';
 import { cohortConnection } from './Query';
 
 export const Territory = {
   // Any INSEE code is a territory; an unknown code resolves to null, as an unknown entity must.
-  __resolveReference: (ref: { code: string }) => (territoryByCode(ref.code) ? { code: ref.code } : null),
+  __resolveReference: territoryReference,
   cohorts: (t: { code: string }, args: PageArgs & { track?: CohortRow['track'] }, ctx: Context) => {
     const ref = territoryByCode(t.code);
     const regionCodes = ref ? [ref.level === 'REGION' ? ref.code : (ref.regionCode as string)] : [];

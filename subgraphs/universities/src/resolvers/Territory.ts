@@ -1,10 +1,10 @@
-import { argsKey, pageOf, territoryByCode, toConnection, type PageArgs } from '@snn/platform';
+import { argsKey, pageOf, toConnection, type PageArgs, territoryReference } from '@snn/platform';
 import type { Context } from '../context';
 import { placeOfCode } from '../data/universities';
 
 export const Territory = {
   // Any INSEE code is a territory; an unknown code resolves to null, as an unknown entity must.
-  __resolveReference: (ref: { code: string }) => (territoryByCode(ref.code) ? { code: ref.code } : null),
+  __resolveReference: territoryReference,
   universities: async (t: { code: string }, args: PageArgs, ctx: Context) => {
     const page = pageOf(args);
     const place = placeOfCode(t.code);

@@ -1,0 +1,7 @@
+// __resolveReference for entities a subgraph extends but does not own: any well-formed key is one
+// (its owner decides whether it exists), a malformed key resolves to null, as an unknown entity must.
+import { territoryByCode } from './reference/territories';
+import { isUuid } from './validation';
+
+export const territoryReference = (ref: { code: string }) => (territoryByCode(ref.code) ? { code: ref.code } : null);
+export const citizenReference = (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null);
