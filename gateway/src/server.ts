@@ -39,6 +39,9 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 export function createGateway(options: GatewayOptions = {}): ApolloGateway {
+  // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata addresses at
+  // start-up: a public-service federation phones home to nobody.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrlOf(name)]));
   return new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
