@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema, ObjectTypeDefinitionNode } from 'graphql';
-import { AppError, satisfiedAlternative, scopesOf, type ScopeRequirement } from '@snn/platform';
+import { fieldRequirements, forbidden, satisfiedAlternative, typeRequirements, type ScopeRequirement, type Viewer } from '@snn/platform';
 import type { GatewayContext } from './server';
 
 // Apollo hands us schema objects of graphql's CommonJS build: walk them with the same build.
@@ -16,9 +16,9 @@ export function scopeIndex(supergraphSdl: string): Map<string, ScopeRequirement[
   for (const def of graphql.parse(supergraphSdl).definitions) {
     if (def.kind !== graphql.Kind.OBJECT_TYPE_DEFINITION) continue;
     const type = def as ObjectTypeDefinitionNode;
-    const typeLevel = scopesOf(type.directives);
+    const typeLevel = typeRequirements([type]);
     for (const field of type.fields ?? []) {
-      const requirements = [typeLevel, scopesOf(field.directives)].filter((r): r is ScopeRequirement => r !== null);
+      const requirements = fieldRequirements(typeLevel, field);
       if (requirements.length > 0) index.set(`${type.name.value}.${field.name.value}`, requirements);
     }
   }
@@ -28,7 +28,7 @@ export function scopeIndex(supergraphSdl: string): Map<string, ScopeRequirement[
 export interface Denial { path: string; coordinate: string; requirement: ScopeRequirement }
 
 /** Every field of the operation the viewer may not read, with its path in the response. */
-export function deniedFields(schema: GraphQLSchema, document: DocumentNode, index: Map<string, ScopeRequirement[]>, scopes: ReadonlySet<string>): Denial[] {
+export function deniedFields(schema: GraphQLSchema, document: DocumentNode, index: Map<string, ScopeRequirement[]>, viewer: Viewer): Denial[] {
   const denials: Denial[] = [];
   const typeInfo = new graphql.TypeInfo(schema);
   const path: string[] = [];
@@ -42,7 +42,7 @@ export function deniedFields(schema: GraphQLSchema, document: DocumentNode, inde
         const owners = graphql.isAbstractType(parent) ? schema.getPossibleTypes(parent).map((t) => t.name) : [parent.name];
         for (const owner of owners) {
           for (const requirement of index.get(`${owner}.${node.name.value}`) ?? []) {
-            if (satisfiedAlternative({ scopes, sub: '', org: null, jti: null }, requirement) === null) {
+            if (satisfiedAlternative(viewer, requirement) === null) {
               denials.push({ path: path.join('.'), coordinate: `${owner}.${node.name.value}`, requirement });
             }
           }
@@ -63,10 +63,10 @@ export function scopesPlugin(supergraphSdl: string): ApolloServerPlugin<GatewayC
     async requestDidStart() {
       return {
         async didResolveOperation({ document, schema, contextValue }) {
-          const denials = deniedFields(schema, document, index, contextValue.viewer.scopes);
+          const denials = deniedFields(schema, document, index, contextValue.viewer);
           if (denials.length === 0) return;
           const first = denials[0]!;
-          throw new AppError('FORBIDDEN', `${first.coordinate} requires the scope ${first.requirement.map((all) => all.join(' + ')).join(' or ')}`, {
+          throw forbidden(first.requirement, first.coordinate, {
             denied: denials.map((d) => ({ path: d.path, field: d.coordinate })),
             http: { status: 403 },
           });

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { CALLER_SCOPES, type CallerPreset } from './auth/callers';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, type AuthConfig } from './auth/config';
+import { devAuthConfig, type AuthConfig } from './auth/config';
 import { devIssuer, presetClaims, type DevIssuer } from './auth/dev-issuer';
 import type { DatabaseOptions } from './db';
 
@@ -45,7 +45,6 @@ export async function createTestDatabase(label: string, template?: string): Prom
   };
 }
 
-
 let issuer: Promise<DevIssuer> | undefined;
 /** This test process's own token issuer (keys in a temporary directory). */
 export function testIssuer(): Promise<DevIssuer> {
@@ -55,7 +54,7 @@ export function testIssuer(): Promise<DevIssuer> {
 
 /** Services under test trust the test issuer. */
 export async function testAuthConfig(): Promise<AuthConfig> {
-  return { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, jwks: { kind: 'file', path: (await testIssuer()).jwksPath } };
+  return devAuthConfig((await testIssuer()).jwksPath);
 }
 
 /** Every scope of every caller preset: for tests of behaviour other than permissions. */

@@ -24,3 +24,8 @@ export function authConfigFromEnv(): AuthConfig {
     jwks: url ? { kind: 'url', url } : { kind: 'file', path: process.env.SNN_JWKS_FILE ?? path.join(devIssuerDir(), 'jwks.json') },
   };
 }
+
+/** The development issuer's defaults, trusting the JWKS file at `jwksPath` (tests use their own). */
+export function devAuthConfig(jwksPath: string): AuthConfig {
+  return { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, jwks: { kind: 'file', path: jwksPath } };
+}

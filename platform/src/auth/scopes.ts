@@ -2,7 +2,7 @@
 // and composed into the supergraph (@composeDirective), so the gateway and the subgraph that owns
 // the data enforce the same declaration. Inner lists AND, outer list OR.
 import { createRequire } from 'node:module';
-import type { DirectiveNode, GraphQLField, GraphQLObjectType, GraphQLSchema } from 'graphql';
+import type { DirectiveNode, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { AppError } from '../errors';
 import { satisfiedAlternative, type ScopeRequirement, type Viewer } from './viewer';
 
@@ -19,15 +19,22 @@ export function scopesOf(directives: readonly DirectiveNode[] | undefined): Scop
   return arg ? (valueFromASTUntyped(arg.value) as string[][]) : null;
 }
 
-/** Requirements of a field: its type's and its own, both to be met. */
-export function requirementsOf(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): ScopeRequirement[] {
-  const all = [scopesOf(type.astNode?.directives), ...(type.extensionASTNodes ?? []).map((n) => scopesOf(n.directives)), scopesOf(field.astNode?.directives)];
-  return all.filter((r): r is ScopeRequirement => r !== null);
+type Directed = { readonly directives?: readonly DirectiveNode[] } | null | undefined;
+
+/** The requirements declared on a type: on its definition and on each of its extensions. */
+export function typeRequirements(nodes: readonly Directed[]): ScopeRequirement[] {
+  return nodes.map((n) => scopesOf(n?.directives)).filter((r): r is ScopeRequirement => r !== null);
 }
 
-export function forbidden(requirement: ScopeRequirement, where: string): AppError {
+/** A field's requirements: its type's and its own, all to be met. */
+export function fieldRequirements(typeLevel: ScopeRequirement[], field: Directed): ScopeRequirement[] {
+  const own = scopesOf(field?.directives);
+  return own ? [...typeLevel, own] : typeLevel;
+}
+
+export function forbidden(requirement: ScopeRequirement, where: string, extra: Record<string, unknown> = {}): AppError {
   const needed = requirement.map((all) => all.join(' + ')).join(' or ');
-  return new AppError('FORBIDDEN', `${where} requires the scope ${needed}`);
+  return new AppError('FORBIDDEN', `${where} requires the scope ${needed}`, extra);
 }
 
 /** Throws FORBIDDEN unless the viewer meets every requirement. */
@@ -43,9 +50,9 @@ export function assertScopes(viewer: Viewer, requirements: ScopeRequirement[], w
 export function enforceScopes(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    const typeLevel = [scopesOf(type.astNode?.directives)].filter((r): r is ScopeRequirement => r !== null);
+    const typeLevel = typeRequirements([type.astNode, ...type.extensionASTNodes]);
     for (const field of Object.values(type.getFields())) {
-      const requirements = requirementsOf(type, field);
+      const requirements = fieldRequirements(typeLevel, field.astNode);
       if (requirements.length === 0) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       const where = `${type.name}.${field.name}`;
