@@ -1,8 +1,9 @@
 // Query shapes that every subgraph's data layer needs and that drizzle does not give directly.
-import { and, getTableColumns, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './db';
 import type { Page } from './pagination';
+import type { TerritoryScope } from './reference/territories';
 
 /**
  * The first `page.first + 1` rows of each parent, in one statement (a window per parent): the
@@ -47,4 +48,10 @@ export async function countPerParent(
 /** A keyset page over a whole table: rows after the cursor, in key order, first + 1 of them. */
 export function afterCursor(key: PgColumn, page: Page): SQL | undefined {
   return page.after ? gt(key, page.after) : undefined;
+}
+
+/** A territory scope as one indexed equality on rows that keep both a département and a region column. */
+export function inTerritory(scope: TerritoryScope | undefined, columns: { departmentCode: PgColumn; regionCode: PgColumn }): SQL | undefined {
+  if (!scope) return undefined;
+  return 'departmentCode' in scope ? eq(columns.departmentCode, scope.departmentCode) : eq(columns.regionCode, scope.regionCode);
 }

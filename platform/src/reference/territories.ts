@@ -112,3 +112,20 @@ export function requireTerritory(code: string, field = 'territory'): TerritoryRe
 export function departmentCodesOf(t: TerritoryRef): string[] {
   return t.level === 'DEPARTMENT' ? [t.code] : DEPARTMENTS.filter((d) => d.regionCode === t.code).map((d) => d.code);
 }
+
+/** A territory as a filter on rows that carry both columns: one département, or a whole region (bare INSEE codes). */
+export type TerritoryScope = { departmentCode: string } | { regionCode: string };
+
+export function scopeOf(t: TerritoryRef): TerritoryScope {
+  return t.level === 'REGION' ? { regionCode: t.code } : { departmentCode: t.code };
+}
+
+/** An optional territory input as a scope; BAD_USER_INPUT when it is no INSEE code. */
+export function territoryScopeInput(code: string | null | undefined, field = 'territory'): TerritoryScope | undefined {
+  return code == null ? undefined : scopeOf(requireTerritory(code, field));
+}
+
+/** The region of a territory: itself, or the region of a département. */
+export function regionCodeOf(t: TerritoryRef): string {
+  return t.level === 'REGION' ? t.code : (t.regionCode as string);
+}

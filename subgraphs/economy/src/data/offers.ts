@@ -1,8 +1,7 @@
 // Internship offers and the skills they require.
 import { and, asc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
+import { afterCursor, countPerParent, pagePerParent, type Db, type Page, inTerritory, type TerritoryScope } from '@snn/platform';
 import { internshipOffers, offerSkills } from './tables';
-import { inTerritory, type TerritoryScope } from './territory';
 
 export type OfferRow = typeof internshipOffers.$inferSelect;
 export type OfferSkillRow = typeof offerSkills.$inferSelect;

@@ -1,8 +1,7 @@
 // Host organisations: plain data functions over the economy database; nothing here knows GraphQL.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, type Db, type Page } from '@snn/platform';
+import { afterCursor, type Db, type Page, inTerritory, type TerritoryScope } from '@snn/platform';
 import { organisations } from './tables';
-import { inTerritory, type TerritoryScope } from './territory';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 

@@ -1,8 +1,7 @@
 // Placements: a citizen's internship in an offer, and its evaluation.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, type Db, type Page } from '@snn/platform';
+import { afterCursor, type Db, type Page, inTerritory, type TerritoryScope } from '@snn/platform';
 import { placements } from './tables';
-import { inTerritory, type TerritoryScope } from './territory';
 
 export type PlacementRow = typeof placements.$inferSelect;
 

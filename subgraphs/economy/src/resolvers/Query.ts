@@ -1,9 +1,8 @@
-import { badInput, isNafCode, ownerFilter, ownRow, isoDate, notFound, pageOf, requireTerritory, requireUuid, toConnection, type PageArgs } from '@snn/platform';
+import { badInput, isNafCode, ownerFilter, ownRow, isoDate, notFound, pageOf, requireUuid, territoryScopeInput, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import { countOffers, listOffers, type OfferFilter, type OfferRow } from '../data/offers';
 import { countOrganisations, listOrganisations, type OrganisationRow } from '../data/organisations';
 import { countPlacements, listPlacements, type PlacementRow } from '../data/placements';
-import type { TerritoryScope } from '../data/territory';
 import { requireSiren } from '../validation';
 
 interface OfferFilterInput {
@@ -12,12 +11,6 @@ interface OfferFilterInput {
 }
 interface OrganisationFilterInput { territory?: string; kind?: OrganisationRow['kind']; nafCode?: string }
 interface PlacementFilterInput { territory?: string; status?: PlacementRow['status']; organisationId?: string }
-
-export function territoryScope(code: string | null | undefined, field = 'filter.territory'): TerritoryScope | undefined {
-  if (code == null) return undefined;
-  const t = requireTerritory(code, field);
-  return t.level === 'REGION' ? { regionCode: t.code } : { departmentCode: t.code };
-}
 
 const siren = (id: string | null | undefined, field: string) => (id == null ? undefined : requireSiren(id, field));
 
@@ -33,7 +26,7 @@ export const Query = {
   internshipOffers: (_: unknown, args: PageArgs & { filter?: OfferFilterInput }, ctx: Context) => {
     const f = args.filter ?? {};
     return offerConnection(ctx, {
-      territory: territoryScope(f.territory),
+      territory: territoryScopeInput(f.territory, 'filter.territory'),
       track: f.track ?? undefined,
       status: f.status ?? undefined,
       organisationId: siren(f.organisationId, 'filter.organisationId'),
@@ -46,7 +39,7 @@ export const Query = {
   organisations: async (_: unknown, args: PageArgs & { filter?: OrganisationFilterInput }, ctx: Context) => {
     const f = args.filter ?? {};
     if (f.nafCode != null && !isNafCode(f.nafCode)) throw badInput(`"${f.nafCode}" is not a NAF rév. 2 code (e.g. "62.01Z")`, 'filter.nafCode');
-    const filter = { territory: territoryScope(f.territory), kind: f.kind ?? undefined, nafCode: f.nafCode ?? undefined };
+    const filter = { territory: territoryScopeInput(f.territory, 'filter.territory'), kind: f.kind ?? undefined, nafCode: f.nafCode ?? undefined };
     const page = pageOf(args);
     const rows = await listOrganisations(ctx.db, filter, page);
     return { ...toConnection(rows, page, (r) => r.siren), totalCount: () => countOrganisations(ctx.db, filter) };
@@ -56,7 +49,7 @@ export const Query = {
   placements: async (_: unknown, args: PageArgs & { filter?: PlacementFilterInput }, ctx: Context) => {
     const f = args.filter ?? {};
     const organisationId = ownerFilter(ctx.viewer, siren(f.organisationId, 'filter.organisationId'), 'placements');
-    const filter = { territory: territoryScope(f.territory), status: f.status ?? undefined, organisationId };
+    const filter = { territory: territoryScopeInput(f.territory, 'filter.territory'), status: f.status ?? undefined, organisationId };
     const page = pageOf(args);
     const rows = await listPlacements(ctx.db, filter, page);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countPlacements(ctx.db, filter) };

@@ -1,4 +1,4 @@
-import { notFound, pageOf, requireTerritory, requireUuid, departmentCodesOf, isoDate, toConnection, type PageArgs } from '@snn/platform';
+import { notFound, regionCodeOf, pageOf, requireTerritory, requireUuid, departmentCodesOf, isoDate, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import { listCitizens, type CitizenRow } from '../data/citizens';
 import { countCohorts, listCohorts, type CohortFilter, type CohortRow } from '../data/cohorts';
@@ -11,7 +11,7 @@ interface CitizenFilterInput { territory?: string; educationLevel?: CitizenRow['
 export function regionCodesOf(territory: string | undefined): string[] | undefined {
   if (territory === undefined) return undefined;
   const t = requireTerritory(territory);
-  return [t.level === 'REGION' ? t.code : (t.regionCode as string)];
+  return [regionCodeOf(t)];
 }
 
 export function cohortConnection(ctx: Context, filter: CohortFilter, args: PageArgs) {

@@ -1,4 +1,4 @@
-import { territoryByCode, type PageArgs, territoryReference } from '@snn/platform';
+import { regionCodeOf, territoryByCode, type PageArgs, territoryReference } from '@snn/platform';
 import type { Context } from '../context';
 import type { CohortRow } from '../data/cohorts';
 import { cohortConnection } from './Query';
@@ -8,7 +8,7 @@ export const Territory = {
   __resolveReference: territoryReference,
   cohorts: (t: { code: string }, args: PageArgs & { track?: CohortRow['track'] }, ctx: Context) => {
     const ref = territoryByCode(t.code);
-    const regionCodes = ref ? [ref.level === 'REGION' ? ref.code : (ref.regionCode as string)] : [];
+    const regionCodes = ref ? [regionCodeOf(ref)] : [];
     return cohortConnection(ctx, { regionCodes, track: args.track ?? undefined }, args);
   },
 };

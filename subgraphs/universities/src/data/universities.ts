@@ -1,16 +1,15 @@
 // Universities: plain data functions over the universities database; nothing here knows GraphQL.
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, countPerParent, groupByKey, pagePerParent, territoryByCode, type Db, type Page } from '@snn/platform';
+import { and, asc, inArray, sql, type SQL } from 'drizzle-orm';
+import { afterCursor, countPerParent, groupByKey, inTerritory, pagePerParent, scopeOf, territoryByCode, type Db, type Page, type TerritoryScope } from '@snn/platform';
 import { universities } from './tables';
 
 export type UniversityRow = typeof universities.$inferSelect;
 
-/** Where a university sits: one département, or any département of one region (INSEE codes, no R). */
-export type Place = { departmentCode: string } | { regionCode: string };
+/** Where a university sits: one département, or any département of one region. */
+export type Place = TerritoryScope;
 
 export function wherePlace(place: Place | undefined): SQL | undefined {
-  if (!place) return undefined;
-  return 'departmentCode' in place ? eq(universities.departmentCode, place.departmentCode) : eq(universities.regionCode, place.regionCode);
+  return inTerritory(place, universities);
 }
 
 /** The ids of the universities of a place, as a subquery for tables that only hold university_id. */
@@ -35,8 +34,7 @@ export function universitiesByIds(db: Db, ids: readonly string[]): Promise<Unive
 /** A federation territory code (`75`, `R11`) as a place; undefined when it is no INSEE territory. */
 export function placeOfCode(code: string): Place | undefined {
   const t = territoryByCode(code);
-  if (!t) return undefined;
-  return t.level === 'REGION' ? { regionCode: t.code } : { departmentCode: t.code };
+  return t ? scopeOf(t) : undefined;
 }
 
 type Level = 'departmentCode' | 'regionCode';

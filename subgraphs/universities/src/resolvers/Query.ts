@@ -1,20 +1,13 @@
-import { isoDate, notFound, pageOf, requireTerritory, requireUuid, toConnection, type PageArgs, ownerFilter, ownRow } from '@snn/platform';
+import { isoDate, notFound, pageOf, requireUuid, territoryScopeInput, toConnection, type PageArgs, ownerFilter, ownRow } from '@snn/platform';
 import type { Context } from '../context';
 import { countCredits, listCredits, type CreditFilter, type CreditStatus } from '../data/credits';
 import { countModules, listModules, type ModuleFilter, type Track } from '../data/modules';
-import { countUniversities, listUniversities, type Place } from '../data/universities';
+import { countUniversities, listUniversities } from '../data/universities';
 import { requireLanguage, requireModuleCode, requireUai } from '../validation';
 
 interface UniversityFilterInput { territory?: string | null }
 interface ModuleFilterInput { territory?: string | null; track?: Track | null; universityId?: string | null; language?: string | null }
 interface CreditFilterInput { universityId?: string | null; moduleCode?: string | null; status?: CreditStatus | null; awardedOnOrAfter?: Date | null }
-
-/** A territory input as a place: a département is one, a region (`R11`) covers its départements. */
-export function placeOf(territory: string | null | undefined, field = 'territory'): Place | undefined {
-  if (territory == null) return undefined;
-  const t = requireTerritory(territory, field);
-  return t.level === 'REGION' ? { regionCode: t.code } : { departmentCode: t.code };
-}
 
 export function moduleConnection(ctx: Context, filter: ModuleFilter, args: PageArgs) {
   const page = pageOf(args);
@@ -26,7 +19,7 @@ export function moduleConnection(ctx: Context, filter: ModuleFilter, args: PageA
 
 export const Query = {
   universities: async (_: unknown, args: PageArgs & { filter?: UniversityFilterInput }, ctx: Context) => {
-    const place = placeOf(args.filter?.territory);
+    const place = territoryScopeInput(args.filter?.territory);
     const page = pageOf(args);
     const rows = await listUniversities(ctx.db, place, page);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countUniversities(ctx.db, place) };
@@ -36,7 +29,7 @@ export const Query = {
   modules: (_: unknown, args: PageArgs & { filter?: ModuleFilterInput }, ctx: Context) => {
     const f = args.filter ?? {};
     return moduleConnection(ctx, {
-      place: placeOf(f.territory),
+      place: territoryScopeInput(f.territory),
       track: f.track ?? undefined,
       universityId: ownerFilter(ctx.viewer, f.universityId != null ? requireUai(f.universityId, 'universityId') : undefined, 'credits'),
       language: f.language != null ? requireLanguage(f.language) : undefined,
