@@ -2,7 +2,7 @@
 // path, through the gateway and straight at the owning subgraph. The expectations are written out
 // by hand from the design's caller table, not derived from the @scopes declarations under test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, type CallerPreset, type SubgraphName } from '@snn/platform';
+import { bearer, postGraphQL, type CallerPreset, type GraphQLResponse, type SubgraphName } from '@snn/platform';
 import { bootFederation, type Federation } from './helpers/federation';
 
 let fed: Federation;
@@ -71,12 +71,9 @@ async function tokenOf(name: string): Promise<string> {
   return tokenCache.get(name)!;
 }
 
-async function post(url: string, token: string, query: string, variables = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query, variables }) });
-  return { status: res.status, body: (await res.json()) as { data?: any; errors?: Array<{ extensions?: { code?: string } }> } };
-}
+const post = (url: string, token: string, query: string, variables = {}) => postGraphQL(url, query, variables, token);
 
-function expectOutcome(body: { data?: any; errors?: Array<{ extensions?: { code?: string } }> }, allowed: boolean, label: string) {
+function expectOutcome(body: GraphQLResponse, allowed: boolean, label: string) {
   if (allowed) {
     expect(body.errors, label).toBeUndefined();
   } else {

@@ -1,14 +1,11 @@
 // Partial failure: a database that goes away and comes back, and a subgraph that is down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestDatabase, testAuthConfig, openDatabase, startSubgraph, testDatabaseKind, type RunningSubgraph, type TestDatabase } from '@snn/platform';
+import { createTestDatabase, postGraphQL, testAuthConfig, openDatabase, startSubgraph, testDatabaseKind, type RunningSubgraph, type TestDatabase } from '@snn/platform';
 import education from '@snn/education';
 import { bootFederation, type Federation } from './helpers/federation';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy';
 
-async function post(url: string, query: string) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: JSON.stringify({ query }) });
-  return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-}
+const post = async (url: string, query: string) => (await postGraphQL(url, query)).body;
 
 // An embedded database cannot go away under its own process: this is a PostgreSQL scenario.
 describe.skipIf(testDatabaseKind() !== 'postgres')('a subgraph whose PostgreSQL goes away', () => {

@@ -65,3 +65,15 @@ export async function bearer(caller?: CallerPreset, org?: string): Promise<strin
   const claims = caller ? presetClaims(caller, org) : { sub: 'snn-test:all-scopes', scope: ALL_SCOPES };
   return `Bearer ${await (await testIssuer()).sign(claims)}`;
 }
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions: { code: string; [key: string]: unknown } }>;
+}
+
+/** POSTs a GraphQL request over real HTTP, with a token holding every scope unless `authorization` is given. */
+export async function postGraphQL<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, authorization?: string): Promise<{ status: number; body: GraphQLResponse<T> }> {
+  const headers = { 'content-type': 'application/json', authorization: authorization ?? (await bearer()) };
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return { status: res.status, body: (await res.json()) as GraphQLResponse<T> };
+}

@@ -3,13 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { startGateway, type RunningGateway } from '@snn/gateway';
-import { bearer, createTestDatabase, openDatabase, startSubgraph, testAuthConfig, testDatabaseKind, type RunningSubgraph, type SubgraphName, type TestDatabase } from '@snn/platform';
+import { createTestDatabase, postGraphQL, openDatabase, startSubgraph, testAuthConfig, testDatabaseKind, type RunningSubgraph, type SubgraphName, type GraphQLResponse, type TestDatabase } from '@snn/platform';
 import { DEFINITIONS } from './subgraphs';
 
-export interface GraphQLResponse<T = any> {
-  data?: T;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; [k: string]: unknown } }>;
-}
 
 export interface Federation {
   gateway: RunningGateway;
@@ -45,11 +41,8 @@ export async function bootFederation(): Promise<Federation> {
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
   });
 
-  const query = async <T>(q: string, variables: Record<string, unknown> = {}, url = gateway.url, authorization?: string): Promise<GraphQLResponse<T>> => {
-    const headers = { 'content-type': 'application/json', authorization: authorization ?? (await bearer()) };
-    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: q, variables }) });
-    return (await res.json()) as GraphQLResponse<T>;
-  };
+  const query = async <T>(q: string, variables: Record<string, unknown> = {}, url = gateway.url, authorization?: string) =>
+    (await postGraphQL<T>(url, q, variables, authorization)).body;
 
   return {
     gateway,

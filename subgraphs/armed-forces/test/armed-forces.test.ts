@@ -1,17 +1,14 @@
 // The armed-forces subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, createTestDatabase, departmentCodesOf, encodeCursor, REFERENCE_DATE, startSubgraph, territoryByCode, Universe, type RunningSubgraph, type TestDatabase, bearer, testAuthConfig } from '@snn/platform';
+import { addDays, createTestDatabase, departmentCodesOf, encodeCursor, REFERENCE_DATE, startSubgraph, territoryByCode, Universe, type RunningSubgraph, type TestDatabase, testAuthConfig, postGraphQL } from '@snn/platform';
 import armedForces from '../src/server';
 
 const SEED = { citizens: 2000, seed: 7 };
 let service: RunningSubgraph;
 let testDb: TestDatabase;
 
-async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: { code: string } }> };
-}
+const gql = async (query: string, variables: Record<string, unknown> = {}) => (await postGraphQL(service.url, query, variables)).body;
 
 async function statementsOf(query: string, variables: Record<string, unknown>) {
   const before = service.database.stats.statements;

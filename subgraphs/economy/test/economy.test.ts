@@ -2,7 +2,7 @@
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, nafLabel, rowsOf, startSubgraph, Universe, type RunningSubgraph, type TestDatabase, bearer, testAuthConfig } from '@snn/platform';
+import { createTestDatabase, nafLabel, rowsOf, startSubgraph, Universe, type RunningSubgraph, type TestDatabase, testAuthConfig, postGraphQL } from '@snn/platform';
 import { MIN_MONTHLY_GRATIFICATION_CENTS } from '../src/data/gratification';
 import economy from '../src/server';
 
@@ -11,10 +11,7 @@ const universe = new Universe(SEED.seed, SEED.citizens);
 let service: RunningSubgraph;
 let testDb: TestDatabase;
 
-async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: { code: string } }> };
-}
+const gql = async (query: string, variables: Record<string, unknown> = {}) => (await postGraphQL(service.url, query, variables)).body;
 
 async function statementsOf(query: string, variables: Record<string, unknown>): Promise<number> {
   const before = service.database.stats.statements;

@@ -1,7 +1,7 @@
 // The solidarity subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startSubgraph, Universe, type RunningSubgraph, type TestDatabase, bearer, testAuthConfig } from '@snn/platform';
+import { createTestDatabase, startSubgraph, Universe, type RunningSubgraph, type TestDatabase, testAuthConfig, postGraphQL } from '@snn/platform';
 import solidarity from '../src/server';
 import { INDICATORS, PERIODS } from '../src/catalogue';
 import { observationRows } from '../src/demo/indicators';
@@ -9,10 +9,7 @@ import { observationRows } from '../src/demo/indicators';
 let service: RunningSubgraph;
 let testDb: TestDatabase;
 
-async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions: { code: string } }> };
-}
+const gql = async (query: string, variables: Record<string, unknown> = {}) => (await postGraphQL(service.url, query, variables)).body;
 
 async function expectError(query: string, code: string, message?: RegExp) {
   const { errors } = await gql(query);
