@@ -20,3 +20,4 @@ export * from './reference/naf';
 export * from './reference/identifiers';
 export * from './auth';
 export * from './references';
+export * from './audit';

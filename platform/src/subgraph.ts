@@ -1,12 +1,13 @@
 // Everything a subgraph service shares: open its own database, migrate, seed on first start,
 // build the federated schema from its SDL file, and serve it with health probes.
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type GraphQLSchema } from 'graphql';
 import { databaseTargetOf, DEMO_DEFAULT_CITIZENS, hostOf, portOf, type SubgraphName } from './config';
+import { AuditTrail, ensureAuditLog } from './audit';
 import { authConfigFromEnv, type AuthConfig } from './auth/config';
 import { enforceScopes } from './auth/scopes';
 import { createTokenVerifier } from './auth/verify';
@@ -25,6 +26,8 @@ export interface SubgraphContext<TLoaders> {
   db: Db;
   viewer: Viewer;
   loaders: TLoaders;
+  /** Reads of personal data in this request, appended to the audit log before the answer leaves. */
+  audit: AuditTrail;
 }
 
 export interface SubgraphDefinition<TContext extends BaseContext> {
@@ -43,6 +46,32 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
 export function buildSchemaOf(def: { schemaFile: string; resolvers: GraphQLResolverMap<never> }): GraphQLSchema {
   const typeDefs = parse(readFileSync(def.schemaFile, 'utf8'));
   return enforceScopes(buildSubgraphSchema([{ typeDefs, resolvers: { ...scalarResolvers, ...def.resolvers } as GraphQLResolverMap<unknown> }]));
+}
+
+/**
+ * Writes the request's audit entries before the response is sent. Fails closed: when the audit
+ * log cannot be written, the personal data read is withheld and the caller gets SERVICE_UNAVAILABLE.
+ */
+function auditPlugin(db: Db, log: Logger): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const { audit } = contextValue as SubgraphContext<unknown>;
+          if (!audit?.pending) return;
+          try {
+            await audit.flush(db);
+          } catch (err) {
+            log.error({ err: (err as Error).message }, 'audit log write failed: response withheld');
+            if (response.body.kind === 'single') {
+              response.body.singleResult.data = null;
+              response.body.singleResult.errors = [{ message: 'The audit log is unavailable; retry later', extensions: { code: 'SERVICE_UNAVAILABLE' } }];
+            }
+          }
+        },
+      };
+    },
+  };
 }
 
 export interface StartOptions {
@@ -73,6 +102,7 @@ export async function prepareDatabase<TContext extends BaseContext>(
   const log = loggerFor(def.name);
   const database = options.database ?? (await openDatabase(options.databaseOptions ?? databaseTargetOf(def.name)));
   await database.migrate(def.migrationsFolder);
+  await ensureAuditLog(database.db);
   if (options.seed) {
     await ensureSeeded(database, options.seed, def.seedTables,
       (universe) => def.seed(database, universe), log, { force: options.forceSeed });
@@ -92,13 +122,13 @@ export async function startSubgraph<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     introspection: true,
     // Inline traces are for Apollo GraphOS, which this federation does not report to.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(database.db, log)],
   });
   await apollo.start();
   const http = await serveHttp<TContext>({
     apollo,
     authenticate: createTokenVerifier(options.auth ?? authConfigFromEnv()),
-    context: async (_req, viewer) => ({ db: database.db, viewer, loaders: def.createLoaders(database.db) }) as unknown as TContext,
+    context: async (_req, viewer) => ({ db: database.db, viewer, loaders: def.createLoaders(database.db), audit: new AuditTrail(viewer) }) as unknown as TContext,
     ready: () => database.ping(),
     around: (execute) => new BatchWaves().run(execute),
     port: options.port ?? portOf(def.name),

@@ -3,6 +3,7 @@
 // the data enforce the same declaration. Inner lists AND, outer list OR.
 import { createRequire } from 'node:module';
 import type { DirectiveNode, GraphQLObjectType, GraphQLSchema } from 'graphql';
+import type { AuditTrail } from '../audit';
 import { AppError } from '../errors';
 import { satisfiedAlternative, type ScopeRequirement, type Viewer } from './viewer';
 
@@ -37,9 +38,28 @@ export function forbidden(requirement: ScopeRequirement, where: string, extra: R
   return new AppError('FORBIDDEN', `${where} requires the scope ${needed}`, extra);
 }
 
-/** Throws FORBIDDEN unless the viewer meets every requirement. */
-export function assertScopes(viewer: Viewer, requirements: ScopeRequirement[], where: string): void {
-  for (const r of requirements) if (satisfiedAlternative(viewer, r) === null) throw forbidden(r, where);
+/** Throws FORBIDDEN unless the viewer meets every requirement; returns the scopes that granted access. */
+export function assertScopes(viewer: Viewer, requirements: ScopeRequirement[], where: string): string[] {
+  const used: string[] = [];
+  for (const r of requirements) {
+    const alternative = satisfiedAlternative(viewer, r);
+    if (alternative === null) throw forbidden(r, where);
+    used.push(...alternative);
+  }
+  return used;
+}
+
+/** What a scope-checked resolver needs from its context; `audit` is present where personal data lives. */
+interface ScopedContext {
+  viewer: Viewer;
+  audit?: AuditTrail;
+}
+
+/** The object a field is read on, for the audit log: its id (or code), never its values. */
+function objectIdOf(source: unknown): string | null {
+  const s = source as { id?: unknown; code?: unknown } | null;
+  const id = s?.id ?? s?.code;
+  return typeof id === 'string' ? id : null;
 }
 
 /**
@@ -56,8 +76,9 @@ export function enforceScopes(schema: GraphQLSchema): GraphQLSchema {
       if (requirements.length === 0) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       const where = `${type.name}.${field.name}`;
-      field.resolve = (source, args, context: { viewer: Viewer }, info) => {
-        assertScopes(context.viewer, requirements, where);
+      field.resolve = (source, args, context: ScopedContext, info) => {
+        const pii = assertScopes(context.viewer, requirements, where).filter((scope) => scope.endsWith(':pii'));
+        if (pii.length > 0) context.audit?.read(where, pii, objectIdOf(source), info.operation.name?.value ?? null);
         return resolve(source, args, context, info);
       };
     }
