@@ -169,3 +169,45 @@ describe('tenants: a company and a university see only their own rows', () => {
     for (const c of seen.body.data._entities[0].credits) expect(c.awardingBody.id).toBe(uai);
   });
 });
+
+describe('the gateway cuts forbidden fields and answers the rest', () => {
+  it('answers null with FORBIDDEN at a forbidden root field and runs the others', async () => {
+    const { status, body } = await post(fed.gateway.url, await tokenOf('education'), '{ cohorts(first: 1) { nodes { name } } reservists(first: 1) { nodes { engagement } } }');
+    expect(status).toBe(200);
+    expect(body.data.cohorts.nodes).toHaveLength(1);
+    expect(body.data.reservists).toBeNull();
+    expect(body.errors).toEqual([expect.objectContaining({ path: ['reservists'], extensions: { code: 'FORBIDDEN' } })]);
+  });
+
+  it('answers null at every element of a list for a nested forbidden field, without asking its subgraph', async () => {
+    const done = fed.statementsSince();
+    const { body } = await post(fed.gateway.url, await tokenOf('armed-forces'),
+      '{ reservists(first: 20, filter: { kind: CITIZEN }) { nodes { engagement citizen { id credits { grade } } } } }');
+    const statements = done();
+    const nodes = body.data.reservists.nodes as any[];
+    expect(nodes).toHaveLength(20);
+    for (const n of nodes) expect(n.citizen).toEqual({ id: expect.any(String), credits: null });
+    expect(body.errors).toHaveLength(20);
+    expect(body.errors![0]).toMatchObject({ path: ['reservists', 'nodes', 0, 'citizen', 'credits'], extensions: { code: 'FORBIDDEN' } });
+    expect(body.errors![0]!.message).toMatch(/credit:read/);
+    expect(statements.universities).toBe(0);
+  });
+
+  it('keeps one caller’s cut plan away from another caller sending the same query', async () => {
+    const query = '{ citizens(first: 2) { nodes { id birthDate } } }';
+    const cut = await post(fed.gateway.url, await tokenOf('armed-forces'), query);
+    expect(cut.body.data.citizens.nodes.map((n: any) => n.birthDate)).toEqual([null, null]);
+    const full = await post(fed.gateway.url, await tokenOf('education'), query);
+    expect(full.body.errors).toBeUndefined();
+    for (const n of full.body.data.citizens.nodes) expect(n.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('rejects an operation with nothing readable left with 403 before any subgraph is called', async () => {
+    const done = fed.statementsSince();
+    const { status, body } = await post(fed.gateway.url, await tokenOf('parliament'), '{ citizens(first: 5) { nodes { birthDate } } reservists { totalCount } }');
+    expect(status).toBe(403);
+    expect(body.data ?? null).toBeNull();
+    expect((body.errors![0]!.extensions.denied as unknown[]).length).toBe(2);
+    expect(Object.values(done()).every((n) => n === 0)).toBe(true);
+  });
+});

@@ -1,9 +1,12 @@
 // Gateway-side authorization: the @scopes declarations composed into the supergraph, checked
-// against the caller's token before the query planner runs, so a forbidden operation never fans
-// out to the subgraphs. The subgraphs check again (they never trust that a call came through here).
+// against the caller's token before the query planner runs. Forbidden fields are cut out of the
+// operation, so no subgraph is asked for them, and answer null with a FORBIDDEN error at their
+// path; an operation with nothing left is rejected whole (HTTP 403). The subgraphs check again
+// (they never trust that a call came through here).
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode, GraphQLSchema, ObjectTypeDefinitionNode } from 'graphql';
+import type { DocumentNode, FieldNode, GraphQLError, GraphQLSchema, ObjectTypeDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { fieldRequirements, forbidden, satisfiedAlternative, typeRequirements, type ScopeRequirement, type Viewer } from '@snn/platform';
 import type { GatewayContext } from './server';
 
@@ -25,51 +28,147 @@ export function scopeIndex(supergraphSdl: string): Map<string, ScopeRequirement[
   return index;
 }
 
-export interface Denial { path: string; coordinate: string; requirement: ScopeRequirement }
+/** One step of a response path: its key, whether it may be null, whether it is a list (of nullable items). */
+interface Step { key: string; nullable: boolean; list: boolean; itemNullable: boolean }
+export interface Denial { steps: Step[]; coordinate: string; requirement: ScopeRequirement }
 
-/** Every field of the operation the viewer may not read, with its path in the response. */
-export function deniedFields(schema: GraphQLSchema, document: DocumentNode, index: Map<string, ScopeRequirement[]>, viewer: Viewer): Denial[] {
-  const denials: Denial[] = [];
-  const typeInfo = new graphql.TypeInfo(schema);
-  const path: string[] = [];
-  graphql.visit(document, graphql.visitWithTypeInfo(typeInfo, {
-    Field: {
-      enter(node) {
-        path.push(node.alias?.value ?? node.name.value);
-        const parent = typeInfo.getParentType();
-        if (!parent) return;
-        // A field read through an interface is checked on every object type that implements it.
-        const owners = graphql.isAbstractType(parent) ? schema.getPossibleTypes(parent).map((t) => t.name) : [parent.name];
-        for (const owner of owners) {
-          for (const requirement of index.get(`${owner}.${node.name.value}`) ?? []) {
-            if (satisfiedAlternative(viewer, requirement) === null) {
-              denials.push({ path: path.join('.'), coordinate: `${owner}.${node.name.value}`, requirement });
-            }
-          }
-        }
-      },
-      leave() {
-        path.pop();
-      },
-    },
-  }));
-  return denials;
+export interface FilteredOperation {
+  document: DocumentNode;
+  denials: Denial[];
+  /** Nothing readable is left: the operation is rejected whole. */
+  empty: boolean;
 }
 
-/** Rejects an operation that reads any field its caller may not read, before planning and fan-out. */
+/**
+ * Cuts every field the viewer may not read out of the operation. A field whose selection loses
+ * every subfield goes too (it is denied in their name). Named fragments are shared by several
+ * paths, so an operation using them is only checked, never cut: `empty` then means "reject".
+ */
+export function filterOperation(schema: GraphQLSchema, document: DocumentNode, index: Map<string, ScopeRequirement[]>, viewer: Viewer): FilteredOperation {
+  const denials: Denial[] = [];
+  const typeInfo = new graphql.TypeInfo(schema);
+  const steps: Step[] = [];
+  const hasNamedFragments = document.definitions.some((d) => d.kind === graphql.Kind.FRAGMENT_DEFINITION);
+
+  const stepOf = (node: FieldNode): Step => {
+    const type = typeInfo.getType();
+    const nullable = !graphql.isNonNullType(type);
+    const inner = type ? graphql.getNullableType(type) : undefined;
+    const list = graphql.isListType(inner);
+    return { key: node.alias?.value ?? node.name.value, nullable, list, itemNullable: list ? !graphql.isNonNullType(inner.ofType) : true };
+  };
+  const denialOf = (node: FieldNode): Denial | null => {
+    const parent = typeInfo.getParentType();
+    if (!parent) return null;
+    // A field read through an interface or union is checked on every object type behind it.
+    const owners = graphql.isAbstractType(parent) ? schema.getPossibleTypes(parent).map((t) => t.name) : [parent.name];
+    for (const owner of owners) {
+      for (const requirement of index.get(`${owner}.${node.name.value}`) ?? []) {
+        if (satisfiedAlternative(viewer, requirement) === null) return { steps: [...steps], coordinate: `${owner}.${node.name.value}`, requirement };
+      }
+    }
+    return null;
+  };
+
+  const filtered = graphql.visit(document, graphql.visitWithTypeInfo(typeInfo, {
+    Field: {
+      enter(node) {
+        steps.push(stepOf(node));
+        const denial = denialOf(node);
+        if (!denial) return undefined;
+        denials.push(denial);
+        steps.pop();
+        return null;
+      },
+      leave(node) {
+        const step = steps.pop() as Step;
+        // Its whole selection was cut: cut the field too, and answer null at its path.
+        if (node.selectionSet && node.selectionSet.selections.length === 0) {
+          const cause = denials[denials.length - 1] as Denial;
+          denials.push({ steps: [...steps, step], coordinate: cause.coordinate, requirement: cause.requirement });
+          return null;
+        }
+        return undefined;
+      },
+    },
+    // Inline fragments left empty go as well.
+    InlineFragment: { leave: (node) => (node.selectionSet.selections.length === 0 ? null : undefined) },
+  })) as DocumentNode;
+
+  if (denials.length === 0) return { document, denials, empty: false };
+  const operation = filtered.definitions.find((d) => d.kind === graphql.Kind.OPERATION_DEFINITION) as OperationDefinitionNode | undefined;
+  const empty = hasNamedFragments || !operation || operation.selectionSet.selections.length === 0;
+  // Keep only the innermost denials: a parent cut because its children were is answered at its own path.
+  const innermost = denials.filter((d) => !denials.some((o) => o !== d && o.steps.length < d.steps.length && o.steps.every((s, i) => s.key === d.steps[i]?.key)));
+  return { document: filtered, denials: innermost, empty };
+}
+
+/** Puts null at a denied path in `data` (in every element of the lists on the way), bubbling as GraphQL does. */
+function nullAt(container: Record<string, unknown> | null, steps: Step[], i: number, path: Array<string | number>, paths: Array<Array<string | number>>): boolean {
+  if (container == null) return false;
+  const step = steps[i] as Step;
+  const here = [...path, step.key];
+  if (i === steps.length - 1) {
+    container[step.key] = null;
+    paths.push(here);
+    return !step.nullable;
+  }
+  const value = container[step.key];
+  if (value == null) return false;
+  let bubble = false;
+  if (step.list && Array.isArray(value)) {
+    value.forEach((item, j) => {
+      if (nullAt(item as Record<string, unknown>, steps, i + 1, [...here, j], paths)) {
+        if (step.itemNullable) value[j] = null;
+        else bubble = true;
+      }
+    });
+  } else bubble = nullAt(value as Record<string, unknown>, steps, i + 1, here, paths);
+  if (!bubble) return false;
+  container[step.key] = null;
+  return !step.nullable;
+}
+
+const MAX_DENIAL_ERRORS = 100;
+
 export function scopesPlugin(supergraphSdl: string): ApolloServerPlugin<GatewayContext> {
   const index = scopeIndex(supergraphSdl);
   return {
     async requestDidStart() {
+      let denials: Denial[] = [];
       return {
-        async didResolveOperation({ document, schema, contextValue }) {
-          const denials = deniedFields(schema, document, index, contextValue.viewer);
-          if (denials.length === 0) return;
-          const first = denials[0]!;
-          throw forbidden(first.requirement, first.coordinate, {
-            denied: denials.map((d) => ({ path: d.path, field: d.coordinate })),
-            http: { status: 403 },
+        async didResolveOperation(requestContext) {
+          const { document, schema, contextValue } = requestContext;
+          const result = filterOperation(schema, document, index, contextValue.viewer);
+          if (result.denials.length === 0) return;
+          if (result.empty) {
+            const first = result.denials[0] as Denial;
+            throw forbidden(first.requirement, first.coordinate, {
+              denied: result.denials.map((d) => ({ path: d.steps.map((s) => s.key).join('.'), field: d.coordinate })),
+              http: { status: 403 },
+            });
+          }
+          // Plan and run the operation without the forbidden fields. The plan cache is keyed by
+          // the query hash: give the cut document its own, so no caller gets another's plan.
+          const cut = requestContext as unknown as { document: DocumentNode; queryHash: string; operation: OperationDefinitionNode | undefined };
+          cut.document = result.document;
+          cut.operation = graphql.getOperationAST(result.document, requestContext.operationName ?? undefined) ?? undefined;
+          cut.queryHash = createHash('sha256').update(graphql.print(result.document)).digest('hex');
+          denials = result.denials;
+        },
+        async willSendResponse({ response }) {
+          if (denials.length === 0 || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const paths: Array<Array<string | number>> = [];
+          let data = (result.data ?? null) as Record<string, unknown> | null;
+          for (const denial of denials) if (nullAt(data, denial.steps, 0, [], paths)) data = null;
+          result.data = data;
+          const errors = paths.slice(0, MAX_DENIAL_ERRORS).map((path) => {
+            const denial = denials.find((d) => d.steps.every((s, i) => s.key === path.filter((p) => typeof p === 'string')[i])) ?? (denials[0] as Denial);
+            const error = forbidden(denial.requirement, denial.coordinate);
+            return { message: error.message, path, extensions: { code: 'FORBIDDEN' } };
           });
+          result.errors = [...(result.errors ?? []), ...errors] as unknown as readonly GraphQLError[];
         },
       };
     },
