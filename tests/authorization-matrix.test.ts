@@ -211,3 +211,32 @@ describe('the gateway cuts forbidden fields and answers the rest', () => {
     expect(Object.values(done()).every((n) => n === 0)).toBe(true);
   });
 });
+
+describe('unpublished offers are seen by their organisation and the ministry only', () => {
+  it('a draft reads as missing to another company and to Parliament, and is listed for its owner and the ministry', async () => {
+    const all = await fed.query('{ internshipOffers(first: 200, filter: { status: DRAFT }) { nodes { id organisation { id } } } }', {}, undefined, await tokenOf('economy'));
+    expect(all.errors).toBeUndefined();
+    const draft = all.data.internshipOffers.nodes[0];
+    expect(draft, 'the test universe has a draft offer').toBeDefined();
+    const owner = await bearer('company', draft.organisation.id);
+    const stranger = await bearer('company', draft.organisation.id === '300000012' ? '400000011' : '300000012');
+    const byId = `{ internshipOffer(id: "${draft.id}") { id status } }`;
+    const listed = `{ internshipOffers(first: 200, filter: { status: DRAFT }) { nodes { id } } organisation(id: "${draft.organisation.id}") { offers(first: 200, status: DRAFT) { totalCount nodes { id } } } }`;
+
+    for (const token of [owner, await tokenOf('economy')]) {
+      expect((await post(fed.gateway.url, token, byId)).body.data.internshipOffer).toEqual({ id: draft.id, status: 'DRAFT' });
+      const { body } = await post(fed.gateway.url, token, listed);
+      expect(body.data.internshipOffers.nodes.map((n: any) => n.id)).toContain(draft.id);
+      expect(body.data.organisation.offers.nodes.map((n: any) => n.id)).toContain(draft.id);
+    }
+    for (const token of [stranger, await tokenOf('parliament')]) {
+      expect((await post(fed.gateway.url, token, byId)).body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+      const { body } = await post(fed.gateway.url, token, listed);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.internshipOffers.nodes).toEqual([]);
+      expect(body.data.organisation.offers).toEqual({ totalCount: 0, nodes: [] });
+      const entity = await post(fed.subgraphs.economy.url, token, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on InternshipOffer { id } } }', { r: [{ __typename: 'InternshipOffer', id: draft.id }] });
+      expect(entity.body.data._entities).toEqual([null]);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 // Internship offers and the skills they require.
-import { and, asc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { afterCursor, countPerParent, pagePerParent, type Db, type Page, inTerritory, type TerritoryScope } from '@snn/platform';
 import { internshipOffers, offerSkills } from './tables';
 
@@ -15,10 +15,16 @@ export interface OfferFilter {
   organisationId?: string;
   remotePolicy?: OfferRow['remotePolicy'];
   startsOnOrAfter?: string;
+  /** Published offers only, plus the unpublished ones of this organisation (see visibility.ts). */
+  publishedOrOwnedBy?: { ownOrganisation: string | null };
 }
 
 function whereOf(filter: OfferFilter): SQL | undefined {
+  const own = filter.publishedOrOwnedBy?.ownOrganisation;
   return and(
+    filter.publishedOrOwnedBy
+      ? (own ? or(eq(internshipOffers.status, 'PUBLISHED'), eq(internshipOffers.organisationId, own)) : eq(internshipOffers.status, 'PUBLISHED'))
+      : undefined,
     inTerritory(filter.territory, internshipOffers),
     filter.track ? eq(internshipOffers.track, filter.track) : undefined,
     filter.status ? eq(internshipOffers.status, filter.status) : undefined,

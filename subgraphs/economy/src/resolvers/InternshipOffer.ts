@@ -1,9 +1,13 @@
 import { argsKey, ownerFilter, pageOf, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import type { OfferRow } from '../data/offers';
+import { canSeeOffer } from '../visibility';
 
 export const InternshipOffer = {
-  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.offer.load(ref.id),
+  __resolveReference: async (ref: { id: string }, ctx: Context) => {
+    const offer = await ctx.loaders.offer.load(ref.id);
+    return offer && canSeeOffer(ctx.viewer, offer) ? offer : null;
+  },
   organisation: (o: OfferRow, _: unknown, ctx: Context) => ctx.loaders.organisation.load(o.organisationId),
   location: (o: OfferRow) => ({ code: o.departmentCode }),
   requiredSkills: async (o: OfferRow, _: unknown, ctx: Context) =>

@@ -2,6 +2,7 @@ import { argsKey, nafLabel, pageOf, toConnection, type PageArgs } from '@snn/pla
 import type { Context } from '../context';
 import type { OfferStatus } from '../data/offers';
 import type { OrganisationRow } from '../data/organisations';
+import { seesAllOffersOf } from '../visibility';
 
 export const Organisation = {
   __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.organisation.load(ref.id),
@@ -10,7 +11,11 @@ export const Organisation = {
   department: (o: OrganisationRow) => ({ code: o.departmentCode }),
   offers: async (o: OrganisationRow, args: PageArgs & { status?: OfferStatus }, ctx: Context) => {
     const page = pageOf(args);
-    const status = args.status ?? null;
+    // Another organisation's drafts and closed offers read as missing: only its published ones are listed.
+    if (!seesAllOffersOf(ctx.viewer, o.siren) && args.status && args.status !== 'PUBLISHED') {
+      return { ...toConnection([], page, (r: { id: string }) => r.id), totalCount: 0 };
+    }
+    const status = seesAllOffersOf(ctx.viewer, o.siren) ? (args.status ?? null) : 'PUBLISHED';
     const rows = await ctx.loaders.offersOfOrganisation.for(argsKey(page, status)).load(o.siren);
     return {
       ...toConnection(rows, page, (r) => r.id),

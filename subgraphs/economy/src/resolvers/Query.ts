@@ -4,6 +4,7 @@ import { countOffers, listOffers, type OfferFilter, type OfferRow } from '../dat
 import { countOrganisations, listOrganisations, type OrganisationRow } from '../data/organisations';
 import { countPlacements, listPlacements, type PlacementRow } from '../data/placements';
 import { requireSiren } from '../validation';
+import { canSeeOffer, offerVisibility } from '../visibility';
 
 interface OfferFilterInput {
   territory?: string; track?: OfferRow['track']; status?: OfferRow['status']; organisationId?: string;
@@ -32,10 +33,13 @@ export const Query = {
       organisationId: siren(f.organisationId, 'filter.organisationId'),
       remotePolicy: f.remotePolicy ?? undefined,
       startsOnOrAfter: isoDate(f.startsOnOrAfter),
+      publishedOrOwnedBy: offerVisibility(ctx.viewer),
     }, args);
   },
-  internshipOffer: async (_: unknown, { id }: { id: string }, ctx: Context) =>
-    (await ctx.loaders.offer.load(requireUuid(id))) ?? Promise.reject(notFound('InternshipOffer', id)),
+  internshipOffer: async (_: unknown, { id }: { id: string }, ctx: Context) => {
+    const offer = await ctx.loaders.offer.load(requireUuid(id));
+    return offer && canSeeOffer(ctx.viewer, offer) ? offer : Promise.reject(notFound('InternshipOffer', id));
+  },
   organisations: async (_: unknown, args: PageArgs & { filter?: OrganisationFilterInput }, ctx: Context) => {
     const f = args.filter ?? {};
     if (f.nafCode != null && !isNafCode(f.nafCode)) throw badInput(`"${f.nafCode}" is not a NAF rév. 2 code (e.g. "62.01Z")`, 'filter.nafCode');
