@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { authConfigFromEnv, createTokenVerifier, formatError, hostOf, type AuthConfig, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName } from '@snn/platform';
+import { authConfigFromEnv, formatError, hostOf, NO_AUTH_FOR_BENCHMARK, verifierFor, type AuthSetting, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName } from '@snn/platform';
 import { formatGatewayError } from './errors';
 import { scopesPlugin } from './scopes';
 
@@ -23,7 +23,7 @@ export interface GatewayOptions {
   port?: number;
   host?: string;
   /** Token issuer, audience and keys; defaults to the environment. */
-  auth?: AuthConfig;
+  auth?: AuthSetting;
 }
 
 export interface RunningGateway {
@@ -55,19 +55,22 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const log = loggerFor('gateway');
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const gateway = createGateway({ ...options, supergraphSdl });
+  const auth = options.auth ?? authConfigFromEnv();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [scopesPlugin(supergraphSdl)],
+    plugins: auth === NO_AUTH_FOR_BENCHMARK ? [] : [scopesPlugin(supergraphSdl)],
     formatError: (formatted, error) => formatGatewayError(formatError(formatted, error), error),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // The process's own signal handlers stop every server in order (stopOnSignal).
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const http = await serveHttp<GatewayContext>({
     apollo,
     // The gateway verifies the token itself, so a bad token fails before any subgraph is called;
     // each subgraph verifies it again (they never trust that a call came through the gateway).
-    authenticate: createTokenVerifier(options.auth ?? authConfigFromEnv()),
+    authenticate: verifierFor(auth),
     context: async (req: IncomingMessage, viewer) => ({ authorization: req.headers.authorization, viewer }),
     ready: async () => {},
     port: options.port ?? portOf('gateway'),

@@ -8,9 +8,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type GraphQLSchema } from 'graphql';
 import { databaseTargetOf, DEMO_DEFAULT_CITIZENS, hostOf, portOf, type SubgraphName } from './config';
 import { AuditTrail, ensureAuditLog } from './audit';
-import { authConfigFromEnv, type AuthConfig } from './auth/config';
+import { authConfigFromEnv, NO_AUTH_FOR_BENCHMARK, type AuthSetting } from './auth/config';
 import { enforceScopes } from './auth/scopes';
-import { createTokenVerifier } from './auth/verify';
+import { verifierFor } from './auth/verify';
 import type { Viewer } from './auth/viewer';
 import { openDatabase, type Database, type DatabaseOptions, type Db } from './db';
 import type { Universe } from './demo/universe';
@@ -43,9 +43,10 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   seed: (database: Database, universe: Universe) => Promise<void>;
 }
 
-export function buildSchemaOf(def: { schemaFile: string; resolvers: GraphQLResolverMap<never> }): GraphQLSchema {
+export function buildSchemaOf(def: { schemaFile: string; resolvers: GraphQLResolverMap<never> }, scopes = true): GraphQLSchema {
   const typeDefs = parse(readFileSync(def.schemaFile, 'utf8'));
-  return enforceScopes(buildSubgraphSchema([{ typeDefs, resolvers: { ...scalarResolvers, ...def.resolvers } as GraphQLResolverMap<unknown> }]));
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers: { ...scalarResolvers, ...def.resolvers } as GraphQLResolverMap<unknown> }]);
+  return scopes ? enforceScopes(schema) : schema;
 }
 
 /**
@@ -83,7 +84,7 @@ export interface StartOptions {
   /** Seed demo data when the database holds none; false skips seeding. */
   seed?: SeedRequest | false;
   /** Token issuer, audience and keys; defaults to the environment (see auth/config.ts). */
-  auth?: AuthConfig;
+  auth?: AuthSetting;
 }
 
 export interface RunningSubgraph {
@@ -116,18 +117,21 @@ export async function startSubgraph<TContext extends BaseContext>(
 ): Promise<RunningSubgraph> {
   const log = loggerFor(def.name);
   const database = await prepareDatabase(def, options);
+  const auth = options.auth ?? authConfigFromEnv();
   const apollo = new ApolloServer<TContext>({
-    schema: buildSchemaOf(def as never),
+    schema: buildSchemaOf(def as never, auth !== NO_AUTH_FOR_BENCHMARK),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // The process's own signal handlers stop every server in order (stopOnSignal).
+    stopOnTerminationSignals: false,
     // Inline traces are for Apollo GraphOS, which this federation does not report to.
     plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(database.db, log)],
   });
   await apollo.start();
   const http = await serveHttp<TContext>({
     apollo,
-    authenticate: createTokenVerifier(options.auth ?? authConfigFromEnv()),
+    authenticate: verifierFor(auth),
     context: async (_req, viewer) => ({ db: database.db, viewer, loaders: def.createLoaders(database.db), audit: new AuditTrail(viewer) }) as unknown as TContext,
     ready: () => database.ping(),
     around: (execute) => new BatchWaves().run(execute),

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { CALLER_SCOPES, type CallerPreset } from './auth/callers';
+import { ALL_PRESET_SCOPES, type CallerPreset } from './auth/callers';
 import { devAuthConfig, type AuthConfig } from './auth/config';
 import { devIssuer, presetClaims, type DevIssuer } from './auth/dev-issuer';
 import type { DatabaseOptions } from './db';
@@ -58,7 +58,7 @@ export async function testAuthConfig(): Promise<AuthConfig> {
 }
 
 /** Every scope of every caller preset: for tests of behaviour other than permissions. */
-export const ALL_SCOPES = [...new Set(Object.values(CALLER_SCOPES).flatMap((s) => s.split(' ')))].join(' ');
+export const ALL_SCOPES = ALL_PRESET_SCOPES.join(' ');
 
 /** An Authorization header value: a preset caller's token, or one holding every scope. */
 export async function bearer(caller?: CallerPreset, org?: string): Promise<string> {

@@ -14,3 +14,5 @@ export type CallerPreset = keyof typeof CALLER_SCOPES;
 export const CALLERS = Object.keys(CALLER_SCOPES) as CallerPreset[];
 /** Callers that act for one organisation and must name it (`org`: a UAI or a SIREN). */
 export const ORG_CALLERS: ReadonlySet<CallerPreset> = new Set(['university', 'company']);
+/** Every scope any preset holds. */
+export const ALL_PRESET_SCOPES: readonly string[] = [...new Set(Object.values(CALLER_SCOPES).flatMap((s) => s.split(' ')))];

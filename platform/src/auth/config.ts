@@ -29,3 +29,10 @@ export function authConfigFromEnv(): AuthConfig {
 export function devAuthConfig(jwksPath: string): AuthConfig {
   return { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, jwks: { kind: 'file', path: jwksPath } };
 }
+
+/**
+ * Only for `pnpm bench`'s side-by-side measure of what authorization costs: no token is checked and
+ * no scope enforced. Not reachable from the environment, so no deployment can switch it on.
+ */
+export const NO_AUTH_FOR_BENCHMARK = Symbol('no authorization: benchmark baseline only');
+export type AuthSetting = AuthConfig | typeof NO_AUTH_FOR_BENCHMARK;

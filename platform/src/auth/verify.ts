@@ -4,7 +4,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../errors';
-import type { AuthConfig } from './config';
+import { ALL_PRESET_SCOPES } from './callers';
+import { NO_AUTH_FOR_BENCHMARK, type AuthConfig, type AuthSetting } from './config';
 import type { Viewer } from './viewer';
 
 export const ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
@@ -45,6 +46,13 @@ function fileKeySet(path: string): JWTVerifyGetKey {
 }
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer>;
+
+/** The verifier for an auth setting: the benchmark baseline lets everyone in with every scope. */
+export function verifierFor(setting: AuthSetting): TokenVerifier {
+  if (setting !== NO_AUTH_FOR_BENCHMARK) return createTokenVerifier(setting);
+  const everyone: Viewer = { sub: 'benchmark-baseline', scopes: new Set(ALL_PRESET_SCOPES), org: null, jti: null };
+  return async () => everyone;
+}
 
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   const keys: JWTVerifyGetKey = config.jwks.kind === 'url'
