@@ -95,6 +95,16 @@ describe.each([
     expect(JSON.stringify(body)).not.toContain(token.split('.')[2]);
   });
 
+  it('anything but a bare { __typename } probe without a token', async () => {
+    const ask = (query: string) => fetch(urlOf(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const probe = await ask('{ __typename }');
+    expect(probe.status).toBe(200);
+    expect(await probe.json()).toEqual({ data: { __typename: 'Query' } });
+    for (const query of ['{ __typename territories(first: 1) { totalCount } }', '{ __typename ... on Query { skills { code } } }', '{ __schema { types { name } } }', 'mutation { __typename }']) {
+      expect((await ask(query)).status, query).toBe(401);
+    }
+  });
+
   it('_service and _entities without a token', async () => {
     for (const query of ['{ _service { sdl } }', '{ _entities(representations: [{ __typename: "Citizen", id: "00000000-0000-4000-8000-000000000000" }]) { __typename } }']) {
       const res = await fetch(urlOf(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
