@@ -4,8 +4,9 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { authConfigFromEnv, formatError, hostOf, NO_AUTH_FOR_BENCHMARK, verifierFor, type AuthSetting, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName } from '@snn/platform';
+import { authConfigFromEnv, intFromEnv, formatError, hostOf, NO_AUTH_FOR_BENCHMARK, verifierFor, type AuthSetting, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName } from '@snn/platform';
 import { formatGatewayError } from './errors';
+import { pooledFetcher } from './fetcher';
 import { scopesPlugin } from './scopes';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'schema', 'supergraph.graphql');
@@ -24,6 +25,10 @@ export interface GatewayOptions {
   host?: string;
   /** Token issuer, audience and keys; defaults to the environment. */
   auth?: AuthSetting;
+  /** Keep-alive connections per subgraph; default SNN_SUBGRAPH_CONNECTIONS or 16. */
+  subgraphConnections?: number;
+  /** Give up on a subgraph after this long; default SNN_SUBGRAPH_TIMEOUT_MS or 30,000. */
+  subgraphTimeoutMs?: number;
 }
 
 export interface RunningGateway {
@@ -38,23 +43,28 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-export function createGateway(options: GatewayOptions = {}): ApolloGateway {
+export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGateway; close(): Promise<void> } {
   // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata addresses at
   // start-up: a public-service federation phones home to nobody.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrlOf(name)]));
-  return new ApolloGateway({
+  const fetcher = pooledFetcher({
+    connections: options.subgraphConnections ?? intFromEnv('SNN_SUBGRAPH_CONNECTIONS', 16),
+    timeoutMs: options.subgraphTimeoutMs ?? intFromEnv('SNN_SUBGRAPH_TIMEOUT_MS', 30_000),
+  });
+  const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // The supergraph names localhost URLs; the running services may live elsewhere (tests use port 0).
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url }),
+    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url, fetcher }),
     logger: loggerFor('gateway'),
   });
+  return { gateway, close: () => fetcher.close() };
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const log = loggerFor('gateway');
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const gateway = createGateway({ ...options, supergraphSdl });
+  const { gateway, close: closeConnections } = createGateway({ ...options, supergraphSdl });
   const auth = options.auth ?? authConfigFromEnv();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -73,6 +83,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     authenticate: verifierFor(auth),
     context: async (req: IncomingMessage, viewer) => ({ authorization: req.headers.authorization, viewer }),
     ready: async () => {},
+    service: 'gateway',
     port: options.port ?? portOf('gateway'),
     host: options.host ?? hostOf(),
     log,
@@ -84,6 +95,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     stop: async () => {
       await http.close();
       await apollo.stop();
+      await closeConnections();
     },
   };
 }

@@ -21,7 +21,7 @@ export function envPrefix(name: SubgraphName | 'gateway'): string {
   return name.toUpperCase().replace(/-/g, '_');
 }
 
-function intFromEnv(key: string, fallback: number): number {
+export function intFromEnv(key: string, fallback: number): number {
   const raw = process.env[key];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);

@@ -8,6 +8,7 @@ import type { TokenVerifier } from './auth/verify';
 import type { Viewer } from './auth/viewer';
 import { AppError } from './errors';
 import type { Logger } from './logger';
+import { createMetrics } from './metrics';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -21,6 +22,10 @@ export interface HttpOptions<TContext extends BaseContext> {
   port: number;
   host: string;
   log: Logger;
+  /** The service's name in its metrics. */
+  service: string;
+  /** SQL statements run so far (subgraphs): exported at /metrics. */
+  sqlStatements?: () => number;
   /** Wraps the execution of each GraphQL request (subgraphs run it inside its BatchWaves). */
   around?: <T>(execute: () => Promise<T>) => Promise<T>;
 }
@@ -85,8 +90,15 @@ function sendGraphQLError(res: http.ServerResponse, status: number, code: string
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
+function routeOf(pathname: string): string {
+  if (pathname === '/graphql') return 'graphql';
+  if (pathname.startsWith('/health/')) return 'health';
+  return pathname === '/metrics' ? 'metrics' : 'other';
+}
+
 export async function serveHttp<TContext extends BaseContext>(options: HttpOptions<TContext>): Promise<RunningHttp> {
   const { apollo, log } = options;
+  const metrics = createMetrics(options.service, options.sqlStatements);
 
   async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     // A token in a URL ends up in logs and browser history: refuse it outright.
@@ -132,8 +144,14 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    res.once('finish', () => metrics.answered(routeOf(url.pathname), res.statusCode));
     const done = (async () => {
       if (url.pathname === '/graphql') return handleGraphQL(req, res, url);
+      if (req.method === 'GET' && url.pathname === '/metrics') {
+        const text = await metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        return void res.end(text);
+      }
       if (req.method === 'GET' && url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
       if (req.method === 'GET' && url.pathname === '/health/ready') {
         try {

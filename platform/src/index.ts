@@ -21,3 +21,4 @@ export * from './reference/identifiers';
 export * from './auth';
 export * from './references';
 export * from './audit';
+export * from './metrics';

@@ -135,6 +135,8 @@ export async function startSubgraph<TContext extends BaseContext>(
     context: async (_req, viewer) => ({ db: database.db, viewer, loaders: def.createLoaders(database.db), audit: new AuditTrail(viewer) }) as unknown as TContext,
     ready: () => database.ping(),
     around: (execute) => new BatchWaves().run(execute),
+    service: def.name,
+    sqlStatements: () => database.stats.statements,
     port: options.port ?? portOf(def.name),
     host: options.host ?? hostOf(),
     log,

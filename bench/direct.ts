@@ -1,0 +1,109 @@
+// Baseline of `pnpm bench`: the same operation sent straight to the subgraphs, without a gateway.
+// A private in-process @apollo/gateway records, for each sample request, the subgraph requests
+// its plan makes and which of them wait for which (a fetch that starts after another has answered
+// is on a later level). They are then replayed directly, level after level, the fetches of a level
+// in parallel, one sample at a time: the sum of the levels' times is the critical-path latency our
+// gateway's own latency at one connection is compared with.
+import http from 'node:http';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import type { BenchRequest } from './scenarios';
+
+interface Fetch { subgraph: string; url: string; body: string; start: number; end: number }
+export interface RecordedRequest { levels: Array<Array<Pick<Fetch, 'subgraph' | 'url' | 'body'>>>; authorization: string }
+interface Context { authorization: string }
+
+export async function recordSubgraphFetches(supergraphSdl: string, urls: Record<string, string>, query: string, samples: BenchRequest[]): Promise<RecordedRequest[]> {
+  let fetches: Fetch[] = [];
+  class Recorder extends RemoteGraphQLDataSource<Context> {
+    constructor(private readonly subgraph: string, url: string) {
+      super({ url });
+    }
+    override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<Context>['willSendRequest']>>[0]) {
+      request.http?.headers.set('authorization', context.authorization);
+    }
+    override async process(options: GraphQLDataSourceProcessOptions<Context>) {
+      const start = performance.now();
+      const result = await super.process(options);
+      const { query: q, variables, operationName } = options.request;
+      fetches.push({ subgraph: this.subgraph, url: this.url!, body: JSON.stringify({ query: q, variables, operationName }), start, end: performance.now() });
+      return result;
+    }
+  }
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => new Recorder(name, urls[name]!) });
+  const server = new ApolloServer<Context>({ gateway });
+  await server.start();
+  const recorded: RecordedRequest[] = [];
+  try {
+    for (const sample of samples) {
+      fetches = [];
+      const response = await server.executeOperation({ query, variables: sample.variables }, { contextValue: { authorization: sample.authorization } });
+      if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`recording failed: ${JSON.stringify(response.body)}`);
+      recorded.push({ levels: levelsOf(fetches), authorization: sample.authorization });
+    }
+  } finally {
+    await server.stop();
+  }
+  return recorded;
+}
+
+/** Groups fetches by dependency level: level n+1 starts only after something of level n answered. */
+function levelsOf(fetches: Fetch[]): RecordedRequest['levels'] {
+  const level = new Map<Fetch, number>();
+  for (const f of [...fetches].sort((a, b) => a.start - b.start)) {
+    let l = 0;
+    for (const [g, gl] of level) if (g.end <= f.start) l = Math.max(l, gl + 1);
+    level.set(f, l);
+  }
+  const levels: RecordedRequest['levels'] = [];
+  for (const [f, l] of level) (levels[l] ??= []).push({ subgraph: f.subgraph, url: f.url, body: f.body });
+  return levels;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+
+function post(url: string, body: string, authorization: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => (res.statusCode === 200 && !text.includes('"errors"') ? resolve() : reject(new Error(`${url}: ${res.statusCode} ${text.slice(0, 300)}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export interface DirectResult { p50: number; p95: number; perSubgraphP50: Record<string, number>; levels: number; fetchesPerRequest: number }
+
+/** Replays the recorded requests `rounds` times, one at a time; latencies in ms. */
+export async function replayDirect(recorded: RecordedRequest[], rounds: number): Promise<DirectResult> {
+  const paths: number[] = [];
+  const perSubgraph: Record<string, number[]> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const request of recorded) {
+      let total = 0;
+      for (const level of request.levels) {
+        const t0 = performance.now();
+        await Promise.all(level.map(async (f) => {
+          const s = performance.now();
+          await post(f.url, f.body, request.authorization);
+          (perSubgraph[f.subgraph] ??= []).push(performance.now() - s);
+        }));
+        total += performance.now() - t0;
+      }
+      paths.push(total);
+    }
+  }
+  const sorted = paths.sort((a, b) => a - b);
+  const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+  return {
+    p50: q(sorted, 0.5),
+    p95: q(sorted, 0.95),
+    perSubgraphP50: Object.fromEntries(Object.entries(perSubgraph).map(([k, v]) => [k, q(v.sort((a, b) => a - b), 0.5)])),
+    levels: recorded[0]?.levels.length ?? 0,
+    fetchesPerRequest: recorded.reduce((s, r) => s + r.levels.flat().length, 0) / Math.max(1, recorded.length),
+  };
+}

@@ -1,0 +1,279 @@
+// `pnpm bench`: the federation under load, side by side with its baselines, in one run.
+// Seeds (or reuses) --citizens citizens in five PostgreSQL databases, starts the five subgraphs and
+// three gateways over them as separate processes (ours; stock @apollo/gateway; Hive Gateway), and
+// for each scenario drives each gateway from a separate load process (autocannon: fixed
+// connections, warm-up, measured window), reading CPU time of every process (and of PostgreSQL)
+// and SQL statements over the measured window. Then, for ours: latency at one connection against
+// the subgraphs called directly on the same critical path, the hand-written SQL floor (roster),
+// and p99 at 80 % of its peak rate. Prints a table and writes bench/results/<date>.json.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SEED, devIssuer, envPrefix, openDatabase, ROOT_DIR, seededUniverse, SUBGRAPHS, type SubgraphName } from '@snn/platform';
+import { exited, runTs, waitForHttp } from '../scripts/processes';
+import { recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
+import { rosterFloor } from './floor';
+import type { LoadPlan, LoadResult } from './load';
+import { cpuSeconds, peakRssMiB, postgresCpuSeconds } from './procstat';
+import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
+import { supergraphForBench } from './gateways/supergraph';
+
+const { values } = parseArgs({ options: {
+  citizens: { type: 'string', default: '100000' },
+  seconds: { type: 'string', default: '10' },
+  warmup: { type: 'string', default: '3' },
+  connections: { type: 'string', default: '16' },
+  scenarios: { type: 'string', default: SCENARIOS.map((s) => s.name).join(',') },
+  targets: { type: 'string', default: 'ours,stock,hive' },
+  postgres: { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432' },
+} });
+const citizens = Number(values.citizens);
+const seconds = Number(values.seconds);
+const warmup = Number(values.warmup);
+const connections = Number(values.connections);
+const scenarios = values.scenarios.split(',').map((name) => {
+  const s = SCENARIOS.find((x) => x.name === name);
+  if (!s) throw new Error(`unknown scenario "${name}" (${SCENARIOS.map((x) => x.name).join(', ')})`);
+  return s;
+});
+type Target = 'ours' | 'stock' | 'hive';
+const targets = values.targets.split(',') as Target[];
+
+const PORTS = { ours: 4100, stock: 4110, hive: 4120 } as const;
+const subgraphPort = (name: SubgraphName) => 4101 + SUBGRAPHS.indexOf(name);
+const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${subgraphPort(name)}/graphql`;
+const databaseUrl = (name: SubgraphName) => `${values.postgres}/snn_bench_${name.replace(/-/g, '_')}`;
+
+// ---- databases: reuse a seeded universe of the right size, else seed it
+const issuer = await devIssuer(path.join(ROOT_DIR, '.data', 'bench-issuer'));
+const env: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn', NODE_ENV: 'production', SNN_SEED_DEMO: 'false', SNN_JWKS_FILE: issuer.jwksPath, GATEWAY_PORT: String(PORTS.ours) };
+for (const name of SUBGRAPHS) {
+  env[`${envPrefix(name)}_DATABASE_URL`] = databaseUrl(name);
+  env[`${envPrefix(name)}_PORT`] = String(subgraphPort(name));
+  env[`${envPrefix(name)}_URL`] = subgraphUrl(name);
+}
+Object.assign(process.env, env);
+
+async function seededCitizens(name: SubgraphName): Promise<number | null> {
+  try {
+    const database = await openDatabase({ kind: 'postgres', url: databaseUrl(name), max: 1 });
+    try {
+      const universe = await seededUniverse(database);
+      return universe?.seed === DEFAULT_SEED ? universe.citizens : null;
+    } finally {
+      await database.close();
+    }
+  } catch {
+    return null; // no such database yet
+  }
+}
+const stale = (await Promise.all(SUBGRAPHS.map(async (n) => ((await seededCitizens(n)) === citizens ? null : n)))).filter((n) => n !== null);
+if (stale.length) {
+  console.log(`seeding ${citizens} citizens into ${stale.join(', ')} (PostgreSQL)…`);
+  const code = await exited(runTs('seed', path.join(ROOT_DIR, 'scripts', 'seed.ts'), ['--citizens', String(citizens), '--only', stale.join(',')], env));
+  if (code !== 0) throw new Error('seeding failed');
+} else console.log(`reusing the ${citizens}-citizen databases snn_bench_* on ${values.postgres}`);
+
+// ---- processes
+const processes = new Map<string, ChildProcess>();
+async function stopAll() {
+  for (const child of processes.values()) child.kill('SIGTERM');
+  const timeout = setTimeout(() => processes.forEach((c) => c.kill('SIGKILL')), 5000);
+  await Promise.all([...processes.values()].map(exited));
+  clearTimeout(timeout);
+}
+process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+process.once('uncaughtException', (err) => {
+  console.error(err);
+  void stopAll().then(() => process.exit(1));
+});
+process.once('unhandledRejection', (err) => {
+  console.error(err);
+  void stopAll().then(() => process.exit(1));
+});
+
+const quiet = { ...env, LOG_LEVEL: 'error' };
+await Promise.all(SUBGRAPHS.map(async (name) => {
+  const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], quiet);
+  processes.set(name, child);
+  await waitForHttp(`http://127.0.0.1:${subgraphPort(name)}/health/ready`, child, 120_000);
+}));
+const gatewayEntry: Record<Target, string> = {
+  ours: path.join(ROOT_DIR, 'gateway', 'src', 'index.ts'),
+  stock: path.join(ROOT_DIR, 'bench', 'gateways', 'stock.ts'),
+  hive: path.join(ROOT_DIR, 'bench', 'gateways', 'hive.ts'),
+};
+const gatewayUrl = (t: Target) => `http://127.0.0.1:${PORTS[t]}/graphql`;
+for (const target of targets) {
+  const child = runTs(target, gatewayEntry[target], [], { ...quiet, PORT: String(PORTS[target]) });
+  processes.set(target, child);
+  await waitForProbe(gatewayUrl(target), child);
+}
+
+async function waitForProbe(url: string, child: ChildProcess) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      if (res.status < 500) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, authorization: string): Promise<{ data?: T; errors?: unknown[] }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as { data?: T; errors?: unknown[] };
+}
+const ctx = {
+  async query<T>(query: string, variables: Record<string, unknown>, authorization: string): Promise<T> {
+    const body = await graphql<T>(gatewayUrl('ours'), query, variables, authorization);
+    if (body.errors || !body.data) throw new Error(`bench set-up query failed: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  },
+  token: (claims: Parameters<typeof issuer.sign>[0]) => issuer.sign(claims, { ttl: '2h' }),
+};
+
+// ---- measuring
+async function sqlStatements(): Promise<Record<string, number>> {
+  return Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => {
+    const text = await (await fetch(`http://127.0.0.1:${subgraphPort(name)}/metrics`)).text();
+    const match = /^snn_sql_statements_total\{[^}]*\} (\d+)/m.exec(text);
+    return [name, Number(match?.[1] ?? NaN)] as const;
+  })));
+}
+function cpuSnapshot(): Record<string, number> {
+  const snapshot: Record<string, number> = Object.fromEntries([...processes].map(([name, child]) => [name, cpuSeconds(child.pid!)]));
+  snapshot.postgres = postgresCpuSeconds();
+  return snapshot;
+}
+
+interface Measured extends LoadResult {
+  /** CPU milliseconds per request, by process, over the measured window. */
+  cpuMsPerRequest: Record<string, number>;
+  sqlPerRequest: Record<string, number>;
+}
+
+async function drive(url: string, requests: BenchRequest[], query: string, options: { connections: number; rate?: number; seconds?: number }): Promise<Measured> {
+  const plan: LoadPlan = {
+    url, connections: options.connections, warmupSeconds: warmup, seconds: options.seconds ?? seconds, rate: options.rate,
+    requests: requests.map((r) => ({ body: JSON.stringify({ query, variables: r.variables }), authorization: r.authorization })),
+  };
+  const planFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'snn-bench-')), 'plan.json');
+  writeFileSync(planFile, JSON.stringify(plan));
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'bench', 'load.ts'), planFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let cpuBefore: Record<string, number> = {};
+  let sqlBefore: Promise<Record<string, number>> = Promise.resolve({});
+  let cpuAfter: Record<string, number> = {};
+  let sqlAfter: Promise<Record<string, number>> = Promise.resolve({});
+  let result: LoadResult | undefined;
+  for await (const line of readline.createInterface({ input: child.stdout! })) {
+    if (line === 'MEASURE_START') {
+      cpuBefore = cpuSnapshot();
+      sqlBefore = sqlStatements();
+    } else if (line === 'MEASURE_END') {
+      cpuAfter = cpuSnapshot();
+      sqlAfter = sqlStatements();
+    } else if (line.startsWith('{')) result = JSON.parse(line) as LoadResult;
+  }
+  if ((await exited(child)) !== 0 || !result) throw new Error(`load process failed for ${url}`);
+  const [s0, s1] = await Promise.all([sqlBefore, sqlAfter]);
+  const n = Math.max(1, result.requests);
+  return {
+    ...result,
+    cpuMsPerRequest: Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, ((cpuAfter[k]! - cpuBefore[k]!) * 1000) / n])),
+    // The read of /metrics at the start and end adds no SQL; other traffic is none during the window.
+    sqlPerRequest: Object.fromEntries(Object.keys(s1).map((k) => [k, (s1[k]! - s0[k]!) / n])),
+  };
+}
+
+/** The same answer from every gateway: they do the same work (writes excepted). */
+async function checkSameAnswers(scenario: Scenario, pool: BenchRequest[]): Promise<void> {
+  for (const request of pool.slice(0, 3)) {
+    const answers = await Promise.all(targets.map(async (t) => JSON.stringify(await graphql(gatewayUrl(t), scenario.query, request.variables, request.authorization))));
+    if (answers[0]!.includes('"errors"')) throw new Error(`${scenario.name}: our gateway answered errors: ${answers[0]!.slice(0, 500)}`);
+    answers.forEach((a, i) => {
+      if (a !== answers[0]) console.warn(`! ${scenario.name}: ${targets[i]} answers differently from ours (${a.slice(0, 200)}…)`);
+    });
+  }
+}
+
+interface ScenarioResult {
+  description: string;
+  poolSize: number;
+  targets: Partial<Record<Target, Measured>>;
+  oneConnection?: Measured;
+  direct?: DirectResult;
+  floor?: { p50: number; p95: number };
+  at80?: Measured & { rate: number };
+}
+const results: Record<string, ScenarioResult> = {};
+const supergraphSdl = supergraphForBench();
+
+for (const scenario of scenarios) {
+  console.log(`\n== ${scenario.name}: ${scenario.description}`);
+  const pool = await scenario.pool(ctx);
+  if (pool.length === 0) throw new Error(`${scenario.name}: empty request pool`);
+  const result: ScenarioResult = { description: scenario.description, poolSize: pool.length, targets: {} };
+  results[scenario.name] = result;
+  if (!scenario.write) await checkSameAnswers(scenario, pool);
+  for (const target of targets) {
+    const m = await drive(gatewayUrl(target), pool, scenario.query, { connections });
+    result.targets[target] = m;
+    console.log(`   ${target.padEnd(6)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  errors ${m.errors}  gateway CPU ${m.cpuMsPerRequest[target]!.toFixed(2)} ms/req`);
+  }
+  if (!targets.includes('ours')) continue;
+  result.oneConnection = await drive(gatewayUrl('ours'), pool, scenario.query, { connections: 1 });
+  if (!scenario.write) {
+    const recorded = await recordSubgraphFetches(supergraphSdl, Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n)])), scenario.query, pool.slice(0, 100));
+    result.direct = await replayDirect(recorded, 3);
+  }
+  if (scenario.name === 'roster') result.floor = await rosterFloor(Object.fromEntries(SUBGRAPHS.map((n) => [n, databaseUrl(n)])), pool.map((r) => r.variables.id as string), 3);
+  const rate = Math.round(result.targets.ours!.rps * 0.8);
+  result.at80 = { ...(await drive(gatewayUrl('ours'), pool, scenario.query, { connections, rate })), rate };
+  console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms; at ${rate} req/s p99 ${result.at80.p99.toFixed(1)} ms`);
+}
+
+const memory = Object.fromEntries([...processes].map(([name, child]) => [name, peakRssMiB(child.pid!)]));
+await stopAll();
+
+// ---- report
+const fmt = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
+const sum = (r: Record<string, number>, keys: readonly string[]) => keys.reduce((s, k) => s + (r[k] ?? 0), 0);
+console.log(`\n${citizens} citizens on PostgreSQL · ${connections} connections · ${warmup} s warm-up + ${seconds} s measured · ${os.cpus().length} cores · Node ${process.version}\n`);
+console.log(['scenario', 'gateway', 'req/s', 'p50', 'p95', 'p99', 'errors', 'gw CPU ms/req', 'subgraphs CPU', 'PG CPU', 'SQL/req'].map((h, i) => (i < 2 ? h.padEnd(11) : h.padStart(i > 6 ? 14 : 7))).join(' '));
+for (const [name, r] of Object.entries(results)) {
+  for (const [target, m] of Object.entries(r.targets)) {
+    console.log([name.padEnd(11), target.padEnd(11), fmt(m.rps, 0).padStart(7), fmt(m.p50).padStart(7), fmt(m.p95).padStart(7), fmt(m.p99).padStart(7), String(m.errors).padStart(7),
+      fmt(m.cpuMsPerRequest[target], 2).padStart(14), fmt(sum(m.cpuMsPerRequest, SUBGRAPHS), 2).padStart(14), fmt(m.cpuMsPerRequest.postgres, 2).padStart(14), fmt(sum(m.sqlPerRequest, SUBGRAPHS), 1).padStart(14)].join(' '));
+  }
+}
+const ratios: Record<string, Record<string, number | undefined>> = {};
+for (const [name, r] of Object.entries(results)) {
+  const ours = r.targets.ours;
+  if (!ours) continue;
+  ratios[name] = {
+    cpuPerRequestVsStock: r.targets.stock ? ours.cpuMsPerRequest.ours! / r.targets.stock.cpuMsPerRequest.stock! : undefined,
+    rpsVsStock: r.targets.stock ? ours.rps / r.targets.stock.rps : undefined,
+    rpsVsHive: r.targets.hive ? ours.rps / r.targets.hive.rps : undefined,
+    oneConnectionP50VsCriticalPath: r.direct ? r.oneConnection!.p50 / r.direct.p50 : undefined,
+    oneConnectionP50VsSqlFloor: r.floor ? r.oneConnection!.p50 / r.floor.p50 : undefined,
+    p99At80PercentMs: r.at80?.p99,
+  };
+}
+console.log('\nours ÷ baseline (same run):');
+for (const [name, q] of Object.entries(ratios)) {
+  console.log(`  ${name.padEnd(11)} gateway CPU/request ×${fmt(q.cpuPerRequestVsStock, 2)} of stock · req/s ×${fmt(q.rpsVsStock, 2)} stock, ×${fmt(q.rpsVsHive, 2)} Hive · p50 at 1 connection ×${fmt(q.oneConnectionP50VsCriticalPath, 2)} the direct critical path${q.oneConnectionP50VsSqlFloor ? `, ×${fmt(q.oneConnectionP50VsSqlFloor, 2)} the SQL floor` : ''} · p99 at 80 % of peak ${fmt(q.p99At80PercentMs)} ms`);
+}
+console.log('\npeak memory (MiB): ' + Object.entries(memory).map(([k, v]) => `${k} ${v}`).join(' · '));
+const file = path.join(ROOT_DIR, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), citizens, connections, warmupSeconds: warmup, seconds, machine: { cores: os.cpus().length, node: process.version }, results, ratios, peakMemoryMiB: memory }, null, 2));
+console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
+process.exit(0);
