@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { authConfigFromEnv, intFromEnv, formatError, hostOf, NO_AUTH_FOR_BENCHMARK, verifierFor, type AuthSetting, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName } from '@snn/platform';
 import { formatGatewayError } from './errors';
@@ -55,7 +56,7 @@ export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGa
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // The supergraph names localhost URLs; the running services may live elsewhere (tests use port 0).
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url, fetcher }),
+    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url, fetcher, honorSubgraphCacheControlHeader: false }),
     logger: loggerFor('gateway'),
   });
   return { gateway, close: () => fetcher.close() };
@@ -68,7 +69,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const auth = options.auth ?? authConfigFromEnv();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: auth === NO_AUTH_FOR_BENCHMARK ? [] : [scopesPlugin(supergraphSdl)],
+    // No cache hints: answers carry personal data and are never cacheable.
+    plugins: [ApolloServerPluginCacheControlDisabled(), ...(auth === NO_AUTH_FOR_BENCHMARK ? [] : [scopesPlugin(supergraphSdl)])],
     formatError: (formatted, error) => formatGatewayError(formatError(formatted, error), error),
     includeStacktraceInErrorResponses: false,
     introspection: true,

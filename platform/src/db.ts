@@ -43,7 +43,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connect_timeout: 5,
       idle_timeout: 60,
     });
-    const db = drizzlePostgres({ client, logger }) as unknown as Db;
+    // drizzle asks postgres.js for unnamed statements (parsed and planned on every call) unless a
+    // query is given a name; every statement text here is parameterised (keys travel as one array,
+    // see anyOf), so each connection can prepare it once and only bind afterwards.
+    const prepared = new Proxy(client, {
+      get: (target, prop, receiver) => prop === 'unsafe'
+        ? (query: string, params?: unknown[], options?: object) => target.unsafe(query, params as never, { ...options, prepare: true })
+        : Reflect.get(target, prop, receiver),
+    });
+    const db = drizzlePostgres({ client: prepared, logger }) as unknown as Db;
     return {
       kind: 'postgres',
       db,

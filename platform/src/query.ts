@@ -1,8 +1,17 @@
 // Query shapes that every subgraph's data layer needs and that drizzle does not give directly.
-import { and, eq, getTableColumns, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, lte, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './db';
 import type { Page } from './pagination';
+
+/**
+ * `column = any($1::type[])`: the keys travel as one array parameter, so the statement text is the
+ * same for 1 key or 200 and PostgreSQL parses and plans it once per connection (prepared), where
+ * drizzle's inArray writes `in ($1, …, $n)`, a new statement for every batch size.
+ */
+export function anyOf(column: PgColumn, values: readonly unknown[]): SQL {
+  return sql`${column} = any(${sql.param([...values])}::${sql.raw(column.getSQLType())}[])`;
+}
 import type { TerritoryScope } from './reference/territories';
 
 /**
@@ -23,7 +32,7 @@ export async function pagePerParent<TRow>(
   const ranked = db
     .select({ ...getTableColumns(table), pageRank: rank })
     .from(table)
-    .where(and(inArray(parent, [...parentIds]), page.after ? gt(key, page.after) : undefined, where))
+    .where(and(anyOf(parent, parentIds), page.after ? gt(key, page.after) : undefined, where))
     .as('ranked');
   const rows = await db.select().from(ranked).where(lte(ranked.pageRank, page.first + 1)).orderBy(ranked.pageRank);
   return rows as unknown as TRow[];
@@ -40,7 +49,7 @@ export async function countPerParent(
   const rows = await db
     .select({ parentId: parent, count: sql<number>`count(*)::int` })
     .from(table)
-    .where(and(inArray(parent, [...parentIds]), where))
+    .where(and(anyOf(parent, parentIds), where))
     .groupBy(parent);
   return new Map(rows.map((r) => [String(r.parentId), Number(r.count)]));
 }

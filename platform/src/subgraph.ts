@@ -2,7 +2,7 @@
 // build the federated schema from its SDL file, and serve it with health probes.
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type GraphQLSchema } from 'graphql';
@@ -125,8 +125,9 @@ export async function startSubgraph<TContext extends BaseContext>(
     introspection: true,
     // The process's own signal handlers stop every server in order (stopOnSignal).
     stopOnTerminationSignals: false,
-    // Inline traces are for Apollo GraphOS, which this federation does not report to.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(database.db, log)],
+    // Inline traces are for Apollo GraphOS, which this federation does not report to. Cache hints
+    // are off: personal data is never cacheable, and the hint plugin wraps every field resolver.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), auditPlugin(database.db, log)],
   });
   await apollo.start();
   const http = await serveHttp<TContext>({

@@ -1,6 +1,6 @@
 // Mobilisation orders and their skill requirements.
 import { and, asc, eq, getTableColumns, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, territoryByCode, type Db, type Page } from '@snn/platform';
+import { anyOf, afterCursor, territoryByCode, type Db, type Page } from '@snn/platform';
 import { areaCodesCovering } from './areas';
 import { mobilisationOrders, skillRequirements } from './tables';
 
@@ -32,11 +32,11 @@ export async function countOrders(db: Db, filter: OrderFilter): Promise<number> 
 }
 
 export function ordersByIds(db: Db, ids: readonly string[]): Promise<OrderRow[]> {
-  return db.select().from(mobilisationOrders).where(inArray(mobilisationOrders.id, [...ids]));
+  return db.select().from(mobilisationOrders).where(anyOf(mobilisationOrders.id, ids));
 }
 
 export function requirementsOfOrders(db: Db, orderIds: readonly string[]): Promise<RequirementRow[]> {
-  return db.select().from(skillRequirements).where(inArray(skillRequirements.orderId, [...orderIds])).orderBy(asc(skillRequirements.skillCode));
+  return db.select().from(skillRequirements).where(anyOf(skillRequirements.orderId, orderIds)).orderBy(asc(skillRequirements.skillCode));
 }
 
 /**

@@ -1,7 +1,7 @@
 // Reservists, their certified skills and availability windows: plain data functions over the
 // armed-forces database; nothing here knows GraphQL.
 import { and, asc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, type Db, type Page } from '@snn/platform';
+import { anyOf, afterCursor, type Db, type Page } from '@snn/platform';
 import { clearance, reservistAvailability, reservists, reservistSkills } from './tables';
 
 export type ReservistRow = typeof reservists.$inferSelect;
@@ -68,17 +68,17 @@ export async function countReservists(db: Db, filter: ReservistFilter): Promise<
 }
 
 export function reservistsByIds(db: Db, ids: readonly string[]): Promise<ReservistRow[]> {
-  return db.select().from(reservists).where(inArray(reservists.id, [...ids]));
+  return db.select().from(reservists).where(anyOf(reservists.id, ids));
 }
 
 export function reservistsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<ReservistRow[]> {
-  return db.select().from(reservists).where(inArray(reservists.citizenId, [...citizenIds]));
+  return db.select().from(reservists).where(anyOf(reservists.citizenId, citizenIds));
 }
 
 export function skillsOfReservists(db: Db, ids: readonly string[]): Promise<ReservistSkillRow[]> {
-  return db.select().from(reservistSkills).where(inArray(reservistSkills.reservistId, [...ids])).orderBy(asc(reservistSkills.skillCode));
+  return db.select().from(reservistSkills).where(anyOf(reservistSkills.reservistId, ids)).orderBy(asc(reservistSkills.skillCode));
 }
 
 export function availabilityOfReservists(db: Db, ids: readonly string[]): Promise<AvailabilityRow[]> {
-  return db.select().from(reservistAvailability).where(inArray(reservistAvailability.reservistId, [...ids])).orderBy(asc(reservistAvailability.fromDate));
+  return db.select().from(reservistAvailability).where(anyOf(reservistAvailability.reservistId, ids)).orderBy(asc(reservistAvailability.fromDate));
 }

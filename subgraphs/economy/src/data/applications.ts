@@ -1,6 +1,6 @@
 // Citizens' applications to offers, each with the citizen's preference rank.
-import { asc, inArray } from 'drizzle-orm';
-import { countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
+import { asc } from 'drizzle-orm';
+import { anyOf, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
 import { applications } from './tables';
 
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -15,5 +15,5 @@ export function countApplicationsOfOffers(db: Db, offerIds: readonly string[]): 
 }
 
 export function applicationsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<ApplicationRow[]> {
-  return db.select().from(applications).where(inArray(applications.citizenId, [...citizenIds])).orderBy(asc(applications.rank));
+  return db.select().from(applications).where(anyOf(applications.citizenId, citizenIds)).orderBy(asc(applications.rank));
 }

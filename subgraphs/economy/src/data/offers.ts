@@ -1,6 +1,6 @@
 // Internship offers and the skills they require.
-import { and, asc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, countPerParent, pagePerParent, type Db, type Page, inTerritory, type TerritoryScope } from '@snn/platform';
+import { and, asc, eq, gte, or, sql, type SQL } from 'drizzle-orm';
+import { anyOf, afterCursor, countPerParent, pagePerParent, type Db, type Page, inTerritory, type TerritoryScope } from '@snn/platform';
 import { internshipOffers, offerSkills } from './tables';
 
 export type OfferRow = typeof internshipOffers.$inferSelect;
@@ -35,7 +35,7 @@ function whereOf(filter: OfferFilter): SQL | undefined {
 }
 
 export function offersByIds(db: Db, ids: readonly string[]): Promise<OfferRow[]> {
-  return db.select().from(internshipOffers).where(inArray(internshipOffers.id, [...ids]));
+  return db.select().from(internshipOffers).where(anyOf(internshipOffers.id, ids));
 }
 
 export function listOffers(db: Db, filter: OfferFilter, page: Page): Promise<OfferRow[]> {
@@ -71,5 +71,5 @@ export function countOffersOfTerritories(db: Db, level: TerritoryLevelColumn, co
 }
 
 export function skillsOfOffers(db: Db, offerIds: readonly string[]): Promise<OfferSkillRow[]> {
-  return db.select().from(offerSkills).where(inArray(offerSkills.offerId, [...offerIds])).orderBy(asc(offerSkills.skillCode));
+  return db.select().from(offerSkills).where(anyOf(offerSkills.offerId, offerIds)).orderBy(asc(offerSkills.skillCode));
 }

@@ -1,6 +1,6 @@
 // Placements: a citizen's internship in an offer, and its evaluation.
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, type Db, type Page, inTerritory, type TerritoryScope } from '@snn/platform';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { anyOf, afterCursor, type Db, type Page, inTerritory, type TerritoryScope } from '@snn/platform';
 import { placements } from './tables';
 
 export type PlacementRow = typeof placements.$inferSelect;
@@ -20,7 +20,7 @@ function whereOf(filter: PlacementFilter): SQL | undefined {
 }
 
 export function placementsByIds(db: Db, ids: readonly string[]): Promise<PlacementRow[]> {
-  return db.select().from(placements).where(inArray(placements.id, [...ids]));
+  return db.select().from(placements).where(anyOf(placements.id, ids));
 }
 
 export function listPlacements(db: Db, filter: PlacementFilter, page: Page): Promise<PlacementRow[]> {
@@ -34,5 +34,5 @@ export async function countPlacements(db: Db, filter: PlacementFilter): Promise<
 }
 
 export function placementsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<PlacementRow[]> {
-  return db.select().from(placements).where(inArray(placements.citizenId, [...citizenIds])).orderBy(asc(placements.startDate), asc(placements.id));
+  return db.select().from(placements).where(anyOf(placements.citizenId, citizenIds)).orderBy(asc(placements.startDate), asc(placements.id));
 }

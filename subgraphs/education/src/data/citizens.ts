@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { afterCursor, type Db, type Page } from '@snn/platform';
+import { anyOf, afterCursor, type Db, type Page } from '@snn/platform';
 import { citizens } from './tables';
 
 export type CitizenRow = typeof citizens.$inferSelect;
@@ -11,7 +11,7 @@ export interface CitizenFilter {
 }
 
 export function citizensByIds(db: Db, ids: readonly string[]): Promise<CitizenRow[]> {
-  return db.select().from(citizens).where(inArray(citizens.id, [...ids]));
+  return db.select().from(citizens).where(anyOf(citizens.id, ids));
 }
 
 export function listCitizens(db: Db, filter: CitizenFilter, page: Page): Promise<CitizenRow[]> {

@@ -1,6 +1,6 @@
 // Cohorts: plain data functions over the education database; nothing here knows GraphQL.
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, type Page } from '@snn/platform';
+import { anyOf, afterCursor, type Page } from '@snn/platform';
 import type { Db } from '@snn/platform';
 import { cohorts } from './tables';
 
@@ -35,5 +35,5 @@ export async function countCohorts(db: Db, filter: CohortFilter): Promise<number
 }
 
 export function cohortsByIds(db: Db, ids: readonly string[]): Promise<CohortRow[]> {
-  return db.select().from(cohorts).where(inArray(cohorts.id, [...ids]));
+  return db.select().from(cohorts).where(anyOf(cohorts.id, ids));
 }

@@ -1,5 +1,5 @@
-import { eq, inArray } from 'drizzle-orm';
-import { countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
+import { eq } from 'drizzle-orm';
+import { anyOf, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
 import { enrollments } from './tables';
 
 export type EnrollmentRow = typeof enrollments.$inferSelect;
@@ -16,5 +16,5 @@ export function countEnrollmentsOfCohorts(db: Db, cohortIds: readonly string[], 
 }
 
 export function enrollmentsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<EnrollmentRow[]> {
-  return db.select().from(enrollments).where(inArray(enrollments.citizenId, [...citizenIds]));
+  return db.select().from(enrollments).where(anyOf(enrollments.citizenId, citizenIds));
 }

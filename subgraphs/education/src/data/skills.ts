@@ -1,5 +1,5 @@
-import { and, arrayContains, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '@snn/platform';
+import { and, arrayContains, asc, eq } from 'drizzle-orm';
+import { anyOf, type Db } from '@snn/platform';
 import { skills } from './tables';
 
 export type SkillRow = typeof skills.$inferSelect;
@@ -16,5 +16,5 @@ export function listSkills(db: Db, filter: { framework?: SkillRow['framework']; 
 }
 
 export function skillsByCodes(db: Db, codes: readonly string[]): Promise<SkillRow[]> {
-  return db.select().from(skills).where(inArray(skills.code, [...codes]));
+  return db.select().from(skills).where(anyOf(skills.code, codes));
 }

@@ -1,6 +1,6 @@
 // Indicator definitions and SDMX observations.
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { anyOf, afterCursor, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
 import { indicatorDefinitions, indicatorObservations } from './tables';
 
 export type IndicatorDefinitionRow = typeof indicatorDefinitions.$inferSelect;
@@ -30,7 +30,7 @@ export function listIndicatorDefinitions(db: Db): Promise<IndicatorDefinitionRow
 }
 
 export function indicatorDefinitionsByCodes(db: Db, codes: readonly string[]): Promise<IndicatorDefinitionRow[]> {
-  return db.select().from(indicatorDefinitions).where(inArray(indicatorDefinitions.code, [...codes]));
+  return db.select().from(indicatorDefinitions).where(anyOf(indicatorDefinitions.code, codes));
 }
 
 export function listObservations(db: Db, filter: ObservationFilter, page: Page): Promise<ObservationRow[]> {

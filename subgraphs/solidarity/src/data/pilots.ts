@@ -1,6 +1,6 @@
 // Basic-income pilots. A pilot runs in one département; a region's pilots are its départements'.
-import { asc, eq, getTableColumns, inArray, or } from 'drizzle-orm';
-import type { Db } from '@snn/platform';
+import { asc, eq, getTableColumns, or } from 'drizzle-orm';
+import { anyOf, type Db } from '@snn/platform';
 import { basicIncomePilots, territories } from './tables';
 
 export type PilotRow = typeof basicIncomePilots.$inferSelect;
@@ -14,7 +14,7 @@ export function pilotsOfTerritories(db: Db, territoryCodes?: readonly string[]):
     .from(basicIncomePilots)
     .innerJoin(territories, eq(territories.code, basicIncomePilots.territoryCode))
     .where(territoryCodes
-      ? or(inArray(basicIncomePilots.territoryCode, [...territoryCodes]), inArray(territories.regionCode, [...territoryCodes]))
+      ? or(anyOf(basicIncomePilots.territoryCode, territoryCodes), anyOf(territories.regionCode, territoryCodes))
       : undefined)
     .orderBy(asc(basicIncomePilots.startDate), asc(basicIncomePilots.id));
 }

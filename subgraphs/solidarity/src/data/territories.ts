@@ -1,6 +1,6 @@
 // Territories: plain data functions over the solidarity database; nothing here knows GraphQL.
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, type Db, type Page } from '@snn/platform';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { anyOf, afterCursor, type Db, type Page } from '@snn/platform';
 import { territories } from './tables';
 
 export type TerritoryRow = typeof territories.$inferSelect;
@@ -31,10 +31,10 @@ export async function countTerritories(db: Db, filter: TerritoryFilter): Promise
 }
 
 export function territoriesByCodes(db: Db, codes: readonly string[]): Promise<TerritoryRow[]> {
-  return db.select().from(territories).where(inArray(territories.code, [...codes]));
+  return db.select().from(territories).where(anyOf(territories.code, codes));
 }
 
 /** The départements of the given regions (a département's code matches none). */
 export function departmentsOfRegions(db: Db, regionCodes: readonly string[]): Promise<TerritoryRow[]> {
-  return db.select().from(territories).where(inArray(territories.regionCode, [...regionCodes])).orderBy(asc(territories.code));
+  return db.select().from(territories).where(anyOf(territories.regionCode, regionCodes)).orderBy(asc(territories.code));
 }

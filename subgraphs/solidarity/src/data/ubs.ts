@@ -1,6 +1,6 @@
 // The UBS catalogue and its coverage per territory and year.
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '@snn/platform';
+import { and, asc, eq } from 'drizzle-orm';
+import { anyOf, type Db } from '@snn/platform';
 import { ubsCoverage, ubsServices } from './tables';
 
 export type UbsServiceRow = typeof ubsServices.$inferSelect;
@@ -12,12 +12,12 @@ export function listUbsServices(db: Db, domain?: UbsDomain): Promise<UbsServiceR
 }
 
 export function ubsServicesByCodes(db: Db, codes: readonly string[]): Promise<UbsServiceRow[]> {
-  return db.select().from(ubsServices).where(inArray(ubsServices.code, [...codes]));
+  return db.select().from(ubsServices).where(anyOf(ubsServices.code, codes));
 }
 
 /** Coverage rows of the given territories, one year or all, by period then service. */
 export function coverageOfTerritories(db: Db, territoryCodes: readonly string[], period?: string): Promise<UbsCoverageRow[]> {
   return db.select().from(ubsCoverage)
-    .where(and(inArray(ubsCoverage.territoryCode, [...territoryCodes]), period ? eq(ubsCoverage.period, period) : undefined))
+    .where(and(anyOf(ubsCoverage.territoryCode, territoryCodes), period ? eq(ubsCoverage.period, period) : undefined))
     .orderBy(asc(ubsCoverage.period), asc(ubsCoverage.serviceCode));
 }

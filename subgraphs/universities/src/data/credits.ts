@@ -1,6 +1,6 @@
 // Credit awards (European Learning Model): ECTS granted by a university for a passed module.
-import { and, asc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, type Db, type Page } from '@snn/platform';
+import { and, asc, eq, gte, sql, type SQL } from 'drizzle-orm';
+import { anyOf, afterCursor, type Db, type Page } from '@snn/platform';
 import { creditAwards } from './tables';
 
 export type CreditAwardRow = typeof creditAwards.$inferSelect;
@@ -33,12 +33,12 @@ export async function countCredits(db: Db, filter: CreditFilter): Promise<number
 }
 
 export function creditsByIds(db: Db, ids: readonly string[]): Promise<CreditAwardRow[]> {
-  return db.select().from(creditAwards).where(inArray(creditAwards.id, [...ids]));
+  return db.select().from(creditAwards).where(anyOf(creditAwards.id, ids));
 }
 
 /** A citizen's record, oldest award first. */
 export function creditsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<CreditAwardRow[]> {
-  return db.select().from(creditAwards).where(inArray(creditAwards.citizenId, [...citizenIds]))
+  return db.select().from(creditAwards).where(anyOf(creditAwards.citizenId, citizenIds))
     .orderBy(asc(creditAwards.awardedOn), asc(creditAwards.id));
 }
 

@@ -1,6 +1,6 @@
 // Modules of the partner universities' catalogues and the skills they teach.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
+import { anyOf, afterCursor, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
 import { modules, moduleSkills } from './tables';
 import { universityIdsIn, type Place } from './universities';
 
@@ -34,7 +34,7 @@ export async function countModules(db: Db, filter: ModuleFilter): Promise<number
 }
 
 export function modulesByCodes(db: Db, codes: readonly string[]): Promise<ModuleRow[]> {
-  return db.select().from(modules).where(inArray(modules.code, [...codes]));
+  return db.select().from(modules).where(anyOf(modules.code, codes));
 }
 
 /** Up to page.first + 1 modules of each university, in one statement. */
@@ -48,5 +48,5 @@ export function countModulesOfUniversities(db: Db, universityIds: readonly strin
 }
 
 export function skillCodesOfModules(db: Db, moduleCodes: readonly string[]) {
-  return db.select().from(moduleSkills).where(inArray(moduleSkills.moduleCode, [...moduleCodes])).orderBy(asc(moduleSkills.skillCode));
+  return db.select().from(moduleSkills).where(anyOf(moduleSkills.moduleCode, moduleCodes)).orderBy(asc(moduleSkills.skillCode));
 }

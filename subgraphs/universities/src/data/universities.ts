@@ -1,6 +1,6 @@
 // Universities: plain data functions over the universities database; nothing here knows GraphQL.
-import { and, asc, inArray, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, countPerParent, groupByKey, inTerritory, pagePerParent, scopeOf, territoryByCode, type Db, type Page, type TerritoryScope } from '@snn/platform';
+import { and, asc, sql, type SQL } from 'drizzle-orm';
+import { anyOf, afterCursor, countPerParent, groupByKey, inTerritory, pagePerParent, scopeOf, territoryByCode, type Db, type Page, type TerritoryScope } from '@snn/platform';
 import { universities } from './tables';
 
 export type UniversityRow = typeof universities.$inferSelect;
@@ -28,7 +28,7 @@ export async function countUniversities(db: Db, place: Place | undefined): Promi
 }
 
 export function universitiesByIds(db: Db, ids: readonly string[]): Promise<UniversityRow[]> {
-  return db.select().from(universities).where(inArray(universities.id, [...ids]));
+  return db.select().from(universities).where(anyOf(universities.id, ids));
 }
 
 /** A federation territory code (`75`, `R11`) as a place; undefined when it is no INSEE territory. */
