@@ -23,7 +23,7 @@ export interface Scenario {
 const MINISTRY: TokenClaims = { sub: 'bench:snn-agency', scope: 'citizen:read cohort:read reserve:read placement:read credit:read' };
 const ECONOMY: TokenClaims = { sub: 'bench:economy', scope: 'offer:read placement:read' };
 const PARLIAMENT: TokenClaims = { sub: 'bench:parliament', scope: 'indicator:read' };
-const RESERVE: TokenClaims = { sub: 'bench:comcyber', scope: 'reserve:read citizen:read cohort:read' };
+const RESERVE: TokenClaims = { sub: 'bench:comcyber', scope: 'reserve:read reserve:pii citizen:read cohort:read' };
 const COMPANY = (org: string): TokenClaims => ({ sub: `bench:company:${org}`, scope: 'offer:write offer:read placement:read', org });
 const POOL_SIZE = 200;
 
