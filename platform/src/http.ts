@@ -26,8 +26,6 @@ export interface HttpOptions<TContext extends BaseContext> {
   service: string;
   /** SQL statements run so far (subgraphs): exported at /metrics. */
   sqlStatements?: () => number;
-  /** Wraps the execution of each GraphQL request (subgraphs run it inside its BatchWaves). */
-  around?: <T>(execute: () => Promise<T>) => Promise<T>;
 }
 
 export interface RunningHttp {
@@ -127,11 +125,10 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
       if (err instanceof AppError) return sendGraphQLError(res, 401, 'UNAUTHENTICATED', err.message);
       throw err;
     }
-    const execute = () => apollo.executeHTTPGraphQLRequest({
+    const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: () => options.context(req, viewer),
     });
-    const response = await (options.around ? options.around(execute) : execute());
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

@@ -133,9 +133,9 @@ export async function startSubgraph<TContext extends BaseContext>(
   const http = await serveHttp<TContext>({
     apollo,
     authenticate: verifierFor(auth),
-    context: async (_req, viewer) => ({ db: database.db, viewer, loaders: def.createLoaders(database.db), audit: new AuditTrail(viewer) }) as unknown as TContext,
+    // Each request's loaders dispatch their batches in waves (BatchWaves): fixed statement counts.
+    context: async (_req, viewer) => ({ db: database.db, viewer, loaders: new BatchWaves().scope(() => def.createLoaders(database.db)), audit: new AuditTrail(viewer) }) as unknown as TContext,
     ready: () => database.ping(),
-    around: (execute) => new BatchWaves().run(execute),
     service: def.name,
     sqlStatements: () => database.stats.statements,
     port: options.port ?? portOf(def.name),
