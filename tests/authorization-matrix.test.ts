@@ -1,8 +1,11 @@
-// Who may read what: every caller preset against every root field, entity edge and `_entities`
-// path, through the gateway and straight at the owning subgraph. The expectations are written out
-// by hand from the design's caller table, not derived from the @scopes declarations under test.
+// Who may read and write what: every caller preset against every root field (mutations included),
+// entity edge and `_entities` path, through the gateway and straight at the owning subgraph. The
+// expectations are written out by hand from the design's caller table, not derived from the
+// @scopes declarations under test.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, postGraphQL, type CallerPreset, type GraphQLResponse, type SubgraphName } from '@snn/platform';
+import { addDays, bearer, luhnComplete, postGraphQL, type CallerPreset, type GraphQLResponse, type SubgraphName } from '@snn/platform';
+import { todayInFrance } from '@snn/economy/validation';
 import { bootFederation, type Federation } from './helpers/federation';
 
 let fed: Federation;
@@ -13,6 +16,11 @@ beforeAll(async () => {
   const { data } = await fed.query('{ reservists(first: 1, filter: { kind: CITIZEN }) { nodes { id citizen { id } } } }');
   reservistId = data.reservists.nodes[0].id;
   citizenId = data.reservists.nodes[0].citizen.id;
+  // The two company tenants are organisations of the economy database, so that they may post offers.
+  for (const siren of ['300000012', '400000011']) {
+    await fed.subgraphs.economy.database.db.execute(sql`insert into organisations (siren, siret, name, kind, naf_code, size, department_code, region_code)
+      values (${siren}, ${luhnComplete(`${siren}0001`)}, ${`Tenant ${siren}`}, 'COMPANY', '62.01Z', 'SME', '75', '11')`);
+  }
 });
 afterAll(async () => {
   await fed?.stop();
@@ -27,7 +35,24 @@ const TOKENS: Array<[string, CallerPreset, string?]> = [
 const ALL = TOKENS.map(([name]) => name);
 const MINISTRIES_AND_PARLIAMENT_INDICATORS = ['education', 'armed-forces', 'solidarity', 'economy', 'parliament'];
 
-interface Cell { name: string; subgraph: SubgraphName; query: () => string; allowed: string[] }
+interface Cell { name: string; subgraph: SubgraphName; query: (caller: string) => string; allowed: string[] }
+
+/**
+ * A published offer posted by `caller` for its own organisation (for company A's when it acts for no
+ * company): the same each time, so the second call is a replay. Published, so that no test below
+ * meets a tenant's draft it did not expect.
+ */
+function postOwnOffer(caller: string): string {
+  const [, preset, own] = TOKENS.find(([n]) => n === caller) ?? [];
+  const org = preset === 'company' && own ? own : '300000012';
+  const today = todayInFrance();
+  return `mutation { postInternshipOffer(idempotencyKey: "matrix-${caller.replace(/ /g, '-')}", input: {
+    organisationId: "${org}", hostSiret: "${luhnComplete(`${org}0001`)}", partnerReference: "MATRIX-${caller.replace(/ /g, '-')}",
+    title: "Analyste SOC junior", description: "Qualifier les alertes.", track: CYBERSECURITY,
+    requiredSkills: [{ skillCode: "ECF.B.3", level: 2 }], location: "75", remotePolicy: ON_SITE,
+    startDate: "${addDays(today, 60)}", durationMonths: 2, seats: 1, monthlyStipendCents: 0, expiresOn: "${addDays(today, 30)}",
+    howToApply: "Par courriel.", tutorRole: "Responsable du SOC", clearance: NONE, publish: true }) { replayed offer { status } } }`;
+}
 
 const CELLS: Cell[] = [
   // Reference data: any valid token.
@@ -52,6 +77,8 @@ const CELLS: Cell[] = [
   // Indicators: aggregates.
   { name: 'indicators', subgraph: 'solidarity', query: () => '{ indicators(first: 1) { nodes { value } } }', allowed: MINISTRIES_AND_PARLIAMENT_INDICATORS },
   { name: 'Territory.ubsCoverage', subgraph: 'solidarity', query: () => '{ territory(code: "R11") { ubsCoverage(period: "2025") { coverageRate } } }', allowed: MINISTRIES_AND_PARLIAMENT_INDICATORS },
+  // Writes: a company posts offers (offer:write), for its own organisation.
+  { name: 'postInternshipOffer (own organisation)', subgraph: 'economy', query: postOwnOffer, allowed: ['company A', 'company B'] },
 ];
 
 /** Entity edges, through the gateway (as part of a citizen) and as `_entities` at the owning subgraph. */
@@ -87,10 +114,10 @@ describe.each(TOKENS.map(([name]) => name))('caller %s', (caller) => {
   it.each(CELLS)('$name through the gateway and at its subgraph', async (cell) => {
     const token = await tokenOf(caller);
     const allowed = cell.allowed.includes(caller);
-    const viaGateway = await post(fed.gateway.url, token, cell.query());
+    const viaGateway = await post(fed.gateway.url, token, cell.query(caller));
     expectOutcome(viaGateway.body, allowed, `${caller} × ${cell.name} via gateway`);
     if (!allowed) expect(viaGateway.status, 'rejected before fan-out').toBe(403);
-    const direct = await post(fed.subgraphs[cell.subgraph].url, token, cell.query());
+    const direct = await post(fed.subgraphs[cell.subgraph].url, token, cell.query(caller));
     expectOutcome(direct.body, allowed, `${caller} × ${cell.name} at ${cell.subgraph}`);
   });
 
@@ -152,6 +179,20 @@ describe('tenants: a company and a university see only their own rows', () => {
     expect(mine.body.data._entities[0].placements.map((p: any) => p.organisation.id)).toContain(organisation.id);
     const stranger = await post(fed.subgraphs.economy.url, await bearer('company', organisation.id === '300000012' ? '400000011' : '300000012'), q);
     expect(stranger.body.data._entities[0].placements).toEqual([]);
+  });
+
+  it('a company posts offers for its own organisation only', async () => {
+    const token = await tokenOf('company A');
+    // Company A's own offer, with company B named as its organisation.
+    const foreign = postOwnOffer('company A').replace(/"300000012/g, '"400000011').replace('matrix-company-A', 'matrix-foreign');
+    for (const url of [fed.gateway.url, fed.subgraphs.economy.url]) {
+      const { status, body } = await post(url, token, foreign);
+      expect(status).toBe(200);
+      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(body.data?.postInternshipOffer ?? null).toBeNull();
+    }
+    const { body } = await post(fed.gateway.url, await tokenOf('company B'), '{ organisation(id: "400000011") { offers(first: 200) { nodes { partnerReference } } } }');
+    expect(body.data.organisation.offers.nodes.map((o: any) => o.partnerReference)).not.toContain('MATRIX-company-A');
   });
 
   it('a university reads only the credits it awarded', async () => {

@@ -9,7 +9,7 @@ import { MIN_MONTHLY_GRATIFICATION_CENTS, GRATIFICATION_FREE_MONTHS } from './da
 import { applications, internshipOffers, offerSkills, organisations, placements, priorityHiringRights } from './data/tables';
 import { evaluationComment, howToApply, MISSIONS, OFFER_TITLES, offerDescription, TUTOR_ROLES } from './seedContent';
 
-export const seedTables = ['priority_hiring_rights', 'applications', 'placements', 'offer_skills', 'internship_offers', 'organisations'];
+export const seedTables = ['offer_idempotency_keys', 'priority_hiring_rights', 'applications', 'placements', 'offer_skills', 'internship_offers', 'organisations'];
 
 // Offers follow the citizens' track mix, so every track finds seats in proportion to its demand.
 const DEPARTMENT_INDEX = new Map(DEPARTMENTS.map((d, i) => [d.code, i]));

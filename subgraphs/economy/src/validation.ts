@@ -1,6 +1,9 @@
-// Identifier checks of this subgraph, beside platform's requireUuid: SIREN input, and silent
-// checks for `_entities`, where an unknown or malformed key resolves to null instead of an error.
-import { badInput } from '@snn/platform';
+// Input checks of this subgraph, beside platform's requireUuid: SIREN input, silent checks for
+// `_entities` (an unknown or malformed key resolves to null instead of an error), and the offer a
+// company posts. Every failure is BAD_USER_INPUT with `extensions.field` naming the input.
+import { addDays, badInput, department, LEVEL_RANGE, luhnValid, skillByCode } from '@snn/platform';
+import type { NewOffer } from './data/postOffer';
+import { GRATIFICATION_FREE_MONTHS, isLawfulStipend, MIN_MONTHLY_GRATIFICATION_CENTS } from './data/gratification';
 
 const SIREN = /^\d{9}$/;
 
@@ -9,4 +12,158 @@ export const isSiren = (id: string): boolean => SIREN.test(id);
 export function requireSiren(id: string, field = 'id'): string {
   if (!isSiren(id)) throw badInput(`${field} must be a SIREN: 9 digits, e.g. "552081317"`, field);
   return id;
+}
+
+/** La Poste's establishments are numbered past what a Luhn digit allows: INSEE checks their digit sum modulo 5 instead. */
+const LA_POSTE_SIREN = '356000000';
+
+/** A SIRET: 14 digits with a valid check digit (Luhn; digit sum divisible by 5 for La Poste). */
+export function isSiret(siret: string): boolean {
+  if (!/^\d{14}$/.test(siret)) return false;
+  if (siret.startsWith(LA_POSTE_SIREN) && siret !== `${LA_POSTE_SIREN}00048`) {
+    return [...siret].reduce((sum, d) => sum + Number(d), 0) % 5 === 0;
+  }
+  return luhnValid(siret);
+}
+
+/** Limits of an offer's input; the SDL documents the same figures. */
+export const OFFER_LIMITS = {
+  partnerReference: 100, title: 200, description: 10_000, howToApply: 2_000, tutorRole: 200,
+  skills: { min: 1, max: 20 }, durationMonths: { min: 1, max: 12 }, seats: { min: 1, max: 100 },
+  monthlyStipendCents: { min: 0, max: 1_000_000 }, idempotencyKey: 200,
+  /** How far ahead an internship may start. */
+  horizonDays: 2 * 366,
+} as const;
+
+/** Visible ASCII, no spaces: what partners' own ids and idempotency keys are made of. */
+const VISIBLE_ASCII = /^[!-~]+$/;
+/** Control characters, in a field of one line. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Control characters but tab and line breaks, in free text. */
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+export function requireIdempotencyKey(key: string): string {
+  if (key.length === 0 || key.length > OFFER_LIMITS.idempotencyKey || !VISIBLE_ASCII.test(key)) {
+    throw badInput(`idempotencyKey must be 1–${OFFER_LIMITS.idempotencyKey} visible ASCII characters without spaces, e.g. a UUID`, 'idempotencyKey');
+  }
+  return key;
+}
+
+/** The offer as the mutation receives it: enums already checked by GraphQL, dates as graphql-scalars' Date (or ISO strings). */
+export interface OfferInput {
+  organisationId: string;
+  hostSiret: string;
+  partnerReference: string;
+  title: string;
+  description: string;
+  track: NewOffer['track'];
+  requiredSkills: ReadonlyArray<{ skillCode: string; level: number }>;
+  location: string;
+  remotePolicy: NewOffer['remotePolicy'];
+  startDate: Date | string;
+  durationMonths: number;
+  seats: number;
+  monthlyStipendCents: number;
+  expiresOn: Date | string;
+  howToApply: string;
+  tutorRole: string;
+  clearance: NewOffer['clearance'];
+  publish?: boolean | null;
+}
+
+function text(value: string, field: string, max: number, multiline = false): string {
+  const trimmed = value.trim();
+  const length = [...trimmed].length;
+  if (length === 0) throw badInput(`${field} must not be blank`, field);
+  if (length > max) throw badInput(`${field} must be at most ${max} characters (got ${length})`, field);
+  if ((multiline ? CONTROL_IN_TEXT : CONTROL).test(trimmed)) {
+    throw badInput(`${field} must not contain control characters${multiline ? '' : ' or line breaks'}`, field);
+  }
+  return trimmed;
+}
+
+function int(value: number, field: string, range: { min: number; max: number }): number {
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw badInput(`${field} must be an integer from ${range.min} to ${range.max}`, field);
+  }
+  return value;
+}
+
+function isoDay(value: Date | string, field: string): string {
+  const iso = typeof value === 'string' ? value : Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) {
+    throw badInput(`${field} must be a date (YYYY-MM-DD)`, field);
+  }
+  return iso;
+}
+
+/**
+ * Checks everything about an offer that does not depend on the day or the database, and returns
+ * it normalised (text trimmed, skills in code order): the form its fingerprint is taken of.
+ */
+export function parseOfferInput(input: OfferInput): NewOffer {
+  const organisationId = requireSiren(input.organisationId, 'input.organisationId');
+  const hostSiret = input.hostSiret.trim();
+  if (!/^\d{14}$/.test(hostSiret)) throw badInput('input.hostSiret must be a SIRET: 14 digits', 'input.hostSiret');
+  if (!hostSiret.startsWith(organisationId)) {
+    throw badInput(`input.hostSiret must be an establishment of the organisation: a SIRET starting with its SIREN ${organisationId}`, 'input.hostSiret');
+  }
+  if (!isSiret(hostSiret)) throw badInput('input.hostSiret is not a valid SIRET: its check digit is wrong', 'input.hostSiret');
+
+  const partnerReference = input.partnerReference.trim();
+  if (partnerReference.length === 0 || partnerReference.length > OFFER_LIMITS.partnerReference || !VISIBLE_ASCII.test(partnerReference)) {
+    throw badInput(`input.partnerReference must be 1–${OFFER_LIMITS.partnerReference} visible ASCII characters without spaces`, 'input.partnerReference');
+  }
+  const title = text(input.title, 'input.title', OFFER_LIMITS.title);
+  const description = text(input.description, 'input.description', OFFER_LIMITS.description, true);
+
+  const skills = input.requiredSkills;
+  if (skills.length < OFFER_LIMITS.skills.min || skills.length > OFFER_LIMITS.skills.max) {
+    throw badInput(`input.requiredSkills must list ${OFFER_LIMITS.skills.min} to ${OFFER_LIMITS.skills.max} skills`, 'input.requiredSkills');
+  }
+  const seen = new Set<string>();
+  const requiredSkills = skills.map(({ skillCode, level }, i) => {
+    const field = `input.requiredSkills[${i}]`;
+    const skill = skillByCode(skillCode);
+    if (!skill) throw badInput(`${field}.skillCode: "${skillCode}" is not a code of the Skill reference (e.g. "ECF.B.3", "ECSF.PENETRATION_TESTER", "DIGCOMP.5.1")`, `${field}.skillCode`);
+    if (seen.has(skill.code)) throw badInput(`${field}.skillCode: "${skillCode}" is listed twice`, `${field}.skillCode`);
+    seen.add(skill.code);
+    int(level, `${field}.level`, LEVEL_RANGE[skill.framework]);
+    return { skillCode: skill.code, level };
+  }).sort((a, b) => (a.skillCode < b.skillCode ? -1 : a.skillCode > b.skillCode ? 1 : 0));
+
+  const location = input.location.trim();
+  if (!department(location)) {
+    throw badInput(`input.location: "${input.location}" is not an INSEE département code (e.g. "75", "2A", "971"); an offer takes place in one département`, 'input.location');
+  }
+  const startDate = isoDay(input.startDate, 'input.startDate');
+  const durationMonths = int(input.durationMonths, 'input.durationMonths', OFFER_LIMITS.durationMonths);
+  const seats = int(input.seats, 'input.seats', OFFER_LIMITS.seats);
+  const monthlyStipendCents = int(input.monthlyStipendCents, 'input.monthlyStipendCents', OFFER_LIMITS.monthlyStipendCents);
+  if (!isLawfulStipend(durationMonths, monthlyStipendCents)) {
+    throw badInput(`input.monthlyStipendCents: an internship of over ${GRATIFICATION_FREE_MONTHS} months pays at least the legal minimum gratification, ${MIN_MONTHLY_GRATIFICATION_CENTS} cents a month`, 'input.monthlyStipendCents');
+  }
+  const expiresOn = isoDay(input.expiresOn, 'input.expiresOn');
+  if (expiresOn > startDate) throw badInput('input.expiresOn, the last day to apply, must not be after input.startDate', 'input.expiresOn');
+  const howToApply = text(input.howToApply, 'input.howToApply', OFFER_LIMITS.howToApply, true);
+  const tutorRole = text(input.tutorRole, 'input.tutorRole', OFFER_LIMITS.tutorRole);
+
+  return {
+    organisationId, hostSiret, partnerReference, title, description, track: input.track, requiredSkills, location,
+    remotePolicy: input.remotePolicy, startDate, durationMonths, seats, monthlyStipendCents, expiresOn, howToApply, tutorRole,
+    clearance: input.clearance, publish: input.publish ?? false,
+  };
+}
+
+/** Today in France, as YYYY-MM-DD. */
+export function todayInFrance(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The checks that depend on the day: a new offer starts neither in the past nor too far ahead, and is still open to applications. */
+export function checkOfferDates(offer: Pick<NewOffer, 'startDate' | 'expiresOn'>, today: string): void {
+  if (offer.startDate < today) throw badInput(`input.startDate must not be in the past (today is ${today})`, 'input.startDate');
+  const horizon = addDays(today, OFFER_LIMITS.horizonDays);
+  if (offer.startDate > horizon) throw badInput(`input.startDate must be at most two years ahead (by ${horizon})`, 'input.startDate');
+  if (offer.expiresOn < today) throw badInput(`input.expiresOn must not be in the past (today is ${today})`, 'input.expiresOn');
 }

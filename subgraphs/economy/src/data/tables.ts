@@ -38,7 +38,7 @@ export const internshipOffers = pgTable('internship_offers', {
   /** The publishing organisation (SIREN): the tenant column of company-scoped access rules. */
   organisationId: text('organisation_id').notNull().references(() => organisations.siren),
   hostSiret: text('host_siret').notNull(),
-  /** The partner's own id for the offer: re-posting the same reference updates instead of duplicating. */
+  /** The partner's own id for the offer, unique per organisation: posting the same offer again under it returns the existing one, a different offer is refused (postOffer.ts). */
   partnerReference: text('partner_reference').notNull(),
   title: text('title').notNull(),
   description: text('description').notNull(),
@@ -141,5 +141,27 @@ export const priorityHiringRights = pgTable('priority_hiring_rights', {
   check('priority_hiring_rights_used_on', sql`${t.usedOn} is null or ${t.usedOn} between ${t.grantedOn} and ${t.validUntil}`),
 ]);
 
-export const tables = { organisations, internshipOffers, offerSkills, applications, placements, priorityHiringRights };
+/**
+ * Idempotency of postInternshipOffer: the key a partner sent with a request, scoped to its
+ * organisation (two companies never collide), the fingerprint of the request (SHA-256 of its
+ * canonical input) and the offer it created. Written in the transaction that creates the offer, so
+ * a key exists exactly when its offer does; the primary key makes concurrent retries collide.
+ */
+export const offerIdempotencyKeys = pgTable('offer_idempotency_keys', {
+  organisationId: text('organisation_id').notNull().references(() => organisations.siren),
+  idempotencyKey: text('idempotency_key').notNull(),
+  /** SHA-256 (hex) of the canonical request: a retry under the same key must send the same request. */
+  requestFingerprint: text('request_fingerprint').notNull(),
+  offerId: uuid('offer_id').notNull().references(() => internshipOffers.id, { onDelete: 'cascade' }),
+  /** The calling system (the token's `sub`), never a person. */
+  requestedBy: text('requested_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ name: 'offer_idempotency_keys_pkey', columns: [t.organisationId, t.idempotencyKey] }),
+  check('offer_idempotency_keys_key_length', sql`length(${t.idempotencyKey}) between 1 and 200`),
+  check('offer_idempotency_keys_fingerprint', sql`${t.requestFingerprint} ~ '^[0-9a-f]{64}$'`),
+  index('offer_idempotency_keys_offer_idx').on(t.offerId),
+]);
+
+export const tables = { organisations, internshipOffers, offerSkills, applications, placements, priorityHiringRights, offerIdempotencyKeys };
 export type Tables = typeof tables;

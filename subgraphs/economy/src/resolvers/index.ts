@@ -1,9 +1,10 @@
 import { Application } from './Application';
 import { Citizen } from './Citizen';
 import { InternshipOffer } from './InternshipOffer';
+import { Mutation } from './Mutation';
 import { Organisation } from './Organisation';
 import { Placement } from './Placement';
 import { Query } from './Query';
 import { Territory } from './Territory';
 
-export const resolvers = { Query, Organisation, InternshipOffer, Application, Placement, Citizen, Territory };
+export const resolvers = { Query, Mutation, Organisation, InternshipOffer, Application, Placement, Citizen, Territory };

@@ -1,0 +1,192 @@
+// A company posts an internship offer: one transaction writes the offer, its skills and the
+// idempotency key of the request, or nothing at all. Plain data functions: no GraphQL types here,
+// only the federation's error codes (AppError) for what the caller must change.
+//
+// Idempotency: (organisation, key) → fingerprint of the request + the offer it created. A retry
+// with the same key and the same request gets that offer back and writes nothing; the same key
+// with another request is a CONFLICT. Two identical requests at once both pass the first lookup,
+// then race to insert: the loser hits a unique constraint (the key, or the partner reference), its
+// transaction rolls back, and its second lookup finds the winner's offer.
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { AppError, badInput, department, type Db } from '@snn/platform';
+import { checkOfferDates } from '../validation';
+import type { OfferRow, OfferSkillRow } from './offers';
+import { internshipOffers, offerIdempotencyKeys, offerSkills, organisations } from './tables';
+
+/** An offer to post, checked and normalised (see validation.ts parseOfferInput). */
+export interface NewOffer {
+  organisationId: string;
+  hostSiret: string;
+  partnerReference: string;
+  title: string;
+  description: string;
+  track: OfferRow['track'];
+  /** In skill-code order. */
+  requiredSkills: Array<{ skillCode: string; level: number }>;
+  /** INSEE code of a département. */
+  location: string;
+  remotePolicy: OfferRow['remotePolicy'];
+  startDate: string;
+  durationMonths: number;
+  seats: number;
+  monthlyStipendCents: number;
+  expiresOn: string;
+  howToApply: string;
+  tutorRole: string;
+  clearance: OfferRow['clearance'];
+  /** Published at once, or kept as a draft. */
+  publish: boolean;
+}
+
+export interface Poster {
+  /** The organisation the offer is posted for: the caller's own (checked by the caller of postOffer). */
+  organisationId: string;
+  /** The calling system (`sub`), kept with the idempotency key. */
+  requestedBy: string;
+}
+
+export interface PostedOffer {
+  offer: OfferRow;
+  /** Nothing was written: a retry of an earlier request, or the same offer posted again under its partner reference. */
+  replayed: boolean;
+}
+
+const FIELDS_IN_ORDER = [
+  'organisationId', 'hostSiret', 'partnerReference', 'title', 'description', 'track', 'requiredSkills', 'location', 'remotePolicy',
+  'startDate', 'durationMonths', 'seats', 'monthlyStipendCents', 'expiresOn', 'howToApply', 'tutorRole', 'clearance', 'publish',
+] as const satisfies ReadonlyArray<keyof NewOffer>;
+
+/** SHA-256 of the canonical request: its fields in a fixed order, skills in code order. */
+export function fingerprintOf(offer: NewOffer): string {
+  const canonical = JSON.stringify(['postInternshipOffer/v1', ...FIELDS_IN_ORDER.map((f) =>
+    f === 'requiredSkills' ? offer.requiredSkills.map((s) => [s.skillCode, s.level]) : offer[f])]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** An offer already stored, as the request that would have created it (a closed offer matches none). */
+function asNewOffer(row: OfferRow, skills: OfferSkillRow[]): NewOffer | null {
+  if (row.status === 'CLOSED') return null;
+  return {
+    organisationId: row.organisationId, hostSiret: row.hostSiret, partnerReference: row.partnerReference, title: row.title,
+    description: row.description, track: row.track,
+    requiredSkills: skills.map((s) => ({ skillCode: s.skillCode, level: s.level })).sort((a, b) => (a.skillCode < b.skillCode ? -1 : a.skillCode > b.skillCode ? 1 : 0)),
+    location: row.departmentCode, remotePolicy: row.remotePolicy, startDate: row.startDate, durationMonths: row.durationMonths, seats: row.seats,
+    monthlyStipendCents: row.monthlyStipendCents, expiresOn: row.expiresOn, howToApply: row.howToApply, tutorRole: row.tutorRole,
+    clearance: row.clearance, publish: row.status === 'PUBLISHED',
+  };
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** The PostgreSQL error behind a driver or drizzle error (drizzle wraps it in `cause`). */
+function pgErrorOf(err: unknown): { code?: string; constraint?: string; constraint_name?: string } | null {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (typeof (e as { code?: unknown }).code === 'string') return e as { code: string };
+  }
+  return null;
+}
+
+/** A unique constraint that a concurrent identical request can make this one hit. */
+function isRaceOnUniqueKey(err: unknown): boolean {
+  const pg = pgErrorOf(err);
+  const constraint = pg?.constraint ?? pg?.constraint_name;
+  return pg?.code === UNIQUE_VIOLATION && (constraint === 'offer_idempotency_keys_pkey' || constraint === 'internship_offers_partner_reference_key');
+}
+
+async function offerById(db: Db, id: string): Promise<OfferRow> {
+  const [offer] = await db.select().from(internshipOffers).where(eq(internshipOffers.id, id));
+  if (!offer) throw new Error('an idempotency key points to no offer');
+  return offer;
+}
+
+type Decision = { done: PostedOffer } | { insert: true };
+
+/** What the database already holds for this request: its key, or an offer under its partner reference. */
+async function lookUp(db: Db, poster: Poster, offer: NewOffer, key: string, fingerprint: string): Promise<Decision> {
+  const [known] = await db.select().from(offerIdempotencyKeys)
+    .where(and(eq(offerIdempotencyKeys.organisationId, poster.organisationId), eq(offerIdempotencyKeys.idempotencyKey, key)));
+  if (known) {
+    if (known.requestFingerprint !== fingerprint) {
+      throw new AppError('CONFLICT', 'idempotencyKey was already used for a different request by this organisation: send the same input to retry it, or a new key for a new offer', { field: 'idempotencyKey' });
+    }
+    return { done: { offer: await offerById(db, known.offerId), replayed: true } };
+  }
+  const [existing] = await db.select().from(internshipOffers)
+    .where(and(eq(internshipOffers.organisationId, poster.organisationId), eq(internshipOffers.partnerReference, offer.partnerReference)));
+  if (existing) {
+    const skills = await db.select().from(offerSkills).where(eq(offerSkills.offerId, existing.id));
+    const same = asNewOffer(existing, skills);
+    if (same === null || fingerprintOf(same) !== fingerprint) {
+      throw new AppError('CONFLICT', `input.partnerReference "${offer.partnerReference}" is already used by another offer of this organisation (different content, or closed): choose a new reference`, { field: 'input.partnerReference', offerId: existing.id });
+    }
+    // The same offer, posted again under a new key: remember the key, write nothing else.
+    await db.insert(offerIdempotencyKeys).values({ organisationId: poster.organisationId, idempotencyKey: key, requestFingerprint: fingerprint, offerId: existing.id, requestedBy: poster.requestedBy });
+    return { done: { offer: existing, replayed: true } };
+  }
+  return { insert: true };
+}
+
+async function insertOffer(db: Db, poster: Poster, offer: NewOffer, key: string, fingerprint: string): Promise<OfferRow> {
+  const place = department(offer.location);
+  if (!place?.regionCode) throw badInput(`input.location: "${offer.location}" is not an INSEE département code`, 'input.location');
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(internshipOffers).values({
+      id: randomUUID(),
+      organisationId: poster.organisationId,
+      hostSiret: offer.hostSiret,
+      partnerReference: offer.partnerReference,
+      title: offer.title,
+      description: offer.description,
+      track: offer.track,
+      departmentCode: place.code,
+      regionCode: place.regionCode as string,
+      remotePolicy: offer.remotePolicy,
+      startDate: offer.startDate,
+      durationMonths: offer.durationMonths,
+      seats: offer.seats,
+      monthlyStipendCents: offer.monthlyStipendCents,
+      expiresOn: offer.expiresOn,
+      howToApply: offer.howToApply,
+      tutorRole: offer.tutorRole,
+      clearance: offer.clearance,
+      status: offer.publish ? 'PUBLISHED' : 'DRAFT',
+      publishedAt: offer.publish ? new Date() : null,
+    }).returning();
+    const created = row as OfferRow;
+    await tx.insert(offerSkills).values(offer.requiredSkills.map((s) => ({ offerId: created.id, skillCode: s.skillCode, level: s.level })));
+    await tx.insert(offerIdempotencyKeys).values({ organisationId: poster.organisationId, idempotencyKey: key, requestFingerprint: fingerprint, offerId: created.id, requestedBy: poster.requestedBy });
+    return created;
+  });
+}
+
+/**
+ * Each lost race leaves the database further decided: once the offer exists, a second attempt can
+ * only lose the race for the key of a replay; a third finds the key. One more for margin.
+ */
+const MAX_ATTEMPTS = 4;
+
+/**
+ * Posts `offer` for `poster.organisationId` under the request's idempotency `key`. Throws
+ * BAD_USER_INPUT (unknown organisation, dates relative to `today`) and CONFLICT (key reused for
+ * another request, partner reference taken by another offer).
+ */
+export async function postOffer(db: Db, poster: Poster, offer: NewOffer, key: string, options: { today: string }): Promise<PostedOffer> {
+  if (offer.organisationId !== poster.organisationId) throw new AppError('FORBIDDEN', 'an offer is posted by its own organisation only');
+  const fingerprint = fingerprintOf(offer);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const decision = await lookUp(db, poster, offer, key, fingerprint);
+      if ('done' in decision) return decision.done;
+      // A new offer: the checks that a replay skips (it was valid when first posted).
+      const [organisation] = await db.select({ siren: organisations.siren }).from(organisations).where(eq(organisations.siren, poster.organisationId));
+      if (!organisation) throw badInput(`input.organisationId: no organisation has the SIREN ${poster.organisationId}`, 'input.organisationId');
+      checkOfferDates(offer, options.today);
+      return { offer: await insertOffer(db, poster, offer, key, fingerprint), replayed: false };
+    } catch (err) {
+      // Another request with this key or this partner reference committed first: look again.
+      if (attempt < MAX_ATTEMPTS && isRaceOnUniqueKey(err)) continue;
+      throw err;
+    }
+  }
+}
