@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
+import postgres from 'postgres';
 import { DEFAULT_SEED, devIssuer, envPrefix, openDatabase, ROOT_DIR, seededUniverse, SUBGRAPHS, type SubgraphName } from '@snn/platform';
 import { exited, runTs, waitForHttp } from '../scripts/processes';
 import { recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
@@ -76,6 +77,20 @@ if (stale.length) {
   const code = await exited(runTs('seed', path.join(ROOT_DIR, 'scripts', 'seed.ts'), ['--citizens', String(citizens), '--only', stale.join(',')], env));
   if (code !== 0) throw new Error('seeding failed');
 } else console.log(`reusing the ${citizens}-citizen databases snn_bench_* on ${values.postgres}`);
+
+/** The write scenario's offers (partner reference bench-…), removed before and after it runs. */
+async function removeBenchOffers(): Promise<void> {
+  const sql = postgres(databaseUrl('economy'), { max: 1, onnotice: () => {} });
+  try {
+    await sql.begin(async (tx) => {
+      await tx`delete from offer_idempotency_keys where idempotency_key like 'bench-%'`;
+      await tx`delete from offer_skills where offer_id in (select id from internship_offers where partner_reference like 'bench-%')`;
+      await tx`delete from internship_offers where partner_reference like 'bench-%'`;
+    });
+  } finally {
+    await sql.end();
+  }
+}
 
 // ---- processes
 const processes = new Map<string, ChildProcess>();
@@ -224,6 +239,7 @@ for (const scenario of scenarios) {
   const result: ScenarioResult = { description: scenario.description, poolSize: pool.length, targets: {} };
   results[scenario.name] = result;
   if (!scenario.write) await checkSameAnswers(scenario, pool);
+  else await removeBenchOffers();
   for (const target of targets) {
     const m = await drive(gatewayUrl(target), pool, scenario.query, { connections });
     result.targets[target] = m;
@@ -241,6 +257,7 @@ for (const scenario of scenarios) {
   console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms; at ${rate} req/s p99 ${result.at80.p99.toFixed(1)} ms`);
 }
 
+if (scenarios.some((s) => s.write)) await removeBenchOffers();
 const memory = Object.fromEntries([...processes].map(([name, child]) => [name, peakRssMiB(child.pid!)]));
 await stopAll();
 

@@ -93,4 +93,36 @@ export const reserveSearch: Scenario = {
   },
 };
 
-export const SCENARIOS: Scenario[] = [roster, indicators, companyOffers, reserveSearch];
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+export const postOffer: Scenario = {
+  name: 'post-offer',
+  description: 'a write: a company posts an internship offer (new idempotency key per request)',
+  write: true,
+  query: `mutation PostOffer($input: PostInternshipOfferInput!, $key: ID!) { postInternshipOffer(input: $input, idempotencyKey: $key) {
+  replayed offer { id status title location { name } }
+} }`,
+  async pool(ctx) {
+    const economy = await bearer(ctx, ECONOMY);
+    const data = await ctx.query<{ organisations: { nodes: Array<{ id: string; siret: string; department: { code: string } }> }; skills: Array<{ code: string; minLevel: number; tracks: string[] }> }>(
+      `{ organisations(first: ${POOL_SIZE}, filter: { kind: COMPANY }) { nodes { id siret department { code } } } skills(track: CYBERSECURITY) { code minLevel tracks } }`, {}, economy);
+    const skills = data.skills.slice(0, 2).map((s) => ({ skillCode: s.code, level: s.minLevel }));
+    return Promise.all(data.organisations.nodes.map(async (org) => ({
+      authorization: await bearer(ctx, COMPANY(org.id)),
+      variables: {
+        // __SEQ__ is made unique per request by the load generator: every request is a new offer.
+        key: 'bench-__SEQ__',
+        input: {
+          organisationId: org.id, hostSiret: org.siret, partnerReference: 'bench-__SEQ__',
+          title: 'Analyste SOC junior', description: 'Surveillance, qualification et traitement des alertes de sécurité.',
+          track: 'CYBERSECURITY', requiredSkills: skills, location: org.department.code, remotePolicy: 'HYBRID',
+          startDate: inDays(60), durationMonths: 6, seats: 2, monthlyStipendCents: 80_000, expiresOn: inDays(30),
+          howToApply: 'Candidature par la plateforme SNN.', tutorRole: 'Responsable SOC', clearance: 'NONE', publish: true,
+        },
+      },
+    })));
+  },
+};
+
+/** Reads first; the write last, so the offers it adds do not change what the reads measured. */
+export const SCENARIOS: Scenario[] = [roster, indicators, companyOffers, reserveSearch, postOffer];

@@ -1,8 +1,9 @@
 // Query shapes that every subgraph's data layer needs and that drizzle does not give directly.
-import { and, eq, getTableColumns, gt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './db';
 import type { Page } from './pagination';
+import type { TerritoryScope } from './reference/territories';
 
 /**
  * `column = any($1::type[])`: the keys travel as one array parameter, so the statement text is the
@@ -12,12 +13,12 @@ import type { Page } from './pagination';
 export function anyOf(column: PgColumn, values: readonly unknown[]): SQL {
   return sql`${column} = any(${sql.param([...values])}::${sql.raw(column.getSQLType())}[])`;
 }
-import type { TerritoryScope } from './reference/territories';
 
 /**
- * The first `page.first + 1` rows of each parent, in one statement (a window per parent): the
- * batch function behind a paginated list edge such as `Cohort.enrollments`, so that a page of
- * 200 cohorts costs one query, not 200.
+ * The first `page.first + 1` rows of each parent, in one statement: the batch function behind a
+ * paginated list edge such as `Cohort.enrollments`, so that a page of 200 cohorts costs one query,
+ * not 200. A LATERAL subquery per parent reads only its first rows through the (parent, key)
+ * index; a window over all the parents' rows sorted them all (40 ms for the offers of 18 regions).
  */
 export async function pagePerParent<TRow>(
   db: Db,
@@ -28,13 +29,12 @@ export async function pagePerParent<TRow>(
   page: Page,
   where?: SQL,
 ): Promise<TRow[]> {
-  const rank = sql<number>`row_number() over (partition by ${parent} order by ${key})`.as('page_rank');
-  const ranked = db
-    .select({ ...getTableColumns(table), pageRank: rank })
-    .from(table)
-    .where(and(anyOf(parent, parentIds), page.after ? gt(key, page.after) : undefined, where))
-    .as('ranked');
-  const rows = await db.select().from(ranked).where(lte(ranked.pageRank, page.first + 1)).orderBy(ranked.pageRank);
+  const parents = sql`unnest(${sql.param([...parentIds])}::${sql.raw(parent.getSQLType())}[]) as parents(id)`;
+  const top = db.select().from(table)
+    .where(and(sql`${parent} = parents.id`, page.after ? gt(key, page.after) : undefined, where))
+    .orderBy(key).limit(page.first + 1).as('top');
+  const fields = Object.fromEntries(Object.keys(getTableColumns(table)).map((name) => [name, (top as unknown as Record<string, PgColumn>)[name]!]));
+  const rows = await db.select(fields).from(parents).crossJoinLateral(top);
   return rows as unknown as TRow[];
 }
 

@@ -19,15 +19,22 @@ export interface OfferFilter {
   publishedOrOwnedBy?: { ownOrganisation: string | null };
 }
 
+/**
+ * `status = 'PUBLISHED'` written as a literal, not a parameter: only then can a prepared (generic)
+ * plan use the partial indexes on published offers.
+ */
+const published = () => sql`${internshipOffers.status} = 'PUBLISHED'`;
+const statusIs = (status: OfferStatus) => (status === 'PUBLISHED' ? published() : eq(internshipOffers.status, status));
+
 function whereOf(filter: OfferFilter): SQL | undefined {
   const own = filter.publishedOrOwnedBy?.ownOrganisation;
   return and(
     filter.publishedOrOwnedBy
-      ? (own ? or(eq(internshipOffers.status, 'PUBLISHED'), eq(internshipOffers.organisationId, own)) : eq(internshipOffers.status, 'PUBLISHED'))
+      ? (own ? or(published(), eq(internshipOffers.organisationId, own)) : published())
       : undefined,
     inTerritory(filter.territory, internshipOffers),
     filter.track ? eq(internshipOffers.track, filter.track) : undefined,
-    filter.status ? eq(internshipOffers.status, filter.status) : undefined,
+    filter.status ? statusIs(filter.status) : undefined,
     filter.organisationId ? eq(internshipOffers.organisationId, filter.organisationId) : undefined,
     filter.remotePolicy ? eq(internshipOffers.remotePolicy, filter.remotePolicy) : undefined,
     filter.startsOnOrAfter ? gte(internshipOffers.startDate, filter.startsOnOrAfter) : undefined,
@@ -51,11 +58,11 @@ export async function countOffers(db: Db, filter: OfferFilter): Promise<number> 
 /** Up to page.first + 1 offers of each organisation, in one statement. */
 export function offersOfOrganisations(db: Db, sirens: readonly string[], page: Page, status?: OfferStatus): Promise<OfferRow[]> {
   return pagePerParent<OfferRow>(db, internshipOffers, internshipOffers.organisationId, internshipOffers.id, sirens, page,
-    status ? eq(internshipOffers.status, status) : undefined);
+    status ? statusIs(status) : undefined);
 }
 
 export function countOffersOfOrganisations(db: Db, sirens: readonly string[], status?: OfferStatus): Promise<Map<string, number>> {
-  return countPerParent(db, internshipOffers, internshipOffers.organisationId, sirens, status ? eq(internshipOffers.status, status) : undefined);
+  return countPerParent(db, internshipOffers, internshipOffers.organisationId, sirens, status ? statusIs(status) : undefined);
 }
 
 /** Territories group offers by département or by region: the parent column says which. */

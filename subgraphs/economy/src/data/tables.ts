@@ -72,6 +72,9 @@ export const internshipOffers = pgTable('internship_offers', {
   index('internship_offers_status_idx').on(t.status, t.id),
   index('internship_offers_remote_policy_idx').on(t.remotePolicy, t.id),
   index('internship_offers_start_date_idx').on(t.startDate),
+  // The public listing of a territory (Territory.internshipOffers, its totalCount): published only.
+  index('internship_offers_published_department_idx').on(t.departmentCode, t.id).where(sql`${t.status} = 'PUBLISHED'`),
+  index('internship_offers_published_region_idx').on(t.regionCode, t.id).where(sql`${t.status} = 'PUBLISHED'`),
 ]);
 
 export const offerSkills = pgTable('offer_skills', {

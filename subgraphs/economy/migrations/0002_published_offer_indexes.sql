@@ -1,0 +1,2 @@
+CREATE INDEX "internship_offers_published_department_idx" ON "internship_offers" USING btree ("department_code","id") WHERE "internship_offers"."status" = 'PUBLISHED';--> statement-breakpoint
+CREATE INDEX "internship_offers_published_region_idx" ON "internship_offers" USING btree ("region_code","id") WHERE "internship_offers"."status" = 'PUBLISHED';
