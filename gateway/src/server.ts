@@ -4,10 +4,10 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { authConfigFromEnv, intFromEnv, formatError, hostOf, NO_AUTH_FOR_BENCHMARK, verifierFor, type AuthSetting, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName } from '@snn/platform';
 import { formatGatewayError } from './errors';
-import { pooledFetcher } from './fetcher';
+import { SubgraphSource } from './subgraph-source';
 import { scopesPlugin } from './scopes';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'schema', 'supergraph.graphql');
@@ -38,28 +38,28 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-  }
-}
-
 export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGateway; close(): Promise<void> } {
   // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata addresses at
   // start-up: a public-service federation phones home to nobody.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrlOf(name)]));
-  const fetcher = pooledFetcher({
+  const sourceOptions = {
     connections: options.subgraphConnections ?? intFromEnv('SNN_SUBGRAPH_CONNECTIONS', 16),
     timeoutMs: options.subgraphTimeoutMs ?? intFromEnv('SNN_SUBGRAPH_TIMEOUT_MS', 30_000),
-  });
+  };
+  const sources: SubgraphSource<GatewayContext>[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // The supergraph names localhost URLs; the running services may live elsewhere (tests use port 0).
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url, fetcher, honorSubgraphCacheControlHeader: false }),
+    // Each call forwards the caller's Authorization header untouched: subgraphs verify it again.
+    buildService: ({ name, url }) => {
+      const source = new SubgraphSource<GatewayContext>(urls[name] ?? (url as string), sourceOptions);
+      sources.push(source);
+      return source;
+    },
     logger: loggerFor('gateway'),
   });
-  return { gateway, close: () => fetcher.close() };
+  return { gateway, close: async () => void (await Promise.all(sources.map((s) => s.close()))) };
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
