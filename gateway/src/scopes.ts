@@ -38,7 +38,11 @@ export interface FilteredOperation {
   denials: Denial[];
   /** Nothing readable is left: the operation is rejected whole. */
   empty: boolean;
+  /** It reads a field guarded by a *:pii scope (each such read is audited by its owner). */
+  personal: boolean;
 }
+
+const isPersonal = (requirement: ScopeRequirement) => requirement.some((all) => all.some((scope) => scope.endsWith(':pii')));
 
 /**
  * Cuts every field the viewer may not read out of the operation. A field whose selection loses
@@ -47,6 +51,7 @@ export interface FilteredOperation {
  */
 export function filterOperation(schema: GraphQLSchema, document: DocumentNode, index: Map<string, ScopeRequirement[]>, viewer: Viewer): FilteredOperation {
   const denials: Denial[] = [];
+  let personal = false;
   const typeInfo = new graphql.TypeInfo(schema);
   const steps: Step[] = [];
   const hasNamedFragments = document.definitions.some((d) => d.kind === graphql.Kind.FRAGMENT_DEFINITION);
@@ -66,6 +71,7 @@ export function filterOperation(schema: GraphQLSchema, document: DocumentNode, i
     for (const owner of owners) {
       for (const requirement of index.get(`${owner}.${node.name.value}`) ?? []) {
         if (satisfiedAlternative(viewer, requirement) === null) return { steps: [...steps], coordinate: `${owner}.${node.name.value}`, requirement };
+        if (isPersonal(requirement)) personal = true;
       }
     }
     return null;
@@ -96,12 +102,12 @@ export function filterOperation(schema: GraphQLSchema, document: DocumentNode, i
     InlineFragment: { leave: (node) => (node.selectionSet.selections.length === 0 ? null : undefined) },
   })) as DocumentNode;
 
-  if (denials.length === 0) return { document, denials, empty: false };
+  if (denials.length === 0) return { document, denials, empty: false, personal };
   const operation = filtered.definitions.find((d) => d.kind === graphql.Kind.OPERATION_DEFINITION) as OperationDefinitionNode | undefined;
   const empty = hasNamedFragments || !operation || operation.selectionSet.selections.length === 0;
   // Keep only the innermost denials: a parent cut because its children were is answered at its own path.
   const innermost = denials.filter((d) => !denials.some((o) => o !== d && o.steps.length < d.steps.length && o.steps.every((s, i) => s.key === d.steps[i]?.key)));
-  return { document: filtered, denials: innermost, empty };
+  return { document: filtered, denials: innermost, empty, personal };
 }
 
 /** Puts null at a denied path in `data` (in every element of the lists on the way), bubbling as GraphQL does. */
@@ -150,6 +156,7 @@ export function scopesPlugin(supergraphSdl: string): ApolloServerPlugin<GatewayC
             if (result.denials.length > 0 && !result.empty) result.queryHash = createHash('sha256').update(graphql.print(result.document)).digest('hex');
             cuts.set(key, result);
           }
+          contextValue.shareCalls = !result.personal && requestContext.operation?.operation === 'query';
           if (result.denials.length === 0) return;
           if (result.empty) {
             const first = result.denials[0] as Denial;

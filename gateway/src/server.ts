@@ -16,6 +16,8 @@ export interface GatewayContext {
   /** The caller's Authorization header, forwarded untouched to every subgraph. */
   authorization?: string;
   viewer: Viewer;
+  /** Set by the scopes plugin when the operation reads no personal data (see SubgraphSource). */
+  shareCalls?: boolean;
 }
 
 export interface GatewayOptions {

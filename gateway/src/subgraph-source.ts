@@ -19,9 +19,24 @@ export interface SubgraphSourceOptions {
   timeoutMs: number;
 }
 
-export class SubgraphSource<TContext extends { authorization?: string }> implements GraphQLDataSource<TContext> {
+/** What the gateway's request context tells a data source. */
+export interface SourceContext {
+  authorization?: string;
+  /** Identical calls in flight may share one round trip (set by the scopes plugin; see below). */
+  shareCalls?: boolean;
+}
+
+export class SubgraphSource<TContext extends SourceContext> implements GraphQLDataSource<TContext> {
   private readonly pool: Pool;
   private readonly path: string;
+  /**
+   * Calls in flight, by caller and body: an identical query from the same token (a dashboard
+   * polled by many screens, the same totals under every page) waits for the one already sent.
+   * Each waiter parses its own copy of the answer, because the gateway merges into the objects.
+   * Only for queries that read no personal data: each read of a *:pii field must reach its owner
+   * and be audited there.
+   */
+  private readonly inFlight = new Map<string, Promise<{ statusCode: number; text: string }>>();
 
   constructor(readonly url: string, options: SubgraphSourceOptions) {
     const target = new URL(url);
@@ -35,19 +50,29 @@ export class SubgraphSource<TContext extends { authorization?: string }> impleme
   }
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-    if (context.authorization) headers.authorization = context.authorization;
-    const { statusCode, body } = await this.pool.request({
-      path: this.path,
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName }),
-    });
-    const text = await body.text();
+    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
+    let call: Promise<{ statusCode: number; text: string }>;
+    if (context.shareCalls === true && request.query?.startsWith('query')) {
+      const key = `${context.authorization ?? ''}\n${body}`;
+      const pending = this.inFlight.get(key);
+      if (pending) call = pending;
+      else {
+        call = this.send(body, context.authorization).finally(() => this.inFlight.delete(key));
+        this.inFlight.set(key, call);
+      }
+    } else call = this.send(body, context.authorization);
+    const { statusCode, text } = await call;
     if (statusCode < 200 || statusCode > 299) throw httpError(statusCode, text);
     const parsed = JSON.parse(text) as GatewayGraphQLResponse;
     if (typeof parsed !== 'object' || parsed === null) throw new Error('the subgraph answered something other than a JSON object');
     return parsed;
+  }
+
+  private async send(body: string, authorization: string | undefined): Promise<{ statusCode: number; text: string }> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (authorization) headers.authorization = authorization;
+    const response = await this.pool.request({ path: this.path, method: 'POST', headers, body });
+    return { statusCode: response.statusCode, text: await response.body.text() };
   }
 
   close(): Promise<void> {
