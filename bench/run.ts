@@ -13,7 +13,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { DEFAULT_SEED, devIssuer, envPrefix, openDatabase, ROOT_DIR, seededUniverse, SUBGRAPHS, type SubgraphName } from '@snn/platform';
+import { DEFAULT_SEED, devIssuer, envPrefix, openDatabase, ROOT_DIR, seededUniverse, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
 import { exited, runTs, waitForHttp } from '../scripts/processes';
 import { recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
 import { rosterFloor } from './floor';
@@ -112,7 +112,7 @@ process.once('unhandledRejection', (err) => {
 
 const quiet = { ...env, LOG_LEVEL: 'error' };
 await Promise.all(SUBGRAPHS.map(async (name) => {
-  const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], quiet);
+  const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], quiet, SERVICE_NODE_FLAGS);
   processes.set(name, child);
   await waitForHttp(`http://127.0.0.1:${subgraphPort(name)}/health/ready`, child, 120_000);
 }));
@@ -123,7 +123,8 @@ const gatewayEntry: Record<Target, string> = {
 };
 const gatewayUrl = (t: Target) => `http://127.0.0.1:${PORTS[t]}/graphql`;
 for (const target of targets) {
-  const child = runTs(target, gatewayEntry[target], [], { ...quiet, PORT: String(PORTS[target]) });
+  // Ours runs as `pnpm start` runs it; the baselines with Node's defaults.
+  const child = runTs(target, gatewayEntry[target], [], { ...quiet, PORT: String(PORTS[target]) }, target === 'ours' ? SERVICE_NODE_FLAGS : []);
   processes.set(target, child);
   await waitForProbe(gatewayUrl(target), child);
 }

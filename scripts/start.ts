@@ -2,7 +2,7 @@
 // databases under .data/ (or on PostgreSQL where <NAME>_DATABASE_URL is set). Seeds demo data on
 // first start, prints the gateway URL, and stops everything on Ctrl-C.
 import path from 'node:path';
-import { CALLERS, devIssuer, ensurePostgresDatabase, envPrefix, portOf, ROOT_DIR, SUBGRAPHS } from '@snn/platform';
+import { CALLERS, devIssuer, ensurePostgresDatabase, envPrefix, portOf, ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS } from '@snn/platform';
 import { exited, peakRssMiB, runTs, waitForHttp } from './processes';
 
 const started = Date.now();
@@ -38,11 +38,11 @@ try {
     if (url) await ensurePostgresDatabase(url);
   }
   await Promise.all(SUBGRAPHS.map(async (name) => {
-    const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'));
+    const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], {}, SERVICE_NODE_FLAGS);
     watch(name, child);
     await waitForHttp(`http://127.0.0.1:${portOf(name)}/health/ready`, child, 600_000);
   }));
-  const gateway = runTs('gateway', path.join(ROOT_DIR, 'gateway', 'src', 'index.ts'));
+  const gateway = runTs('gateway', path.join(ROOT_DIR, 'gateway', 'src', 'index.ts'), [], {}, SERVICE_NODE_FLAGS);
   watch('gateway', gateway);
   await waitForHttp(`http://127.0.0.1:${portOf('gateway')}/health/ready`, gateway, 60_000);
 
