@@ -18,7 +18,7 @@ import { exited, runTs, waitForHttp } from '../scripts/processes';
 import { recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
 import { rosterFloor } from './floor';
 import type { LoadPlan, LoadResult } from './load';
-import { cpuSeconds, peakRssMiB, postgresCpuSeconds } from './procstat';
+import { peakRssMiB, postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
 import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
 import { supergraphForBench } from './gateways/supergraph';
 
@@ -29,6 +29,7 @@ const { values } = parseArgs({ options: {
   connections: { type: 'string', default: '16' },
   scenarios: { type: 'string', default: SCENARIOS.map((s) => s.name).join(',') },
   targets: { type: 'string', default: 'ours,stock,hive' },
+  'gateway-workers': { type: 'string', default: '1' },
   postgres: { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432' },
 } });
 const citizens = Number(values.citizens);
@@ -124,7 +125,7 @@ const gatewayEntry: Record<Target, string> = {
 const gatewayUrl = (t: Target) => `http://127.0.0.1:${PORTS[t]}/graphql`;
 for (const target of targets) {
   // Ours runs as `pnpm start` runs it; the baselines with Node's defaults.
-  const child = runTs(target, gatewayEntry[target], [], { ...quiet, PORT: String(PORTS[target]) }, target === 'ours' ? SERVICE_NODE_FLAGS : []);
+  const child = runTs(target, gatewayEntry[target], [], { ...quiet, PORT: String(PORTS[target]), SNN_GATEWAY_WORKERS: values['gateway-workers'] }, target === 'ours' ? SERVICE_NODE_FLAGS : []);
   processes.set(target, child);
   await waitForProbe(gatewayUrl(target), child);
 }
@@ -166,7 +167,8 @@ async function sqlStatements(): Promise<Record<string, number>> {
   })));
 }
 function cpuSnapshot(): Record<string, number> {
-  const snapshot: Record<string, number> = Object.fromEntries([...processes].map(([name, child]) => [name, cpuSeconds(child.pid!)]));
+  // A process's tree: with --gateway-workers, ours is a cluster primary and its workers.
+  const snapshot: Record<string, number> = Object.fromEntries([...processes].map(([name, child]) => [name, treeCpuSeconds(child.pid!)]));
   snapshot.postgres = postgresCpuSeconds();
   return snapshot;
 }
@@ -259,13 +261,13 @@ for (const scenario of scenarios) {
 }
 
 if (scenarios.some((s) => s.write)) await removeBenchOffers();
-const memory = Object.fromEntries([...processes].map(([name, child]) => [name, peakRssMiB(child.pid!)]));
+const memory = Object.fromEntries([...processes].map(([name, child]) => [name, processTree(child.pid!).reduce((sum, pid) => sum + (peakRssMiB(pid) ?? 0), 0)]));
 await stopAll();
 
 // ---- report
 const fmt = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
 const sum = (r: Record<string, number>, keys: readonly string[]) => keys.reduce((s, k) => s + (r[k] ?? 0), 0);
-console.log(`\n${citizens} citizens on PostgreSQL · ${connections} connections · ${warmup} s warm-up + ${seconds} s measured · ${os.cpus().length} cores · Node ${process.version}\n`);
+console.log(`\n${citizens} citizens on PostgreSQL · ${connections} connections · ${warmup} s warm-up + ${seconds} s measured · ours with ${values['gateway-workers']} worker(s) · ${os.cpus().length} cores · Node ${process.version}\n`);
 console.log(['scenario', 'gateway', 'req/s', 'p50', 'p95', 'p99', 'errors', 'gw CPU ms/req', 'subgraphs CPU', 'PG CPU', 'SQL/req'].map((h, i) => (i < 2 ? h.padEnd(11) : h.padStart(i > 6 ? 14 : 7))).join(' '));
 for (const [name, r] of Object.entries(results)) {
   for (const [target, m] of Object.entries(r.targets)) {
@@ -292,6 +294,6 @@ for (const [name, q] of Object.entries(ratios)) {
 }
 console.log('\npeak memory (MiB): ' + Object.entries(memory).map(([k, v]) => `${k} ${v}`).join(' · '));
 const file = path.join(ROOT_DIR, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), citizens, connections, warmupSeconds: warmup, seconds, machine: { cores: os.cpus().length, node: process.version }, results, ratios, peakMemoryMiB: memory }, null, 2));
+writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), citizens, connections, gatewayWorkers: Number(values['gateway-workers']), warmupSeconds: warmup, seconds, machine: { cores: os.cpus().length, node: process.version }, results, ratios, peakMemoryMiB: memory }, null, 2));
 console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
 process.exit(0);
