@@ -4,7 +4,7 @@
 // for each scenario drives each gateway from a separate load process (autocannon: fixed
 // connections, warm-up, measured window), reading CPU time of every process (and of PostgreSQL)
 // and SQL statements over the measured window. Then, for ours: latency at one connection against
-// the subgraphs called directly on the same critical path, the hand-written SQL floor (roster),
+// the subgraphs called directly on the same critical path, the hand-written SQL floor,
 // and p99 at 80 % of its peak rate. Prints a table and writes bench/results/<date>.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import postgres from 'postgres';
 import { DEFAULT_SEED, devIssuer, envPrefix, openDatabase, ROOT_DIR, seededUniverse, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
 import { exited, runTs, waitForHttp } from '../scripts/processes';
 import { recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
-import { rosterFloor } from './floor';
+import { hasFloor, measureFloor } from './floor';
 import type { LoadPlan, LoadResult } from './load';
 import { peakRssMiB, postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
 import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
@@ -254,7 +254,7 @@ for (const scenario of scenarios) {
     const recorded = await recordSubgraphFetches(supergraphSdl, Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n)])), scenario.query, pool.slice(0, 100));
     result.direct = await replayDirect(recorded, 3);
   }
-  if (scenario.name === 'roster') result.floor = await rosterFloor(Object.fromEntries(SUBGRAPHS.map((n) => [n, databaseUrl(n)])), pool.map((r) => r.variables.id as string), 3);
+  if (hasFloor(scenario.name)) result.floor = await measureFloor(Object.fromEntries(SUBGRAPHS.map((n) => [n, databaseUrl(n)])), scenario.name, pool, 3);
   const rate = Math.round(result.targets.ours!.rps * 0.8);
   result.at80 = { ...(await drive(gatewayUrl('ours'), pool, scenario.query, { connections, rate })), rate };
   console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms; at ${rate} req/s p99 ${result.at80.p99.toFixed(1)} ms`);

@@ -89,6 +89,8 @@ export const indicatorObservations = pgTable('indicator_observations', {
 }, (t) => [
   unique('indicator_observations_key').on(t.indicatorCode, t.territoryCode, t.breakdown, t.period),
   index('indicator_observations_territory_idx').on(t.territoryCode, t.id),
+  // A territory's figures for one period (Parliament's usual question): no scan of other periods.
+  index('indicator_observations_territory_period_idx').on(t.territoryCode, t.period, t.id),
   index('indicator_observations_indicator_idx').on(t.indicatorCode, t.id),
   index('indicator_observations_period_idx').on(t.period, t.id),
   index('indicator_observations_level_idx').on(t.territoryLevel, t.id),

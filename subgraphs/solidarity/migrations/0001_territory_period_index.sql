@@ -1,0 +1,1 @@
+CREATE INDEX "indicator_observations_territory_period_idx" ON "indicator_observations" USING btree ("territory_code","period","id");
