@@ -6,19 +6,18 @@
 // and SQL statements over the measured window. Then, for ours: latency at one connection against
 // the subgraphs called directly on the same critical path, the hand-written SQL floor,
 // and p99 at 80 % of its peak rate. Prints a table and writes bench/results/<date>.json.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { DEFAULT_SEED, devIssuer, envPrefix, openDatabase, ROOT_DIR, seededUniverse, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
 import { exited, runTs, waitForHttp } from '../scripts/processes';
-import { recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
+import { recordSubgraphFetches, replayDirect } from './direct';
 import { hasFloor, measureFloor } from './floor';
-import type { LoadPlan, LoadResult } from './load';
+import { drive, sqlStatements, type Probes } from './measure';
 import { peakRssMiB, postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
+import { printReport, ratiosOf, writeResults, type ScenarioResult, type Target } from './report';
 import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
 import { supergraphForBench } from './gateways/supergraph';
 
@@ -41,7 +40,6 @@ const scenarios = values.scenarios.split(',').map((name) => {
   if (!s) throw new Error(`unknown scenario "${name}" (${SCENARIOS.map((x) => x.name).join(', ')})`);
   return s;
 });
-type Target = 'ours' | 'stock' | 'hive';
 const targets = values.targets.split(',') as Target[];
 
 const PORTS = { ours: 4100, stock: 4110, hive: 4120 } as const;
@@ -163,58 +161,13 @@ const ctx = {
 };
 
 // ---- measuring
-async function sqlStatements(): Promise<Record<string, number>> {
-  return Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => {
-    const text = await (await fetch(`http://127.0.0.1:${subgraphPort(name)}/metrics`)).text();
-    const match = /^snn_sql_statements_total\{[^}]*\} (\d+)/m.exec(text);
-    return [name, Number(match?.[1] ?? NaN)] as const;
-  })));
-}
-function cpuSnapshot(): Record<string, number> {
+const probes: Probes = {
   // A process's tree: with --gateway-workers, ours is a cluster primary and its workers.
-  const snapshot: Record<string, number> = Object.fromEntries([...processes].map(([name, child]) => [name, treeCpuSeconds(child.pid!)]));
-  snapshot.postgres = postgresCpuSeconds();
-  return snapshot;
-}
-
-interface Measured extends LoadResult {
-  /** CPU milliseconds per request, by process, over the measured window. */
-  cpuMsPerRequest: Record<string, number>;
-  sqlPerRequest: Record<string, number>;
-}
-
-async function drive(url: string, requests: BenchRequest[], query: string, options: { connections: number; rate?: number; seconds?: number }): Promise<Measured> {
-  const plan: LoadPlan = {
-    url, connections: options.connections, warmupSeconds: warmup, seconds: options.seconds ?? seconds, rate: options.rate,
-    requests: requests.map((r) => ({ body: JSON.stringify({ query, variables: r.variables }), authorization: r.authorization })),
-  };
-  const planFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'snn-bench-')), 'plan.json');
-  writeFileSync(planFile, JSON.stringify(plan));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'bench', 'load.ts'), planFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let cpuBefore: Record<string, number> = {};
-  let sqlBefore: Promise<Record<string, number>> = Promise.resolve({});
-  let cpuAfter: Record<string, number> = {};
-  let sqlAfter: Promise<Record<string, number>> = Promise.resolve({});
-  let result: LoadResult | undefined;
-  for await (const line of readline.createInterface({ input: child.stdout! })) {
-    if (line === 'MEASURE_START') {
-      cpuBefore = cpuSnapshot();
-      sqlBefore = sqlStatements();
-    } else if (line === 'MEASURE_END') {
-      cpuAfter = cpuSnapshot();
-      sqlAfter = sqlStatements();
-    } else if (line.startsWith('{')) result = JSON.parse(line) as LoadResult;
-  }
-  if ((await exited(child)) !== 0 || !result) throw new Error(`load process failed for ${url}`);
-  const [s0, s1] = await Promise.all([sqlBefore, sqlAfter]);
-  const n = Math.max(1, result.requests);
-  return {
-    ...result,
-    cpuMsPerRequest: Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, ((cpuAfter[k]! - cpuBefore[k]!) * 1000) / n])),
-    // The read of /metrics at the start and end adds no SQL; other traffic is none during the window.
-    sqlPerRequest: Object.fromEntries(Object.keys(s1).map((k) => [k, (s1[k]! - s0[k]!) / n])),
-  };
-}
+  cpu: () => ({ ...Object.fromEntries([...processes].map(([name, child]) => [name, treeCpuSeconds(child.pid!)])), postgres: postgresCpuSeconds() }),
+  sql: () => sqlStatements(Object.fromEntries(SUBGRAPHS.map((n) => [n, `http://127.0.0.1:${subgraphPort(n)}/metrics`]))),
+};
+const load = (url: string, pool: BenchRequest[], query: string, options: { connections: number; rate?: number }) =>
+  drive(url, pool, query, { warmupSeconds: warmup, seconds, ...options }, probes);
 
 /** The same answer from every gateway: they do the same work (writes excepted). */
 async function checkSameAnswers(scenario: Scenario, pool: BenchRequest[]): Promise<void> {
@@ -227,15 +180,6 @@ async function checkSameAnswers(scenario: Scenario, pool: BenchRequest[]): Promi
   }
 }
 
-interface ScenarioResult {
-  description: string;
-  poolSize: number;
-  targets: Partial<Record<Target, Measured>>;
-  oneConnection?: Measured;
-  direct?: DirectResult;
-  floor?: { p50: number; p95: number };
-  at80?: Measured & { rate: number };
-}
 const results: Record<string, ScenarioResult> = {};
 const supergraphSdl = supergraphForBench();
 
@@ -248,19 +192,19 @@ for (const scenario of scenarios) {
   if (!scenario.write) await checkSameAnswers(scenario, pool);
   else await removeBenchOffers();
   for (const target of targets) {
-    const m = await drive(gatewayUrl(target), pool, scenario.query, { connections });
+    const m = await load(gatewayUrl(target), pool, scenario.query, { connections });
     result.targets[target] = m;
     console.log(`   ${target.padEnd(6)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  errors ${m.errors}  gateway CPU ${m.cpuMsPerRequest[target]!.toFixed(2)} ms/req`);
   }
   if (!targets.includes('ours')) continue;
-  result.oneConnection = await drive(gatewayUrl('ours'), pool, scenario.query, { connections: 1 });
+  result.oneConnection = await load(gatewayUrl('ours'), pool, scenario.query, { connections: 1 });
   if (!scenario.write) {
     const recorded = await recordSubgraphFetches(supergraphSdl, Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n)])), scenario.query, pool.slice(0, 100));
     result.direct = await replayDirect(recorded, 3);
   }
   if (hasFloor(scenario.name)) result.floor = await measureFloor(Object.fromEntries(SUBGRAPHS.map((n) => [n, databaseUrl(n)])), scenario.name, pool, 3);
   const rate = Math.round(result.targets.ours!.rps * 0.8);
-  result.at80 = { ...(await drive(gatewayUrl('ours'), pool, scenario.query, { connections, rate })), rate };
+  result.at80 = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections, rate })), rate };
   console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms; at ${rate} req/s p99 ${result.at80.p99.toFixed(1)} ms`);
 }
 
@@ -269,35 +213,8 @@ const memory = Object.fromEntries([...processes].map(([name, child]) => [name, p
 await stopAll();
 
 // ---- report
-const fmt = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
-const sum = (r: Record<string, number>, keys: readonly string[]) => keys.reduce((s, k) => s + (r[k] ?? 0), 0);
-console.log(`\n${citizens} citizens on PostgreSQL · ${connections} connections · ${warmup} s warm-up + ${seconds} s measured · ours with ${values['gateway-workers']} worker(s) · ${os.cpus().length} cores · Node ${process.version}\n`);
-console.log(['scenario', 'gateway', 'req/s', 'p50', 'p95', 'p99', 'errors', 'gw CPU ms/req', 'subgraphs CPU', 'PG CPU', 'SQL/req'].map((h, i) => (i < 2 ? h.padEnd(11) : h.padStart(i > 6 ? 14 : 7))).join(' '));
-for (const [name, r] of Object.entries(results)) {
-  for (const [target, m] of Object.entries(r.targets)) {
-    console.log([name.padEnd(11), target.padEnd(11), fmt(m.rps, 0).padStart(7), fmt(m.p50).padStart(7), fmt(m.p95).padStart(7), fmt(m.p99).padStart(7), String(m.errors).padStart(7),
-      fmt(m.cpuMsPerRequest[target], 2).padStart(14), fmt(sum(m.cpuMsPerRequest, SUBGRAPHS), 2).padStart(14), fmt(m.cpuMsPerRequest.postgres, 2).padStart(14), fmt(sum(m.sqlPerRequest, SUBGRAPHS), 1).padStart(14)].join(' '));
-  }
-}
-const ratios: Record<string, Record<string, number | undefined>> = {};
-for (const [name, r] of Object.entries(results)) {
-  const ours = r.targets.ours;
-  if (!ours) continue;
-  ratios[name] = {
-    cpuPerRequestVsStock: r.targets.stock ? ours.cpuMsPerRequest.ours! / r.targets.stock.cpuMsPerRequest.stock! : undefined,
-    rpsVsStock: r.targets.stock ? ours.rps / r.targets.stock.rps : undefined,
-    rpsVsHive: r.targets.hive ? ours.rps / r.targets.hive.rps : undefined,
-    oneConnectionP50VsCriticalPath: r.direct ? r.oneConnection!.p50 / r.direct.p50 : undefined,
-    oneConnectionP50VsSqlFloor: r.floor ? r.oneConnection!.p50 / r.floor.p50 : undefined,
-    p99At80PercentMs: r.at80?.p99,
-  };
-}
-console.log('\nours ÷ baseline (same run):');
-for (const [name, q] of Object.entries(ratios)) {
-  console.log(`  ${name.padEnd(11)} gateway CPU/request ×${fmt(q.cpuPerRequestVsStock, 2)} of stock · req/s ×${fmt(q.rpsVsStock, 2)} stock, ×${fmt(q.rpsVsHive, 2)} Hive · p50 at 1 connection ×${fmt(q.oneConnectionP50VsCriticalPath, 2)} the direct critical path${q.oneConnectionP50VsSqlFloor ? `, ×${fmt(q.oneConnectionP50VsSqlFloor, 2)} the SQL floor` : ''} · p99 at 80 % of peak ${fmt(q.p99At80PercentMs)} ms`);
-}
-console.log('\npeak memory (MiB): ' + Object.entries(memory).map(([k, v]) => `${k} ${v}`).join(' · '));
-const file = path.join(ROOT_DIR, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), citizens, connections, gatewayWorkers: Number(values['gateway-workers']), warmupSeconds: warmup, seconds, machine: { cores: os.cpus().length, node: process.version }, results, ratios, peakMemoryMiB: memory }, null, 2));
+const ratios = ratiosOf(results);
+printReport(`${citizens} citizens on PostgreSQL · ${connections} connections · ${warmup} s warm-up + ${seconds} s measured · ours with ${values['gateway-workers']} worker(s) · ${os.cpus().length} cores · Node ${process.version}`, results, ratios, memory);
+const file = writeResults({ citizens, connections, gatewayWorkers: Number(values['gateway-workers']), warmupSeconds: warmup, seconds, machine: { cores: os.cpus().length, node: process.version }, results, ratios, peakMemoryMiB: memory });
 console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
 process.exit(0);

@@ -1,0 +1,68 @@
+// What `pnpm bench` prints and writes: the table of every scenario × gateway, ours ÷ each baseline
+// (ratios measured in the same run), peak memory, and bench/results/<date>.json.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT_DIR, SUBGRAPHS } from '@snn/platform';
+import type { DirectResult } from './direct';
+import type { Measured } from './measure';
+
+export type Target = 'ours' | 'stock' | 'hive';
+
+export interface ScenarioResult {
+  description: string;
+  poolSize: number;
+  targets: Partial<Record<Target, Measured>>;
+  /** Ours at one connection. */
+  oneConnection?: Measured;
+  /** The same subgraph requests sent directly, on the plan's critical path. */
+  direct?: DirectResult;
+  /** Hand-written SQL per owner. */
+  floor?: { p50: number; p95: number };
+  /** Ours at 80 % of its peak rate, evenly paced. */
+  at80?: Measured & { rate: number };
+}
+
+export type Ratios = Record<string, Record<string, number | undefined>>;
+
+const fmt = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
+const sum = (r: Record<string, number>, keys: readonly string[]) => keys.reduce((s, k) => s + (r[k] ?? 0), 0);
+
+export function ratiosOf(results: Record<string, ScenarioResult>): Ratios {
+  const ratios: Ratios = {};
+  for (const [name, r] of Object.entries(results)) {
+    const ours = r.targets.ours;
+    if (!ours) continue;
+    ratios[name] = {
+      cpuPerRequestVsStock: r.targets.stock ? ours.cpuMsPerRequest.ours! / r.targets.stock.cpuMsPerRequest.stock! : undefined,
+      rpsVsStock: r.targets.stock ? ours.rps / r.targets.stock.rps : undefined,
+      rpsVsHive: r.targets.hive ? ours.rps / r.targets.hive.rps : undefined,
+      oneConnectionP50VsCriticalPath: r.direct ? r.oneConnection!.p50 / r.direct.p50 : undefined,
+      oneConnectionP50VsSqlFloor: r.floor ? r.oneConnection!.p50 / r.floor.p50 : undefined,
+      p99At80PercentMs: r.at80?.p99,
+    };
+  }
+  return ratios;
+}
+
+export function printReport(heading: string, results: Record<string, ScenarioResult>, ratios: Ratios, memory: Record<string, number>): void {
+  console.log(`\n${heading}\n`);
+  console.log(['scenario', 'gateway', 'req/s', 'p50', 'p95', 'p99', 'errors', 'gw CPU ms/req', 'subgraphs CPU', 'PG CPU', 'SQL/req'].map((h, i) => (i < 2 ? h.padEnd(11) : h.padStart(i > 6 ? 14 : 7))).join(' '));
+  for (const [name, r] of Object.entries(results)) {
+    for (const [target, m] of Object.entries(r.targets)) {
+      console.log([name.padEnd(11), target.padEnd(11), fmt(m.rps, 0).padStart(7), fmt(m.p50).padStart(7), fmt(m.p95).padStart(7), fmt(m.p99).padStart(7), String(m.errors).padStart(7),
+        fmt(m.cpuMsPerRequest[target], 2).padStart(14), fmt(sum(m.cpuMsPerRequest, SUBGRAPHS), 2).padStart(14), fmt(m.cpuMsPerRequest.postgres, 2).padStart(14), fmt(sum(m.sqlPerRequest, SUBGRAPHS), 1).padStart(14)].join(' '));
+    }
+  }
+  console.log('\nours ÷ baseline (same run):');
+  for (const [name, q] of Object.entries(ratios)) {
+    console.log(`  ${name.padEnd(11)} gateway CPU/request ×${fmt(q.cpuPerRequestVsStock, 2)} of stock · req/s ×${fmt(q.rpsVsStock, 2)} stock, ×${fmt(q.rpsVsHive, 2)} Hive · p50 at 1 connection ×${fmt(q.oneConnectionP50VsCriticalPath, 2)} the direct critical path${q.oneConnectionP50VsSqlFloor ? `, ×${fmt(q.oneConnectionP50VsSqlFloor, 2)} the SQL floor` : ''} · p99 at 80 % of peak ${fmt(q.p99At80PercentMs)} ms`);
+  }
+  console.log('\npeak memory (MiB): ' + Object.entries(memory).map(([k, v]) => `${k} ${v}`).join(' · '));
+}
+
+/** Writes bench/results/<date>.json (not committed); returns its path. */
+export function writeResults(content: Record<string, unknown>): string {
+  const file = path.join(ROOT_DIR, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), ...content }, null, 2));
+  return file;
+}
