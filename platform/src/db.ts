@@ -46,10 +46,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // drizzle asks postgres.js for unnamed statements (parsed and planned on every call) unless a
     // query is given a name; every statement text here is parameterised (keys travel as one array,
     // see anyOf), so each connection can prepare it once and only bind afterwards.
+    const unsafePrepared = (query: string, params?: unknown[], options?: object) => client.unsafe(query, params as never, { ...options, prepare: true });
     const prepared = new Proxy(client, {
-      get: (target, prop, receiver) => prop === 'unsafe'
-        ? (query: string, params?: unknown[], options?: object) => target.unsafe(query, params as never, { ...options, prepare: true })
-        : Reflect.get(target, prop, receiver),
+      get: (target, prop, receiver) => (prop === 'unsafe' ? unsafePrepared : Reflect.get(target, prop, receiver)),
     });
     const db = drizzlePostgres({ client: prepared, logger }) as unknown as Db;
     return {

@@ -11,7 +11,12 @@ import type { TerritoryScope } from './reference/territories';
  * drizzle's inArray writes `in ($1, …, $n)`, a new statement for every batch size.
  */
 export function anyOf(column: PgColumn, values: readonly unknown[]): SQL {
-  return sql`${column} = any(${sql.param([...values])}::${sql.raw(column.getSQLType())}[])`;
+  return sql`${column} = any(${arrayOf(column, values)})`;
+}
+
+/** `$1::type[]`: `values` as one parameter, an array of `column`'s type. */
+function arrayOf(column: PgColumn, values: readonly unknown[]): SQL {
+  return sql`${sql.param([...values])}::${sql.raw(column.getSQLType())}[]`;
 }
 
 /**
@@ -29,7 +34,7 @@ export async function pagePerParent<TRow>(
   page: Page,
   where?: SQL,
 ): Promise<TRow[]> {
-  const parents = sql`unnest(${sql.param([...parentIds])}::${sql.raw(parent.getSQLType())}[]) as parents(id)`;
+  const parents = sql`unnest(${arrayOf(parent, parentIds)}) as parents(id)`;
   const top = db.select().from(table)
     .where(and(sql`${parent} = parents.id`, page.after ? gt(key, page.after) : undefined, where))
     .orderBy(key).limit(page.first + 1).as('top');

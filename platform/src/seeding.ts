@@ -34,12 +34,13 @@ export async function ensureSeeded(
   }
   const started = Date.now();
   await database.db.execute(sql`delete from snn_seed`);
-  await database.db.execute(sql.raw(`truncate ${tables.map((t) => `"${t}"`).join(', ')} cascade`));
+  const tableList = tables.map((t) => `"${t}"`).join(', ');
+  await database.db.execute(sql.raw(`truncate ${tableList} cascade`));
   await seed(new Universe(request.seed, request.citizens));
   // Bulk-loaded tables have no planner statistics until autovacuum gets to them: without them
   // PostgreSQL guesses row counts and picks scans 40x slower than the index (seen at 100k
   // citizens). VACUUM also marks the pages all-visible, so counts can be index-only scans.
-  await database.db.execute(sql.raw(`vacuum (analyze) ${tables.map((t) => `"${t}"`).join(', ')}`));
+  await database.db.execute(sql.raw(`vacuum (analyze) ${tableList}`));
   await database.db.execute(sql`insert into snn_seed (seed, citizens) values (${request.seed}, ${request.citizens})`);
   log.info({ citizens: request.citizens, ms: Date.now() - started }, 'demo data seeded');
   return true;
