@@ -1,5 +1,5 @@
-// CPU time and peak memory of a process, read from Linux's /proc: the same figures for our
-// processes, the baseline gateways and PostgreSQL's backends, whatever they run.
+// CPU time of processes, read from Linux's /proc: the same figures for our processes, the
+// baseline gateways and PostgreSQL's backends, whatever they run (peak memory: scripts/processes.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -36,16 +36,6 @@ export function processTree(pid: number): number[] {
 /** CPU seconds of a process and its descendants. */
 export function treeCpuSeconds(pid: number): number {
   return processTree(pid).reduce((sum, p) => sum + cpuSeconds(p), 0);
-}
-
-/** Peak resident memory (VmHWM) in MiB, or null when the process is gone. */
-export function peakRssMiB(pid: number): number | null {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Every PostgreSQL server process (postmaster and backends): their CPU is the databases' cost. */

@@ -11,12 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { DEFAULT_SEED, devIssuer, envPrefix, openDatabase, ROOT_DIR, seededUniverse, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
-import { exited, runTs, waitForHttp } from '../scripts/processes';
+import { DEFAULT_SEED, devIssuer, envPrefix, openDatabase, postGraphQL, ROOT_DIR, seededUniverse, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
+import { exited, peakRssMiB, runTs, waitForHttp } from '../scripts/processes';
 import { recordSubgraphFetches, replayDirect } from './direct';
 import { hasFloor, measureFloor } from './floor';
 import { drive, sqlStatements, type Probes } from './measure';
-import { peakRssMiB, postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
+import { postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
 import { printReport, ratiosOf, writeResults, type ScenarioResult, type Target } from './report';
 import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
 import { supergraphForBench } from './gateways/supergraph';
@@ -129,31 +129,13 @@ for (const target of targets) {
   // Ours runs as `pnpm start` runs it; the baselines with Node's defaults.
   const child = runTs(target, gatewayEntry[target], [], { ...quiet, PORT: String(PORTS[target]), SNN_GATEWAY_WORKERS: values['gateway-workers'] }, target === 'ours' ? SERVICE_NODE_FLAGS : []);
   processes.set(target, child);
-  await waitForProbe(gatewayUrl(target), child);
+  // The baselines have no health route: the `{ __typename }` probe, which needs no token.
+  await waitForHttp(gatewayUrl(target), child, 60_000, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
 }
 
-async function waitForProbe(url: string, child: ChildProcess) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-      if (res.status < 500) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, authorization: string): Promise<{ data?: T; errors?: unknown[] }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as { data?: T; errors?: unknown[] };
-}
 const ctx = {
   async query<T>(query: string, variables: Record<string, unknown>, authorization: string): Promise<T> {
-    const body = await graphql<T>(gatewayUrl('ours'), query, variables, authorization);
+    const { body } = await postGraphQL<T>(gatewayUrl('ours'), query, variables, authorization);
     if (body.errors || !body.data) throw new Error(`bench set-up query failed: ${JSON.stringify(body.errors)}`);
     return body.data;
   },
@@ -172,7 +154,7 @@ const load = (url: string, pool: BenchRequest[], query: string, options: { conne
 /** The same answer from every gateway: they do the same work (writes excepted). */
 async function checkSameAnswers(scenario: Scenario, pool: BenchRequest[]): Promise<void> {
   for (const request of pool.slice(0, 3)) {
-    const answers = await Promise.all(targets.map(async (t) => JSON.stringify(await graphql(gatewayUrl(t), scenario.query, request.variables, request.authorization))));
+    const answers = await Promise.all(targets.map(async (t) => JSON.stringify((await postGraphQL(gatewayUrl(t), scenario.query, request.variables, request.authorization)).body)));
     if (answers[0]!.includes('"errors"')) throw new Error(`${scenario.name}: our gateway answered errors: ${answers[0]!.slice(0, 500)}`);
     answers.forEach((a, i) => {
       if (a !== answers[0]) console.warn(`! ${scenario.name}: ${targets[i]} answers differently from ours (${a.slice(0, 200)}…)`);

@@ -1,7 +1,7 @@
 // The operations `pnpm bench` sends, each one a real caller's, with the pool of variables and
 // tokens it cycles through (different cohorts, companies, skills per request: identical requests
 // would flatter a gateway that deduplicates them).
-import type { TokenClaims } from '@snn/platform';
+import { presetClaims, type TokenClaims } from '@snn/platform';
 
 export interface BenchRequest { variables: Record<string, unknown>; authorization: string }
 
@@ -22,9 +22,9 @@ export interface Scenario {
 
 const MINISTRY: TokenClaims = { sub: 'bench:snn-agency', scope: 'citizen:read cohort:read reserve:read placement:read credit:read' };
 const ECONOMY: TokenClaims = { sub: 'bench:economy', scope: 'offer:read placement:read' };
-const PARLIAMENT: TokenClaims = { sub: 'bench:parliament', scope: 'indicator:read' };
+const PARLIAMENT = presetClaims('parliament');
 const RESERVE: TokenClaims = { sub: 'bench:comcyber', scope: 'reserve:read reserve:pii citizen:read cohort:read' };
-const COMPANY = (org: string): TokenClaims => ({ sub: `bench:company:${org}`, scope: 'offer:write offer:read placement:read', org });
+const COMPANY = (org: string) => presetClaims('company', org);
 const POOL_SIZE = 200;
 
 async function bearer(ctx: PoolContext, claims: TokenClaims) {

@@ -16,12 +16,13 @@ export function runTs(label: string, entry: string, args: string[] = [], env: No
   return child;
 }
 
-export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** Waits until `url` answers 2xx to `init` (a GET by default), or the process exits, or the time is up. */
+export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, init: RequestInit = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      const res = await fetch(url, { ...init, signal: AbortSignal.timeout(1000) });
       if (res.ok) return;
     } catch {
       // not listening yet
