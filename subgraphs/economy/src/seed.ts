@@ -191,6 +191,23 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
     return chosen;
   };
 
+  /** Citizen `i`'s applications to `ranked` offers, first choice first, a week apart from `submittedOn`. */
+  const pushApplications = async (i: number, citizenId: string, ranked: number[], submittedOn: string, rng: Rng,
+    statusOf: (offer: number, rank: number) => (typeof applications.$inferInsert)['status']) => {
+    for (let r = 0; r < ranked.length; r++) {
+      const offer = ranked[r] as number;
+      await applicationWriter.push({
+        id: demoUuid(universe.seed, 'application', i * 3 + r),
+        citizenId,
+        offerId: offerId(offer),
+        organisationId: organisationOf(offer),
+        rank: r + 1,
+        status: statusOf(offer, r),
+        submittedAt: new Date(Date.parse(`${submittedOn}T09:00:00Z`) + (r * 7 + rng.int(0, 600)) * 60_000),
+      });
+    }
+  };
+
   for (let i = 0; i < universe.citizenCount; i++) {
     const c = universe.citizen(i);
     const status = c.enrollment.status;
@@ -226,18 +243,7 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
         const others = distinctOffers(rng, placeable, track, region, wanted, k).slice(1);
         const ranked = [...others.slice(0, acceptedRank - 1), k, ...others.slice(acceptedRank - 1)];
         const submittedOn = addDays(cohort.startDate, rng.int(14, 90));
-        for (let r = 0; r < ranked.length; r++) {
-          const offer = ranked[r] as number;
-          await applicationWriter.push({
-            id: demoUuid(universe.seed, 'application', i * 3 + r),
-            citizenId: c.id,
-            offerId: offerId(offer),
-            organisationId: organisationOf(offer),
-            rank: r + 1,
-            status: offer === k ? 'ACCEPTED' : r < ranked.indexOf(k) ? 'REJECTED' : 'WITHDRAWN',
-            submittedAt: new Date(Date.parse(`${submittedOn}T09:00:00Z`) + (r * 7 + rng.int(0, 600)) * 60_000),
-          });
-        }
+        await pushApplications(i, c.id, ranked, submittedOn, rng, (offer, r) => (offer === k ? 'ACCEPTED' : r < ranked.indexOf(k) ? 'REJECTED' : 'WITHDRAWN'));
       }
       if (status === 'COMPLETED') {
         const validUntil = addMonths(cohort.endDate, 12 * PRIORITY_RIGHT_YEARS);
@@ -249,18 +255,7 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
       const chosen = distinctOffers(rng, open, track, region, rng.int(1, 3));
       let submittedOn = addDays(c.enrollment.enrolledOn, rng.int(1, 30));
       if (submittedOn >= REFERENCE_DATE) submittedOn = addDays(REFERENCE_DATE, -1);
-      for (let r = 0; r < chosen.length; r++) {
-        const offer = chosen[r] as number;
-        await applicationWriter.push({
-          id: demoUuid(universe.seed, 'application', i * 3 + r),
-          citizenId: c.id,
-          offerId: offerId(offer),
-          organisationId: organisationOf(offer),
-          rank: r + 1,
-          status: 'SUBMITTED',
-          submittedAt: new Date(Date.parse(`${submittedOn}T09:00:00Z`) + (r * 7 + rng.int(0, 600)) * 60_000),
-        });
-      }
+      await pushApplications(i, c.id, chosen, submittedOn, rng, () => 'SUBMITTED');
     }
   }
   await placementWriter.flush();
