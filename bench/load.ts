@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
+import { loadResult } from './stats';
 
 export interface LoadPlan {
   url: string;
@@ -20,17 +21,6 @@ export interface LoadPlan {
   requests: Array<{ body: string; authorization: string }>;
 }
 
-export interface LoadResult {
-  requests: number;
-  seconds: number;
-  rps: number;
-  /** HTTP status other than 200, or a GraphQL `errors` entry in the answer. */
-  errors: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  mean: number;
-}
 
 const plan = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadPlan;
 let next = 0;
@@ -105,21 +95,8 @@ function run(seconds: number, record: boolean): Promise<{ latencies: number[]; e
   });
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-
 if (plan.warmupSeconds > 0) await run(plan.warmupSeconds, false);
 console.log('MEASURE_START');
 const measured = await run(plan.seconds, true);
 console.log('MEASURE_END');
-const sorted = measured.latencies.sort((a, b) => a - b);
-const result: LoadResult = {
-  requests: sorted.length,
-  seconds: measured.seconds,
-  rps: sorted.length / measured.seconds,
-  errors: measured.errors,
-  p50: quantile(sorted, 0.5),
-  p95: quantile(sorted, 0.95),
-  p99: quantile(sorted, 0.99),
-  mean: sorted.reduce((s, v) => s + v, 0) / Math.max(1, sorted.length),
-};
-console.log(JSON.stringify(result));
+console.log(JSON.stringify(loadResult(measured.latencies, measured.errors, measured.seconds)));

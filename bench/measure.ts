@@ -8,14 +8,17 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { ROOT_DIR } from '@snn/platform';
 import { exited } from '../scripts/processes';
-import type { LoadPlan, LoadResult } from './load';
+import type { LoadPlan } from './load';
 import type { BenchRequest } from './scenarios';
+import { loadResult, type LoadResult } from './stats';
 
 export interface Measured extends LoadResult {
   /** CPU milliseconds per request, by process, over the measured window. */
   cpuMsPerRequest: Record<string, number>;
   /** SQL statements per request, by subgraph, over the measured window. */
   sqlPerRequest: Record<string, number>;
+  /** When several rounds were combined: each round's requests/s and own gateway CPU ms/request. */
+  rounds?: Array<{ rps: number; cpuMsPerRequest: Record<string, number> }>;
 }
 
 export interface Probes {
@@ -72,5 +75,22 @@ export async function drive(url: string, requests: BenchRequest[], query: string
     cpuMsPerRequest: Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, ((cpuAfter[k]! - cpuBefore[k]!) * 1000) / n])),
     // Reading /metrics runs no SQL, and nothing but the load runs during the window.
     sqlPerRequest: Object.fromEntries(Object.keys(s1).map((k) => [k, (s1[k]! - s0[k]!) / n])),
+  };
+}
+
+/**
+ * Rounds of the same load, taken at different times, as one measurement: all their latencies,
+ * requests over the summed windows, CPU and statements over all their requests.
+ */
+export function combineRounds(rounds: Measured[]): Measured {
+  if (rounds.length === 1) return rounds[0]!;
+  const requests = rounds.reduce((s, r) => s + r.requests, 0);
+  const perRequest = (field: 'cpuMsPerRequest' | 'sqlPerRequest') => Object.fromEntries(Object.keys(rounds[0]![field]).map((k) =>
+    [k, rounds.reduce((s, r) => s + (r[field][k] ?? 0) * r.requests, 0) / Math.max(1, requests)]));
+  return {
+    ...loadResult(rounds.flatMap((r) => r.latencies), rounds.reduce((s, r) => s + r.errors, 0), rounds.reduce((s, r) => s + r.seconds, 0)),
+    cpuMsPerRequest: perRequest('cpuMsPerRequest'),
+    sqlPerRequest: perRequest('sqlPerRequest'),
+    rounds: rounds.map((r) => ({ rps: r.rps, cpuMsPerRequest: r.cpuMsPerRequest })),
   };
 }

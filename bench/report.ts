@@ -63,6 +63,7 @@ export function printReport(heading: string, results: Record<string, ScenarioRes
 /** Writes bench/results/<date>.json (not committed); returns its path. */
 export function writeResults(content: Record<string, unknown>): string {
   const file = path.join(ROOT_DIR, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), ...content }, null, 2));
+  // Raw latencies stay out: the percentiles say what they held, and the file stays small.
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), ...content }, (key, value) => (key === 'latencies' ? undefined : value), 2));
   return file;
 }

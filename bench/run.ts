@@ -2,7 +2,7 @@
 // Seeds (or reuses) --citizens citizens in five PostgreSQL databases, starts the five subgraphs and
 // three gateways over them as separate processes (ours; stock @apollo/gateway; Hive Gateway), and
 // for each scenario drives each gateway from a separate load process (autocannon: fixed
-// connections, warm-up, measured window), reading CPU time of every process (and of PostgreSQL)
+// connections, warm-up, measured window; in rounds, the gateways in turn), reading CPU time of every process (and of PostgreSQL)
 // and SQL statements over the measured window. Then, for ours: latency at one connection against
 // the subgraphs called directly on the same critical path, the hand-written SQL floor,
 // and p99 at 80 % of its peak rate. Prints a table and writes bench/results/<date>.json.
@@ -15,7 +15,7 @@ import { DEFAULT_SEED, devIssuer, envPrefix, openDatabase, postGraphQL, ROOT_DIR
 import { exited, peakRssMiB, runTs, waitForHttp } from '../scripts/processes';
 import { recordSubgraphFetches, replayDirect } from './direct';
 import { hasFloor, measureFloor } from './floor';
-import { drive, sqlStatements, type Probes } from './measure';
+import { combineRounds, drive, sqlStatements, type Measured, type Probes } from './measure';
 import { postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
 import { printReport, ratiosOf, writeResults, type ScenarioResult, type Target } from './report';
 import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
@@ -23,8 +23,9 @@ import { supergraphForBench } from './gateways/supergraph';
 
 const { values } = parseArgs({ options: {
   citizens: { type: 'string', default: '100000' },
-  seconds: { type: 'string', default: '10' },
-  warmup: { type: 'string', default: '3' },
+  seconds: { type: 'string', default: '5' },
+  warmup: { type: 'string', default: '2' },
+  rounds: { type: 'string', default: '3' },
   connections: { type: 'string', default: '16' },
   scenarios: { type: 'string', default: SCENARIOS.map((s) => s.name).join(',') },
   targets: { type: 'string', default: 'ours,stock,hive' },
@@ -35,6 +36,7 @@ const citizens = Number(values.citizens);
 const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
 const connections = Number(values.connections);
+const rounds = Number(values.rounds);
 const scenarios = values.scenarios.split(',').map((name) => {
   const s = SCENARIOS.find((x) => x.name === name);
   if (!s) throw new Error(`unknown scenario "${name}" (${SCENARIOS.map((x) => x.name).join(', ')})`);
@@ -148,7 +150,7 @@ const probes: Probes = {
   cpu: () => ({ ...Object.fromEntries([...processes].map(([name, child]) => [name, treeCpuSeconds(child.pid!)])), postgres: postgresCpuSeconds() }),
   sql: () => sqlStatements(Object.fromEntries(SUBGRAPHS.map((n) => [n, `http://127.0.0.1:${subgraphPort(n)}/metrics`]))),
 };
-const load = (url: string, pool: BenchRequest[], query: string, options: { connections: number; rate?: number }) =>
+const load = (url: string, pool: BenchRequest[], query: string, options: { connections: number; rate?: number; seconds?: number }) =>
   drive(url, pool, query, { warmupSeconds: warmup, seconds, ...options }, probes);
 
 /** The same answer from every gateway: they do the same work (writes excepted). */
@@ -182,20 +184,27 @@ for (const scenario of scenarios) {
   results[scenario.name] = result;
   if (!scenario.write) await checkSameAnswers(scenario, pool);
   else await removeBenchOffers();
-  for (const target of targets) {
-    const m = await load(gatewayUrl(target), pool, scenario.query, { connections });
-    result.targets[target] = m;
-    console.log(`   ${target.padEnd(6)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  errors ${m.errors}  gateway CPU ${m.cpuMsPerRequest[target]!.toFixed(2)} ms/req`);
+  // Rounds in turn, each starting with the next gateway: whatever drifts over a run (the machine's
+  // neighbours, caches, a vacuum) falls on every gateway alike instead of on the one measured first.
+  const measured = new Map<Target, Measured[]>(targets.map((t) => [t, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const target of [...targets.slice(round % targets.length), ...targets.slice(0, round % targets.length)]) {
+      const m = await load(gatewayUrl(target), pool, scenario.query, { connections });
+      measured.get(target)!.push(m);
+      console.log(`   round ${round + 1} ${target.padEnd(6)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  errors ${m.errors}  gateway CPU ${m.cpuMsPerRequest[target]!.toFixed(2)} ms/req`);
+    }
   }
+  for (const target of targets) result.targets[target] = combineRounds(measured.get(target)!);
   if (!targets.includes('ours')) continue;
-  result.oneConnection = await load(gatewayUrl('ours'), pool, scenario.query, { connections: 1 });
+  // Ours alone from here on, in one window as long as all its rounds: enough samples for a p99.
+  result.oneConnection = await load(gatewayUrl('ours'), pool, scenario.query, { connections: 1, seconds: seconds * rounds });
   if (!scenario.write) {
     const recorded = await recordSubgraphFetches(supergraphSdl, Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n)])), scenario.query, pool.slice(0, 100));
     result.direct = await replayDirect(recorded, 3);
   }
   if (hasFloor(scenario.name)) result.floor = await measureFloor(Object.fromEntries(SUBGRAPHS.map((n) => [n, databaseUrl(n)])), scenario.name, pool, 3);
   const rate = Math.round(result.targets.ours!.rps * 0.8);
-  result.at80 = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections, rate })), rate };
+  result.at80 = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections, rate, seconds: seconds * rounds })), rate };
   console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms; at ${rate} req/s p99 ${result.at80.p99.toFixed(1)} ms`);
 }
 
@@ -205,7 +214,7 @@ await stopAll();
 
 // ---- report
 const ratios = ratiosOf(results);
-printReport(`${citizens} citizens on PostgreSQL · ${connections} connections · ${warmup} s warm-up + ${seconds} s measured · ours with ${values['gateway-workers']} worker(s) · ${os.cpus().length} cores · Node ${process.version}`, results, ratios, memory);
-const file = writeResults({ citizens, connections, gatewayWorkers: Number(values['gateway-workers']), warmupSeconds: warmup, seconds, machine: { cores: os.cpus().length, node: process.version }, results, ratios, peakMemoryMiB: memory });
+printReport(`${citizens} citizens on PostgreSQL · ${connections} connections · ${rounds} rounds of ${warmup} s warm-up + ${seconds} s measured per gateway, in turn · ours with ${values['gateway-workers']} worker(s) · ${os.cpus().length} cores · Node ${process.version}`, results, ratios, memory);
+const file = writeResults({ citizens, connections, gatewayWorkers: Number(values['gateway-workers']), warmupSeconds: warmup, seconds, rounds, machine: { cores: os.cpus().length, node: process.version }, results, ratios, peakMemoryMiB: memory });
 console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
 process.exit(0);
