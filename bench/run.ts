@@ -30,6 +30,9 @@ const { values } = parseArgs({ options: {
   scenarios: { type: 'string', default: SCENARIOS.map((s) => s.name).join(',') },
   targets: { type: 'string', default: 'ours,stock,hive' },
   'gateway-workers': { type: 'string', default: '1' },
+  // Writes a V8 CPU profile of ours and of each subgraph (node --cpu-prof) for the whole run;
+  // `pnpm bench:profile <dir>` summarises them. Profiling slows every process it watches.
+  profile: { type: 'boolean', default: false },
   postgres: { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432' },
 } });
 const citizens = Number(values.citizens);
@@ -43,6 +46,9 @@ const scenarios = values.scenarios.split(',').map((name) => {
   return s;
 });
 const targets = values.targets.split(',') as Target[];
+const profileDir = values.profile ? path.join(ROOT_DIR, 'bench', 'results', `profiles-${new Date().toISOString().replace(/[:.]/g, '-')}`) : null;
+/** Node flags of a service of ours: its usual ones, and a CPU profile written when it stops. */
+const serviceFlags = (name: string) => [...SERVICE_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [])];
 
 const PORTS = { ours: 4100, stock: 4110, hive: 4120 } as const;
 const subgraphPort = (name: SubgraphName) => 4101 + SUBGRAPHS.indexOf(name);
@@ -116,7 +122,7 @@ process.once('unhandledRejection', (err) => {
 
 const quiet = { ...env, LOG_LEVEL: 'error' };
 await Promise.all(SUBGRAPHS.map(async (name) => {
-  const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], quiet, SERVICE_NODE_FLAGS);
+  const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], quiet, serviceFlags(name));
   processes.set(name, child);
   await waitForHttp(`http://127.0.0.1:${subgraphPort(name)}/health/ready`, child, 120_000);
 }));
@@ -129,7 +135,7 @@ const gatewayEntry: Record<Target, string> = {
 const gatewayUrl = (t: Target) => `http://127.0.0.1:${PORTS[t]}/graphql`;
 for (const target of targets) {
   // Ours runs as `pnpm start` runs it; the baselines with Node's defaults.
-  const child = runTs(target, gatewayEntry[target], [], { ...quiet, PORT: String(PORTS[target]), SNN_GATEWAY_WORKERS: values['gateway-workers'] }, target === 'ours' ? SERVICE_NODE_FLAGS : []);
+  const child = runTs(target, gatewayEntry[target], [], { ...quiet, PORT: String(PORTS[target]), SNN_GATEWAY_WORKERS: values['gateway-workers'] }, target === 'ours' ? serviceFlags('ours') : []);
   processes.set(target, child);
   // The baselines have no health route: the `{ __typename }` probe, which needs no token.
   await waitForHttp(gatewayUrl(target), child, 60_000, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
@@ -217,4 +223,5 @@ const ratios = ratiosOf(results);
 printReport(`${citizens} citizens on PostgreSQL · ${connections} connections · ${rounds} rounds of ${warmup} s warm-up + ${seconds} s measured per gateway, in turn · ours with ${values['gateway-workers']} worker(s) · ${os.cpus().length} cores · Node ${process.version}`, results, ratios, memory);
 const file = writeResults({ citizens, connections, gatewayWorkers: Number(values['gateway-workers']), warmupSeconds: warmup, seconds, rounds, machine: { cores: os.cpus().length, node: process.version }, results, ratios, peakMemoryMiB: memory });
 console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
+if (profileDir) console.log(`CPU profiles in ${path.relative(process.cwd(), profileDir)}: pnpm bench:profile ${path.relative(process.cwd(), profileDir)}`);
 process.exit(0);

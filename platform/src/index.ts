@@ -7,6 +7,7 @@ export * from './loaders';
 export * from './bulk';
 export * from './seeding';
 export * from './subgraph';
+export type { ExecutorKind } from './executor';
 export * from './http';
 export * from './reference/territories';
 export * from './reference/skills';

@@ -15,6 +15,7 @@ import type { Viewer } from './auth/viewer';
 import { openDatabase, type Database, type DatabaseOptions, type Db } from './db';
 import type { Universe } from './demo/universe';
 import { formatError } from './errors';
+import { compilingExecutor, executorKindFromEnv, type ExecutorKind } from './executor';
 import { serveHttp } from './http';
 import { BatchWaves } from './loaders';
 import { loggerFor, type Logger } from './logger';
@@ -85,6 +86,8 @@ export interface StartOptions {
   seed?: SeedRequest | false;
   /** Token issuer, audience and keys; defaults to the environment (see auth/config.ts). */
   auth?: AuthSetting;
+  /** How operations run (executor.ts); defaults to SNN_EXECUTOR, else compiled. */
+  executor?: ExecutorKind;
 }
 
 export interface RunningSubgraph {
@@ -118,8 +121,10 @@ export async function startSubgraph<TContext extends BaseContext>(
   const log = loggerFor(def.name);
   const database = await prepareDatabase(def, options);
   const auth = options.auth ?? authConfigFromEnv();
+  const schema = buildSchemaOf(def as never, auth !== NO_AUTH_FOR_BENCHMARK);
   const apollo = new ApolloServer<TContext>({
-    schema: buildSchemaOf(def as never, auth !== NO_AUTH_FOR_BENCHMARK),
+    // Compiled operations by default (executor.ts); plain Apollo Server with graphql-js otherwise.
+    ...((options.executor ?? executorKindFromEnv()) === 'compiled' ? { gateway: compilingExecutor(schema) } : { schema }),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
