@@ -1,7 +1,7 @@
 // How a subgraph executes an operation. graphql-jit compiles each distinct operation once into a
 // function specialised to its selection set, instead of graphql-js walking the document for every
 // object of every answer: on a roster's universities fetch (50 citizens' credits), 27 % less CPU
-// per request (bench/ab.ts). Apollo Server 4+ has no executor option; the documented way to bring
+// per request (`pnpm bench:ab universities SNN_EXECUTOR=compiled SNN_EXECUTOR=graphql-js`). Apollo Server 4+ has no executor option; the documented way to bring
 // one is the `gateway` interface, which is all `compilingExecutor` returns (load → executor, no updates).
 //
 // graphql-jit coerces input objects differently from the specification (an omitted `Boolean! =

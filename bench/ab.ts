@@ -1,0 +1,74 @@
+// `pnpm bench:ab <subgraph> <A> <B>`: one subgraph started twice on the `pnpm bench` databases,
+// once with each set of environment variables (A and B: `NAME=value,NAME=value`), and driven in
+// alternating rounds with the roster's entity fetch for that subgraph (bench/ab/<subgraph>.graphql,
+// 50 citizens of a different cohort per request). Prints CPU per request of each, from /proc, and
+// their ratio: a change to a subgraph measured side by side, whatever the machine's neighbours do.
+// Example: pnpm bench:ab universities SNN_EXECUTOR=compiled SNN_EXECUTOR=graphql-js
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { devIssuer, envPrefix, ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
+import { runTs, waitForHttp } from '../scripts/processes';
+import { treeCpuSeconds } from './procstat';
+
+const [subgraph, envA = '', envB = ''] = process.argv.slice(2) as [SubgraphName, string?, string?];
+if (!SUBGRAPHS.includes(subgraph)) throw new Error(`usage: pnpm bench:ab <${SUBGRAPHS.join('|')}> A_ENV B_ENV`);
+const ROUNDS = 6;
+const SECONDS = 4;
+const server = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432';
+const databaseOf = (name: string) => `${server}/snn_bench_${name.replace(/-/g, '_')}`;
+
+// Citizens of started cohorts, 50 per cohort, as the roster asks for them (run `pnpm bench` once first).
+const sql = postgres(databaseOf('education'), { max: 1, onnotice: () => {} });
+const cohorts = await sql<{ ids: string[] }[]>`select json_agg(citizen_id) as ids from (
+  select e.cohort_id, e.citizen_id, row_number() over (partition by e.cohort_id order by e.citizen_id) as n
+  from enrollments e join cohorts c on c.id = e.cohort_id where c.start_date <= '2026-06-30') x
+  where n <= 50 group by cohort_id order by cohort_id limit 200`;
+await sql.end();
+if (cohorts.length === 0) throw new Error('no seeded bench databases: run `pnpm bench` first');
+
+const issuer = await devIssuer(path.join(ROOT_DIR, '.data', 'bench-issuer'));
+const authorization = `Bearer ${await issuer.sign({ sub: 'bench:snn-agency', scope: 'citizen:read cohort:read reserve:read placement:read credit:read' }, { ttl: '2h' })}`;
+const query = readFileSync(path.join(ROOT_DIR, 'bench', 'ab', `${subgraph}.graphql`), 'utf8');
+const bodies = cohorts.map(({ ids }) => JSON.stringify({ query, variables: { representations: ids.map((id) => ({ __typename: 'Citizen', id })) } }));
+
+const envOf = (spec: string) => Object.fromEntries(spec.split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+const prefix = envPrefix(subgraph);
+const variants = [{ label: 'A', env: envOf(envA), port: 4201 }, { label: 'B', env: envOf(envB), port: 4202 }].map((v) => ({
+  ...v,
+  child: runTs(v.label, path.join(ROOT_DIR, 'subgraphs', subgraph, 'src', 'index.ts'), [], {
+    LOG_LEVEL: 'warn', NODE_ENV: 'production', SNN_SEED_DEMO: 'false', SNN_JWKS_FILE: issuer.jwksPath,
+    [`${prefix}_DATABASE_URL`]: databaseOf(subgraph), [`${prefix}_PORT`]: String(v.port), ...v.env,
+  }, SERVICE_NODE_FLAGS),
+  cpuSeconds: 0,
+  requests: 0,
+}));
+try {
+  for (const v of variants) await waitForHttp(`http://127.0.0.1:${v.port}/health/ready`, v.child, 60_000);
+  let next = 0;
+  const drive = (port: number, seconds: number) => autocannon({
+    url: `http://127.0.0.1:${port}/graphql`, connections: 8, duration: seconds, method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+  });
+  const answers = await Promise.all(variants.map(async (v) => (await fetch(`http://127.0.0.1:${v.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: bodies[0] })).text()));
+  if (answers[0] !== answers[1]) console.warn('! A and B answer differently');
+  if (answers[0]!.includes('"errors"')) throw new Error(`the subgraph answered errors: ${answers[0]!.slice(0, 300)}`);
+  for (const v of variants) await drive(v.port, 2); // warm-up
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const v of round % 2 ? [...variants].reverse() : variants) {
+      const before = treeCpuSeconds(v.child.pid!);
+      const result = await drive(v.port, SECONDS);
+      const used = treeCpuSeconds(v.child.pid!) - before;
+      if (result.non2xx > 0 || result.errors > 0) throw new Error(`${v.label}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+      v.cpuSeconds += used;
+      v.requests += result.requests.total;
+      console.log(`round ${round + 1} ${v.label}: ${(result.requests.total / SECONDS).toFixed(0)} req/s, ${((used * 1000) / result.requests.total).toFixed(3)} ms CPU/request`);
+    }
+  }
+  const [a, b] = variants.map((v) => (v.cpuSeconds * 1000) / v.requests) as [number, number];
+  console.log(`\n${subgraph}: A ${a.toFixed(3)} ms CPU/request (${envA || 'defaults'}), B ${b.toFixed(3)} ms (${envB || 'defaults'}); A ÷ B = ×${(a / b).toFixed(2)}`);
+} finally {
+  for (const v of variants) v.child.kill('SIGTERM');
+}
