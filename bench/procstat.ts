@@ -4,12 +4,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** User + system CPU seconds a process has used so far; 0 when it is gone. */
+/**
+ * User + system CPU seconds a process has used so far, with those of its children that have
+ * exited and been waited for (cutime, cstime); 0 when it is gone. Summed over a live tree, a
+ * process that exits mid-window (a PostgreSQL backend, an autovacuum worker) moves from its own
+ * count to its parent's instead of vanishing (seen: PostgreSQL at −21 ms per request).
+ */
 export function cpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
   } catch {
     return 0;
   }
@@ -52,7 +57,7 @@ export function postgresPids(): number[] {
   return pids;
 }
 
-/** CPU seconds of all PostgreSQL processes; backends that exit meanwhile are lost, so take it over a window where connections stay open. */
+/** CPU seconds of all PostgreSQL processes, exited backends included (the postmaster waits for them). */
 export function postgresCpuSeconds(): number {
   return postgresPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 }
