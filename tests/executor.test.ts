@@ -60,6 +60,12 @@ describe('compiled and graphql-js execution answer alike', () => {
     expect(answer.body.errors?.[0]?.path).toEqual(['_entities', 0, 'credits']);
   });
 
+  it('an error that is not a GraphQL error (an unknown entity type): same message, code and path', async () => {
+    const unknown = await same('universities', 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { totalEcts } } }',
+      { representations: [{ __typename: 'Citizen', id: citizens[0] }, { __typename: 'NoSuchType', id: 'x' }] });
+    expect(unknown.body.errors?.length).toBeGreaterThan(0);
+  });
+
   it('a count asked for (lazy totalCount), and one not asked for', async () => {
     const counted = await same('solidarity', '{ territories(first: 5) { totalCount nodes { code name level } pageInfo { hasNextPage endCursor } } }');
     expect(counted.body.data.territories.totalCount).toBe(119);

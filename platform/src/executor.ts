@@ -10,13 +10,14 @@
 // fetches by representations, pages by id) is what gets compiled.
 import { createRequire } from 'node:module';
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
-import type { DocumentNode, ExecutionResult, GraphQLSchema, OperationDefinitionNode, TypeNode } from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, OperationDefinitionNode, TypeNode } from 'graphql';
 
 // The schema comes from @apollo/subgraph, built on graphql's CommonJS build: graphql-jit and the
-// graphql-js fallback must use that same build, so load their CommonJS entries.
+// graphql-js fallback must use that same build, so load their CommonJS entries (graphql has no
+// exports map: Apollo Server's `import 'graphql'` gets the CommonJS build too).
 const require = createRequire(import.meta.url);
 const { compileQuery, isCompiledQuery } = require('graphql-jit') as typeof import('graphql-jit');
-const { execute, getOperationAST, isInputObjectType, isObjectType, Kind, visit, BREAK } = require('graphql') as typeof import('graphql');
+const { execute, getOperationAST, GraphQLError: CommonJsGraphQLError, isInputObjectType, isObjectType, Kind, visit, BREAK } = require('graphql') as typeof import('graphql');
 
 /** `compiled`: graphql-jit where it is exact, graphql-js elsewhere. `graphql-js`: Apollo Server's own execution only. */
 export type ExecutorKind = 'compiled' | 'graphql-js';
@@ -70,6 +71,19 @@ function compilable(schema: GraphQLSchema, document: DocumentNode, operation: Op
   return exact;
 }
 
+/**
+ * graphql-jit's error for a resolver's plain Error (a driver's, say) has `extensions` fixed to
+ * undefined, which Apollo Server's formatting cannot read (it then answers a bare "Internal server
+ * error" and never calls our formatError, so a database outage would not say SERVICE_UNAVAILABLE).
+ * Such errors are rebuilt as graphql-js builds them: path, locations, the original error.
+ */
+function standardError(error: GraphQLError): GraphQLError {
+  if (error.extensions) return error;
+  const rebuilt = new CommonJsGraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined });
+  (rebuilt as { locations?: GraphQLError['locations'] }).locations = error.locations;
+  return rebuilt;
+}
+
 type Run = (context: unknown, variables: Record<string, unknown>) => Promise<ExecutionResult> | ExecutionResult;
 type GatewayOption = NonNullable<Extract<ApolloServerOptions<BaseContext>, { gateway?: unknown }>['gateway']>;
 
@@ -99,7 +113,8 @@ export function compilingExecutor(schema: GraphQLSchema): GatewayOption {
       const result = await compiled.query(undefined, context, variables);
       // No data at all: the variables were refused before execution. graphql-js says why in the
       // shape Apollo Server codes as BAD_USER_INPUT (graphql-jit's errors carry no locations).
-      return result.data === undefined && result.errors ? plain(context, variables) : result;
+      if (result.data === undefined && result.errors) return plain(context, variables);
+      return result.errors ? { ...result, errors: result.errors.map(standardError) } : result;
     };
   };
   return {
