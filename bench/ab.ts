@@ -1,8 +1,9 @@
-// `pnpm bench:ab <subgraph> <A> <B>`: one subgraph started twice on the `pnpm bench` databases,
-// once with each set of environment variables (A and B: `NAME=value,NAME=value`), and driven in
-// alternating rounds with the roster's entity fetch for that subgraph (bench/ab/<subgraph>.graphql,
-// 50 citizens of a different cohort per request). Prints CPU per request of each, from /proc, and
-// their ratio: a change to a subgraph measured side by side, whatever the machine's neighbours do.
+// `pnpm bench:ab <subgraph|gateway> <A> <B>`: one subgraph (or our gateway) started twice on the
+// `pnpm bench` databases, once with each set of environment variables (A and B:
+// `NAME=value,NAME=value`), and driven in alternating rounds: a subgraph with the roster's entity
+// fetch for it (bench/ab/<subgraph>.graphql, 50 citizens of a different cohort per request), the
+// gateway with the roster itself (over one set of the five subgraphs). Prints CPU per request of
+// each, from /proc, and their ratio: a change measured side by side, whatever the neighbours do.
 // Example: pnpm bench:ab universities SNN_EXECUTOR=compiled SNN_EXECUTOR=graphql-js
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,9 +12,11 @@ import postgres from 'postgres';
 import { devIssuer, envPrefix, ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
 import { runTs, waitForHttp } from '../scripts/processes';
 import { treeCpuSeconds } from './procstat';
+import { roster } from './scenarios';
 
-const [subgraph, envA = '', envB = ''] = process.argv.slice(2) as [SubgraphName, string?, string?];
-if (!SUBGRAPHS.includes(subgraph)) throw new Error(`usage: pnpm bench:ab <${SUBGRAPHS.join('|')}> A_ENV B_ENV`);
+const [target, envA = '', envB = ''] = process.argv.slice(2) as [SubgraphName | 'gateway', string?, string?];
+if (target !== 'gateway' && !SUBGRAPHS.includes(target)) throw new Error(`usage: pnpm bench:ab <${SUBGRAPHS.join('|')}|gateway> A_ENV B_ENV`);
+const onGateway = target === 'gateway';
 const ROUNDS = 6;
 const SECONDS = 4;
 const server = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432';
@@ -21,7 +24,7 @@ const databaseOf = (name: string) => `${server}/snn_bench_${name.replace(/-/g, '
 
 // Citizens of started cohorts, 50 per cohort, as the roster asks for them (run `pnpm bench` once first).
 const sql = postgres(databaseOf('education'), { max: 1, onnotice: () => {} });
-const cohorts = await sql<{ ids: string[] }[]>`select json_agg(citizen_id) as ids from (
+const cohorts = await sql<{ cohort: string; ids: string[] }[]>`select cohort_id as cohort, json_agg(citizen_id) as ids from (
   select e.cohort_id, e.citizen_id, row_number() over (partition by e.cohort_id order by e.citizen_id) as n
   from enrollments e join cohorts c on c.id = e.cohort_id where c.start_date <= '2026-06-30') x
   where n <= 50 group by cohort_id order by cohort_id limit 200`;
@@ -30,21 +33,26 @@ if (cohorts.length === 0) throw new Error('no seeded bench databases: run `pnpm 
 
 const issuer = await devIssuer(path.join(ROOT_DIR, '.data', 'bench-issuer'));
 const authorization = `Bearer ${await issuer.sign({ sub: 'bench:snn-agency', scope: 'citizen:read cohort:read reserve:read placement:read credit:read' }, { ttl: '2h' })}`;
-const query = readFileSync(path.join(ROOT_DIR, 'bench', 'ab', `${subgraph}.graphql`), 'utf8');
-const bodies = cohorts.map(({ ids }) => JSON.stringify({ query, variables: { representations: ids.map((id) => ({ __typename: 'Citizen', id })) } }));
+const query = onGateway ? roster.query : readFileSync(path.join(ROOT_DIR, 'bench', 'ab', `${target}.graphql`), 'utf8');
+const bodies = cohorts.map(({ cohort, ids }) => JSON.stringify({ query, variables: onGateway ? { id: cohort } : { representations: ids.map((id) => ({ __typename: 'Citizen', id })) } }));
 
 const envOf = (spec: string) => Object.fromEntries(spec.split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-const prefix = envPrefix(subgraph);
+const common: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn', NODE_ENV: 'production', SNN_SEED_DEMO: 'false', SNN_JWKS_FILE: issuer.jwksPath };
+for (const [i, name] of SUBGRAPHS.entries()) {
+  common[`${envPrefix(name)}_DATABASE_URL`] = databaseOf(name);
+  common[`${envPrefix(name)}_URL`] = `http://127.0.0.1:${4101 + i}/graphql`;
+}
+// For the gateway, one set of the five subgraphs behind both variants.
+const backends = onGateway ? SUBGRAPHS.map((name, i) => ({ port: 4101 + i, child: runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], { ...common, [`${envPrefix(name)}_PORT`]: String(4101 + i) }, SERVICE_NODE_FLAGS) })) : [];
+const entry = onGateway ? path.join(ROOT_DIR, 'gateway', 'src', 'index.ts') : path.join(ROOT_DIR, 'subgraphs', target, 'src', 'index.ts');
 const variants = [{ label: 'A', env: envOf(envA), port: 4201 }, { label: 'B', env: envOf(envB), port: 4202 }].map((v) => ({
   ...v,
-  child: runTs(v.label, path.join(ROOT_DIR, 'subgraphs', subgraph, 'src', 'index.ts'), [], {
-    LOG_LEVEL: 'warn', NODE_ENV: 'production', SNN_SEED_DEMO: 'false', SNN_JWKS_FILE: issuer.jwksPath,
-    [`${prefix}_DATABASE_URL`]: databaseOf(subgraph), [`${prefix}_PORT`]: String(v.port), ...v.env,
-  }, SERVICE_NODE_FLAGS),
+  child: runTs(v.label, entry, [], { ...common, [onGateway ? 'GATEWAY_PORT' : `${envPrefix(target as SubgraphName)}_PORT`]: String(v.port), ...v.env }, SERVICE_NODE_FLAGS),
   cpuSeconds: 0,
   requests: 0,
 }));
 try {
+  for (const b of backends) await waitForHttp(`http://127.0.0.1:${b.port}/health/ready`, b.child, 60_000);
   for (const v of variants) await waitForHttp(`http://127.0.0.1:${v.port}/health/ready`, v.child, 60_000);
   let next = 0;
   const drive = (port: number, seconds: number) => autocannon({
@@ -54,8 +62,8 @@ try {
   });
   const answers = await Promise.all(variants.map(async (v) => (await fetch(`http://127.0.0.1:${v.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: bodies[0] })).text()));
   if (answers[0] !== answers[1]) console.warn('! A and B answer differently');
-  if (answers[0]!.includes('"errors"')) throw new Error(`the subgraph answered errors: ${answers[0]!.slice(0, 300)}`);
-  for (const v of variants) await drive(v.port, 2); // warm-up
+  if (answers[0]!.includes('"errors"')) throw new Error(`the service answered errors: ${answers[0]!.slice(0, 300)}`);
+  for (const v of variants) await drive(v.port, 5); // warm-up: JIT and caches of every process
   for (let round = 0; round < ROUNDS; round++) {
     for (const v of round % 2 ? [...variants].reverse() : variants) {
       const before = treeCpuSeconds(v.child.pid!);
@@ -68,7 +76,7 @@ try {
     }
   }
   const [a, b] = variants.map((v) => (v.cpuSeconds * 1000) / v.requests) as [number, number];
-  console.log(`\n${subgraph}: A ${a.toFixed(3)} ms CPU/request (${envA || 'defaults'}), B ${b.toFixed(3)} ms (${envB || 'defaults'}); A ÷ B = ×${(a / b).toFixed(2)}`);
+  console.log(`\n${target}: A ${a.toFixed(3)} ms CPU/request (${envA || 'defaults'}), B ${b.toFixed(3)} ms (${envB || 'defaults'}); A ÷ B = ×${(a / b).toFixed(2)}`);
 } finally {
-  for (const v of variants) v.child.kill('SIGTERM');
+  for (const v of [...variants, ...backends]) v.child.kill('SIGTERM');
 }
