@@ -5,25 +5,25 @@
 // gateway with the roster itself (over one set of the five subgraphs). Prints CPU per request of
 // each, from /proc, and their ratio: a change measured side by side, whatever the neighbours do.
 // Example: pnpm bench:ab universities SNN_EXECUTOR=compiled SNN_EXECUTOR=graphql-js
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { devIssuer, envPrefix, ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
+import { envPrefix, ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
 import { runTs, waitForHttp } from '../scripts/processes';
 import { treeCpuSeconds } from './procstat';
-import { roster } from './scenarios';
+import { MINISTRY, roster } from './scenarios';
+import { benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, startSubgraphs } from './services';
 
 const [target, envA = '', envB = ''] = process.argv.slice(2) as [SubgraphName | 'gateway', string?, string?];
 if (target !== 'gateway' && !SUBGRAPHS.includes(target)) throw new Error(`usage: pnpm bench:ab <${SUBGRAPHS.join('|')}|gateway> A_ENV B_ENV`);
 const onGateway = target === 'gateway';
 const ROUNDS = 6;
 const SECONDS = 4;
-const server = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432';
-const databaseOf = (name: string) => `${server}/snn_bench_${name.replace(/-/g, '_')}`;
 
 // Citizens of started cohorts, 50 per cohort, as the roster asks for them (run `pnpm bench` once first).
-const sql = postgres(databaseOf('education'), { max: 1, onnotice: () => {} });
+const sql = postgres(benchDatabaseUrl(DEFAULT_BENCH_POSTGRES, 'education'), { max: 1, onnotice: () => {} });
 const cohorts = await sql<{ cohort: string; ids: string[] }[]>`select cohort_id as cohort, json_agg(citizen_id) as ids from (
   select e.cohort_id, e.citizen_id, row_number() over (partition by e.cohort_id order by e.citizen_id) as n
   from enrollments e join cohorts c on c.id = e.cohort_id where c.start_date <= '2026-06-30') x
@@ -31,19 +31,13 @@ const cohorts = await sql<{ cohort: string; ids: string[] }[]>`select cohort_id 
 await sql.end();
 if (cohorts.length === 0) throw new Error('no seeded bench databases: run `pnpm bench` first');
 
-const issuer = await devIssuer(path.join(ROOT_DIR, '.data', 'bench-issuer'));
-const authorization = `Bearer ${await issuer.sign({ sub: 'bench:snn-agency', scope: 'citizen:read cohort:read reserve:read placement:read credit:read' }, { ttl: '2h' })}`;
+const issuer = await benchIssuer();
+const authorization = `Bearer ${await issuer.sign(MINISTRY, { ttl: '2h' })}`;
 const query = onGateway ? roster.query : readFileSync(path.join(ROOT_DIR, 'bench', 'ab', `${target}.graphql`), 'utf8');
 const bodies = cohorts.map(({ cohort, ids }) => JSON.stringify({ query, variables: onGateway ? { id: cohort } : { representations: ids.map((id) => ({ __typename: 'Citizen', id })) } }));
 
 const envOf = (spec: string) => Object.fromEntries(spec.split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-const common: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn', NODE_ENV: 'production', SNN_SEED_DEMO: 'false', SNN_JWKS_FILE: issuer.jwksPath };
-for (const [i, name] of SUBGRAPHS.entries()) {
-  common[`${envPrefix(name)}_DATABASE_URL`] = databaseOf(name);
-  common[`${envPrefix(name)}_URL`] = `http://127.0.0.1:${4101 + i}/graphql`;
-}
-// For the gateway, one set of the five subgraphs behind both variants.
-const backends = onGateway ? SUBGRAPHS.map((name, i) => ({ port: 4101 + i, child: runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], { ...common, [`${envPrefix(name)}_PORT`]: String(4101 + i) }, SERVICE_NODE_FLAGS) })) : [];
+const common = benchEnv(DEFAULT_BENCH_POSTGRES, issuer);
 const entry = onGateway ? path.join(ROOT_DIR, 'gateway', 'src', 'index.ts') : path.join(ROOT_DIR, 'subgraphs', target, 'src', 'index.ts');
 const variants = [{ label: 'A', env: envOf(envA), port: 4201 }, { label: 'B', env: envOf(envB), port: 4202 }].map((v) => ({
   ...v,
@@ -51,8 +45,10 @@ const variants = [{ label: 'A', env: envOf(envA), port: 4201 }, { label: 'B', en
   cpuSeconds: 0,
   requests: 0,
 }));
+// For the gateway, one set of the five subgraphs behind both variants.
+const backends = new Map<string, ChildProcess>();
 try {
-  for (const b of backends) await waitForHttp(`http://127.0.0.1:${b.port}/health/ready`, b.child, 60_000);
+  if (onGateway) await startSubgraphs(common, () => SERVICE_NODE_FLAGS, backends);
   for (const v of variants) await waitForHttp(`http://127.0.0.1:${v.port}/health/ready`, v.child, 60_000);
   let next = 0;
   const drive = (port: number, seconds: number) => autocannon({
@@ -78,5 +74,5 @@ try {
   const [a, b] = variants.map((v) => (v.cpuSeconds * 1000) / v.requests) as [number, number];
   console.log(`\n${target}: A ${a.toFixed(3)} ms CPU/request (${envA || 'defaults'}), B ${b.toFixed(3)} ms (${envB || 'defaults'}); A ÷ B = ×${(a / b).toFixed(2)}`);
 } finally {
-  for (const v of [...variants, ...backends]) v.child.kill('SIGTERM');
+  for (const child of [...variants.map((v) => v.child), ...backends.values()]) child.kill('SIGTERM');
 }

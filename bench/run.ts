@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { DEFAULT_SEED, devIssuer, envPrefix, openDatabase, postGraphQL, ROOT_DIR, seededUniverse, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
+import { DEFAULT_SEED, openDatabase, postGraphQL, ROOT_DIR, seededUniverse, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
 import { exited, peakRssMiB, runTs, waitForHttp } from '../scripts/processes';
 import { recordSubgraphFetches, replayDirect } from './direct';
 import { hasFloor, measureFloor } from './floor';
@@ -20,6 +20,7 @@ import { postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
 import { printReport, ratiosOf, writeResults, type ScenarioResult, type Target } from './report';
 import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
 import { supergraphForBench } from './gateways/supergraph';
+import { benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, startSubgraphs, subgraphPort, subgraphUrl } from './services';
 
 const { values } = parseArgs({ options: {
   citizens: { type: 'string', default: '100000' },
@@ -33,7 +34,7 @@ const { values } = parseArgs({ options: {
   // Writes a V8 CPU profile of ours and of each subgraph (node --cpu-prof) for the whole run;
   // `pnpm bench:profile <dir>` summarises them. Profiling slows every process it watches.
   profile: { type: 'boolean', default: false },
-  postgres: { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432' },
+  postgres: { type: 'string', default: DEFAULT_BENCH_POSTGRES },
 } });
 const citizens = Number(values.citizens);
 const seconds = Number(values.seconds);
@@ -51,18 +52,11 @@ const profileDir = values.profile ? path.join(ROOT_DIR, 'bench', 'results', `pro
 const serviceFlags = (name: string) => [...SERVICE_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [])];
 
 const PORTS = { ours: 4100, stock: 4110, hive: 4120 } as const;
-const subgraphPort = (name: SubgraphName) => 4101 + SUBGRAPHS.indexOf(name);
-const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${subgraphPort(name)}/graphql`;
-const databaseUrl = (name: SubgraphName) => `${values.postgres}/snn_bench_${name.replace(/-/g, '_')}`;
+const databaseUrl = (name: SubgraphName) => benchDatabaseUrl(values.postgres, name);
 
 // ---- databases: reuse a seeded universe of the right size, else seed it
-const issuer = await devIssuer(path.join(ROOT_DIR, '.data', 'bench-issuer'));
-const env: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn', NODE_ENV: 'production', SNN_SEED_DEMO: 'false', SNN_JWKS_FILE: issuer.jwksPath, GATEWAY_PORT: String(PORTS.ours) };
-for (const name of SUBGRAPHS) {
-  env[`${envPrefix(name)}_DATABASE_URL`] = databaseUrl(name);
-  env[`${envPrefix(name)}_PORT`] = String(subgraphPort(name));
-  env[`${envPrefix(name)}_URL`] = subgraphUrl(name);
-}
+const issuer = await benchIssuer();
+const env: NodeJS.ProcessEnv = { ...benchEnv(values.postgres, issuer), GATEWAY_PORT: String(PORTS.ours) };
 Object.assign(process.env, env);
 
 async function seededCitizens(name: SubgraphName): Promise<number | null> {
@@ -121,11 +115,7 @@ process.once('unhandledRejection', (err) => {
 });
 
 const quiet = { ...env, LOG_LEVEL: 'error' };
-await Promise.all(SUBGRAPHS.map(async (name) => {
-  const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], quiet, serviceFlags(name));
-  processes.set(name, child);
-  await waitForHttp(`http://127.0.0.1:${subgraphPort(name)}/health/ready`, child, 120_000);
-}));
+await startSubgraphs(quiet, serviceFlags, processes);
 await removeBenchOffers(); // left by a run that was cut short; the subgraphs have migrated by now
 const gatewayEntry: Record<Target, string> = {
   ours: path.join(ROOT_DIR, 'gateway', 'src', 'index.ts'),

@@ -20,7 +20,7 @@ export interface Scenario {
   write?: boolean;
 }
 
-const MINISTRY: TokenClaims = { sub: 'bench:snn-agency', scope: 'citizen:read cohort:read reserve:read placement:read credit:read' };
+export const MINISTRY: TokenClaims = { sub: 'bench:snn-agency', scope: 'citizen:read cohort:read reserve:read placement:read credit:read' };
 const ECONOMY: TokenClaims = { sub: 'bench:economy', scope: 'offer:read placement:read' };
 const PARLIAMENT = presetClaims('parliament');
 const RESERVE: TokenClaims = { sub: 'bench:comcyber', scope: 'reserve:read reserve:pii citizen:read cohort:read' };

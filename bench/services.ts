@@ -1,0 +1,38 @@
+// Where `pnpm bench` and `pnpm bench:ab` run the services: the seeded `snn_bench_*` databases on
+// one PostgreSQL server, subgraphs on ports 4101–4105, tokens of the bench's own dev issuer.
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { devIssuer, envPrefix, ROOT_DIR, SUBGRAPHS, type DevIssuer, type SubgraphName } from '@snn/platform';
+import { runTs, waitForHttp } from '../scripts/processes';
+
+export const DEFAULT_BENCH_POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432';
+
+export const subgraphPort = (name: SubgraphName) => 4101 + SUBGRAPHS.indexOf(name);
+export const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${subgraphPort(name)}/graphql`;
+export const benchDatabaseUrl = (server: string, name: SubgraphName) => `${server}/snn_bench_${name.replace(/-/g, '_')}`;
+
+/** The issuer the bench signs its tokens with, and every service it starts trusts. */
+export const benchIssuer = (): Promise<DevIssuer> => devIssuer(path.join(ROOT_DIR, '.data', 'bench-issuer'));
+
+/** The environment of every bench service: production mode, no demo seeding, each subgraph's database, port and URL. */
+export function benchEnv(server: string, issuer: DevIssuer): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn', NODE_ENV: 'production', SNN_SEED_DEMO: 'false', SNN_JWKS_FILE: issuer.jwksPath };
+  for (const name of SUBGRAPHS) {
+    env[`${envPrefix(name)}_DATABASE_URL`] = benchDatabaseUrl(server, name);
+    env[`${envPrefix(name)}_PORT`] = String(subgraphPort(name));
+    env[`${envPrefix(name)}_URL`] = subgraphUrl(name);
+  }
+  return env;
+}
+
+/**
+ * Starts the five subgraphs with `env` and waits until each is ready. Each child joins `into` as
+ * soon as it is spawned, so that the caller can stop it even when a wait fails.
+ */
+export async function startSubgraphs(env: NodeJS.ProcessEnv, nodeFlags: (name: SubgraphName) => string[], into: Map<string, ChildProcess>): Promise<void> {
+  await Promise.all(SUBGRAPHS.map(async (name) => {
+    const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], env, nodeFlags(name));
+    into.set(name, child);
+    await waitForHttp(`http://127.0.0.1:${subgraphPort(name)}/health/ready`, child, 120_000);
+  }));
+}
