@@ -14,6 +14,7 @@ import { startGateway, type RunningGateway } from '@snn/gateway';
 import solidarity from '@snn/solidarity';
 import universities from '@snn/universities';
 import { devAuthConfig, devIssuer, NO_AUTH_FOR_BENCHMARK, openDatabase, prepareDatabase, presetClaims, ROOT_DIR, startSubgraph, type AuthSetting, type Database, type SubgraphDefinition } from '@snn/platform';
+import { loadResult } from './stats';
 
 const { values } = parseArgs({ options: {
   citizens: { type: 'string', default: '20000' },
@@ -56,12 +57,9 @@ async function load(url: string, token: string, query: string, cohorts: string[]
   return { requests: latencies.length, errors, seconds: (performance.now() - started) / 1000, latencies };
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 function summary(rounds: Round[]) {
-  const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
-  const requests = rounds.reduce((s, r) => s + r.requests, 0);
-  const seconds = rounds.reduce((s, r) => s + r.seconds, 0);
-  return { rps: requests / seconds, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99), requests, errors: rounds.reduce((s, r) => s + r.errors, 0) };
+  const { rps, p50, p95, p99, requests, errors } = loadResult(rounds.flatMap((r) => r.latencies), rounds.reduce((s, r) => s + r.errors, 0), rounds.reduce((s, r) => s + r.seconds, 0));
+  return { rps, p50, p95, p99, requests, errors };
 }
 
 const citizens = Number(values.citizens);

@@ -5,9 +5,11 @@
 // in parallel, one sample at a time: the sum of the levels' times is the critical-path latency our
 // gateway's own latency at one connection is compared with.
 import http from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ForwardingDataSource } from './gateways/forwarding';
 import type { BenchRequest } from './scenarios';
+import { quantile } from './stats';
 
 interface Fetch { subgraph: string; url: string; body: string; start: number; end: number }
 export interface RecordedRequest { levels: Array<Array<Pick<Fetch, 'subgraph' | 'url' | 'body'>>>; authorization: string }
@@ -15,12 +17,9 @@ interface Context { authorization: string }
 
 export async function recordSubgraphFetches(supergraphSdl: string, urls: Record<string, string>, query: string, samples: BenchRequest[]): Promise<RecordedRequest[]> {
   let fetches: Fetch[] = [];
-  class Recorder extends RemoteGraphQLDataSource<Context> {
+  class Recorder extends ForwardingDataSource<Context> {
     constructor(private readonly subgraph: string, url: string) {
       super({ url });
-    }
-    override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<Context>['willSendRequest']>>[0]) {
-      request.http?.headers.set('authorization', context.authorization);
     }
     override async process(options: GraphQLDataSourceProcessOptions<Context>) {
       const start = performance.now();
@@ -98,11 +97,10 @@ export async function replayDirect(recorded: RecordedRequest[], rounds: number):
     }
   }
   const sorted = paths.sort((a, b) => a - b);
-  const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
   return {
-    p50: q(sorted, 0.5),
-    p95: q(sorted, 0.95),
-    perSubgraphP50: Object.fromEntries(Object.entries(perSubgraph).map(([k, v]) => [k, q(v.sort((a, b) => a - b), 0.5)])),
+    p50: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    perSubgraphP50: Object.fromEntries(Object.entries(perSubgraph).map(([k, v]) => [k, quantile(v.sort((a, b) => a - b), 0.5)])),
     levels: recorded[0]?.levels.length ?? 0,
     fetchesPerRequest: recorded.reduce((s, r) => s + r.levels.flat().length, 0) / Math.max(1, recorded.length),
   };

@@ -4,6 +4,7 @@
 // GraphQL, no HTTP, no authorization, no audit: what the databases alone cost.
 import postgres from 'postgres';
 import type { BenchRequest } from './scenarios';
+import { quantile } from './stats';
 
 type Sql = ReturnType<typeof postgres>;
 type Owners = Record<'education' | 'armed-forces' | 'economy' | 'universities' | 'solidarity', Sql>;
@@ -78,7 +79,7 @@ export async function measureFloor(urls: Record<string, string>, scenario: strin
       }
     }
     times.sort((a, b) => a - b);
-    return { p50: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]! };
+    return { p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
   } finally {
     await Promise.all(Object.values(db).map((s) => s.end()));
   }

@@ -15,7 +15,8 @@ export interface LoadResult {
   latencies: number[];
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+/** The `q` quantile (0–1) of ascending `sorted`; NaN when it is empty. */
+export const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 /** The figures of `latencies` (ms), answered in `seconds` with `errors` failures. */
 export function loadResult(latencies: number[], errors: number, seconds: number): LoadResult {

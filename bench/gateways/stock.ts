@@ -2,23 +2,18 @@
 // only additions are what any deployment over our subgraphs needs: the caller's Authorization
 // header forwarded to every subgraph, the subgraphs' bench URLs, and no telemetry (this machine
 // sends nothing outside loopback).
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { ForwardingDataSource, type ForwardingContext } from './forwarding';
 import { supergraphForBench } from './supergraph';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-interface Context { authorization?: string }
-
 const gateway = new ApolloGateway({
   supergraphSdl: supergraphForBench(),
-  buildService: ({ url }) => new (class extends RemoteGraphQLDataSource<Context> {
-    override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<Context>['willSendRequest']>>[0]) {
-      if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-    }
-  })({ url }),
+  buildService: ({ url }) => new ForwardingDataSource({ url }),
 });
-const server = new ApolloServer<Context>({ gateway });
+const server = new ApolloServer<ForwardingContext>({ gateway });
 const { url } = await startStandaloneServer(server, {
   listen: { port: Number(process.env.PORT), host: '127.0.0.1' },
   context: async ({ req }) => ({ authorization: req.headers.authorization }),
