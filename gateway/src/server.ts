@@ -7,6 +7,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloGateway } from '@apollo/gateway';
 import { authConfigFromEnv, intFromEnv, formatError, hostOf, NO_AUTH_FOR_BENCHMARK, verifierFor, type AuthSetting, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName } from '@snn/platform';
 import { formatGatewayError } from './errors';
+import { useCompiledResultShaping } from './result-shaping';
 import { SubgraphSource } from './subgraph-source';
 import { scopesPlugin } from './scopes';
 
@@ -44,6 +45,7 @@ export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGa
   // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata addresses at
   // start-up: a public-service federation phones home to nobody.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  useCompiledResultShaping();
   const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrlOf(name)]));
   const sourceOptions = {
     connections: options.subgraphConnections ?? intFromEnv('SNN_SUBGRAPH_CONNECTIONS', 16),
