@@ -1,7 +1,9 @@
 // The gateway shares one subgraph round trip between identical queries in flight from the same
-// token, except when they read personal data: each such read must reach its owner and be audited.
+// token, and merges concurrent entity fetches of one token into one call, except when they read
+// personal data: each such read must reach its owner and be audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, type SubgraphName } from '@snn/platform';
+import { SubgraphSource } from '@snn/gateway/subgraph-source';
+import { bearer, testIssuer, type SubgraphName } from '@snn/platform';
 import { bootFederation, type Federation } from './helpers/federation';
 
 let fed: Federation;
@@ -52,5 +54,84 @@ describe('identical subgraph calls in flight', () => {
     const answers = await Promise.all(tokens.map((t) => fed.query(query, {}, undefined, t)));
     for (const a of answers) expect(a.errors).toBeUndefined();
     expect((await answered('economy')) - before).toBe(5);
+  });
+});
+
+describe('entity fetches of concurrent requests from one token', () => {
+  const CREDITS = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { credits { ectsCredits module { title } } totalEcts } } }';
+  let groups: Array<Array<{ __typename: 'Citizen'; id: string }>>;
+  beforeAll(async () => {
+    const { data } = await fed.query(`{ cohorts(first: 4, filter: { startsOnOrBefore: "2026-06-30" }) { nodes { enrollments(first: 20) { nodes { citizen { id } } } } } }`);
+    groups = data.cohorts.nodes.map((c: any) => c.enrollments.nodes.map((e: any) => ({ __typename: 'Citizen', id: e.citizen.id })));
+    groups[1]!.push({ __typename: 'Citizen', id: 'not-a-uuid' }); // resolves to null, in its own answer
+  });
+
+  /** The gateway's data source for `universities`, as the query planner calls it for each request. */
+  function source(batchEntities: boolean) {
+    return new SubgraphSource<{ authorization: string; shareCalls: boolean }>(fed.subgraphs.universities.url, { connections: 4, timeoutMs: 10_000, batchEntities });
+  }
+  const fetchFor = (s: ReturnType<typeof source>, authorization: string, shareCalls = true) => (representations: unknown[]) =>
+    s.process({ kind: 'incoming operation', request: { query: CREDITS, variables: { representations } }, context: { authorization, shareCalls } } as any);
+
+  it('go to the subgraph as one call, and each request gets the answer it gets alone', async () => {
+    const authorization = await bearer();
+    const batching = source(true);
+    const alone = source(false);
+    try {
+      const expected = [];
+      for (const group of groups) expected.push(await fetchFor(alone, authorization)(group));
+      const before = await answered('universities');
+      const merged = await Promise.all(groups.map(fetchFor(batching, authorization)));
+      expect((await answered('universities')) - before).toBe(1);
+      expect(merged).toEqual(expected);
+      expect((merged[1] as any).data._entities.at(-1)).toBeNull();
+      expect((merged[0] as any).data._entities.some((c: any) => c.credits.length > 0)).toBe(true);
+    } finally {
+      await batching.close();
+      await alone.close();
+    }
+  });
+
+  it("keep each item's errors with its own request, at its own index", async () => {
+    const noCredits = `Bearer ${await (await testIssuer()).sign({ sub: 'snn-test:no-credits', scope: 'citizen:read cohort:read' })}`;
+    const batching = source(true);
+    const alone = source(false);
+    try {
+      const expected = [];
+      for (const group of groups) expected.push(await fetchFor(alone, noCredits)(group));
+      expect((expected[2] as any).errors.map((e: any) => e.extensions.code)).toContain('FORBIDDEN');
+      expect((expected[2] as any).errors.every((e: any) => e.path[1] < groups[2]!.length)).toBe(true);
+      expect(await Promise.all(groups.map(fetchFor(batching, noCredits)))).toEqual(expected);
+    } finally {
+      await batching.close();
+      await alone.close();
+    }
+  });
+
+  it('are sent apart for different tokens and for queries that read personal data', async () => {
+    const batching = source(true);
+    try {
+      const tokens = await Promise.all(groups.map(() => bearer()));
+      let before = await answered('universities');
+      await Promise.all(groups.map((group, i) => fetchFor(batching, tokens[i]!)(group)));
+      expect((await answered('universities')) - before).toBe(groups.length);
+      before = await answered('universities');
+      await Promise.all(groups.map(fetchFor(batching, tokens[0]!, false)));
+      expect((await answered('universities')) - before).toBe(groups.length);
+    } finally {
+      await batching.close();
+    }
+  });
+
+  it('through the gateway, answer concurrent rosters as they answer one at a time', async () => {
+    const roster = `query($id: ID!) { cohort(id: $id) { enrollments(first: 20) { nodes { citizen { id
+      reservist { kind skills { level skill { code } } } placements { status } credits { ectsCredits } } } } } }`;
+    const { data } = await fed.query(`{ cohorts(first: 6, filter: { startsOnOrBefore: "2026-06-30" }) { nodes { id } } }`);
+    const ids: string[] = data.cohorts.nodes.map((c: any) => c.id);
+    const expected = [];
+    for (const id of ids) expected.push(await fed.query(roster, { id }));
+    const together = await Promise.all(ids.map((id) => fed.query(roster, { id })));
+    expect(together).toEqual(expected);
+    for (const answer of together) expect(answer.errors).toBeUndefined();
   });
 });

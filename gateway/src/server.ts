@@ -33,6 +33,8 @@ export interface GatewayOptions {
   subgraphConnections?: number;
   /** Give up on a subgraph after this long; default SNN_SUBGRAPH_TIMEOUT_MS or 30,000. */
   subgraphTimeoutMs?: number;
+  /** Merge concurrent entity fetches of one caller (entity-batches.ts); default on, SNN_ENTITY_BATCHING=off. */
+  batchEntities?: boolean;
 }
 
 export interface RunningGateway {
@@ -50,6 +52,7 @@ export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGa
   const sourceOptions = {
     connections: options.subgraphConnections ?? intFromEnv('SNN_SUBGRAPH_CONNECTIONS', 16),
     timeoutMs: options.subgraphTimeoutMs ?? intFromEnv('SNN_SUBGRAPH_TIMEOUT_MS', 30_000),
+    batchEntities: options.batchEntities ?? process.env.SNN_ENTITY_BATCHING !== 'off',
   };
   const sources: SubgraphSource<GatewayContext>[] = [];
   const gateway = new ApolloGateway({

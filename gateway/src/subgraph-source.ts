@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLError as GraphQLErrorType } from 'graphql';
 import { Pool } from 'undici';
+import { isEntityFetch, splitAnswer, type Share, type SubgraphAnswer } from './entity-batches';
 
 // @apollo/gateway runs on graphql's CommonJS build: its errors must be of that build's class.
 const { GraphQLError } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -17,6 +18,22 @@ export interface SubgraphSourceOptions {
   connections: number;
   /** A subgraph that has not answered within this is given up on (SERVICE_UNAVAILABLE). */
   timeoutMs: number;
+  /** Merge concurrent entity fetches of one caller into one call (see entity-batches.ts). */
+  batchEntities: boolean;
+}
+
+/** Representations per merged call at most: bodies stay far below the subgraphs' 1 MiB limit. */
+const MAX_BATCH = 500;
+
+interface Batch {
+  query: string;
+  operationName?: string;
+  authorization?: string;
+  /** The fetch's variables other than representations (the same for every request merged). */
+  others: Record<string, unknown>;
+  representations: unknown[];
+  shares: Share[];
+  waiters: Array<{ resolve(answer: GatewayGraphQLResponse): void; reject(error: unknown): void }>;
 }
 
 /** What the gateway's request context tells a data source. */
@@ -37,8 +54,16 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
    * and be audited there.
    */
   private readonly inFlight = new Map<string, Promise<{ statusCode: number; text: string }>>();
+  /**
+   * Entity fetches waiting for the end of this turn of the event loop, by caller and fetch: the
+   * same sharing rule (same token, no personal data), and no added wait when nothing else is
+   * running, since requests already read in this turn are all that is merged.
+   */
+  private readonly batches = new Map<string, Batch>();
+  private readonly batchEntities: boolean;
 
   constructor(readonly url: string, options: SubgraphSourceOptions) {
+    this.batchEntities = options.batchEntities;
     const target = new URL(url);
     this.path = target.pathname + target.search;
     this.pool = new Pool(target.origin, {
@@ -50,6 +75,10 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
   }
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
+    const { query, variables } = request;
+    if (this.batchEntities && context.shareCalls === true && query?.startsWith('query') && isEntityFetch(variables)) {
+      return this.batched(query, variables, request.operationName, context.authorization);
+    }
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     let call: Promise<{ statusCode: number; text: string }>;
     if (context.shareCalls === true && request.query?.startsWith('query')) {
@@ -61,11 +90,34 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
         this.inFlight.set(key, call);
       }
     } else call = this.send(body, context.authorization);
-    const { statusCode, text } = await call;
-    if (statusCode < 200 || statusCode > 299) throw httpError(statusCode, text);
-    const parsed = JSON.parse(text) as GatewayGraphQLResponse;
-    if (typeof parsed !== 'object' || parsed === null) throw new Error('the subgraph answered something other than a JSON object');
-    return parsed;
+    return answerOf(await call);
+  }
+
+  private batched(query: string, variables: { representations: unknown[] }, operationName: string | undefined, authorization: string | undefined): Promise<GatewayGraphQLResponse> {
+    const { representations, ...others } = variables;
+    const key = `${authorization ?? ''}\n${operationName ?? ''}\n${query}\n${JSON.stringify(others)}`;
+    let batch = this.batches.get(key);
+    if (!batch || batch.representations.length + representations.length > MAX_BATCH) {
+      const fresh: Batch = { query, operationName, authorization, others, representations: [], shares: [], waiters: [] };
+      this.batches.set(key, (batch = fresh));
+      setImmediate(() => void this.flush(key, fresh));
+    }
+    batch.shares.push({ offset: batch.representations.length, count: representations.length });
+    for (const representation of representations) batch.representations.push(representation);
+    const waiting = batch;
+    return new Promise((resolve, reject) => waiting.waiters.push({ resolve, reject }));
+  }
+
+  private async flush(key: string, batch: Batch): Promise<void> {
+    if (this.batches.get(key) === batch) this.batches.delete(key);
+    try {
+      const variables = { ...batch.others, representations: batch.representations };
+      const answer = answerOf(await this.send(JSON.stringify({ query: batch.query, variables, operationName: batch.operationName }), batch.authorization));
+      const answers = batch.waiters.length === 1 ? [answer] : splitAnswer(answer as SubgraphAnswer, batch.shares);
+      batch.waiters.forEach((waiter, i) => waiter.resolve(answers[i] as GatewayGraphQLResponse));
+    } catch (error) {
+      for (const waiter of batch.waiters) waiter.reject(error);
+    }
   }
 
   private async send(body: string, authorization: string | undefined): Promise<{ statusCode: number; text: string }> {
@@ -78,6 +130,13 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+function answerOf({ statusCode, text }: { statusCode: number; text: string }): GatewayGraphQLResponse {
+  if (statusCode < 200 || statusCode > 299) throw httpError(statusCode, text);
+  const parsed = JSON.parse(text) as GatewayGraphQLResponse;
+  if (typeof parsed !== 'object' || parsed === null) throw new Error('the subgraph answered something other than a JSON object');
+  return parsed;
 }
 
 /** A subgraph's non-2xx answer, coded as RemoteGraphQLDataSource codes it (without its URL). */
