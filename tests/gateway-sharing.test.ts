@@ -14,11 +14,19 @@ afterAll(async () => {
   await fed?.stop();
 });
 
-/** GraphQL requests a subgraph has answered so far (its /metrics). */
-async function answered(name: SubgraphName): Promise<number> {
-  const text = await (await fetch(fed.subgraphs[name].url.replace(/\/graphql$/, '/metrics'))).text();
-  return Number(/^snn_http_requests_total\{route="graphql",status="200",[^}]*\} (\d+)$/m.exec(text)?.[1] ?? 0);
+/** A counter's value on a service's /metrics (the one whose line matches `series`). */
+async function scraped(graphqlUrl: string, series: string): Promise<number> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(new RegExp(`^${series} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
 }
+
+/** GraphQL requests a subgraph has answered so far. */
+const answered = (name: SubgraphName) => scraped(fed.subgraphs[name].url, 'snn_http_requests_total\\{route="graphql",status="200",[^}]*\\}');
+/** The gateway's entity fetches so far, and the subgraph calls they went out as. */
+const entityTotals = async () => ({
+  fetches: await scraped(fed.gateway.url, 'snn_gateway_entity_fetches_total\\{[^}]*\\}'),
+  calls: await scraped(fed.gateway.url, 'snn_gateway_entity_calls_total\\{[^}]*\\}'),
+});
 
 async function concurrently(n: number, query: string, authorization: string) {
   return Promise.all(Array.from({ length: n }, () => fed.query(query, {}, undefined, authorization)));
@@ -129,9 +137,17 @@ describe('entity fetches of concurrent requests from one token', () => {
     const { data } = await fed.query(`{ cohorts(first: 6, filter: { startsOnOrBefore: "2026-06-30" }) { nodes { id } } }`);
     const ids: string[] = data.cohorts.nodes.map((c: any) => c.id);
     const expected = [];
+    const t0 = await entityTotals();
     for (const id of ids) expected.push(await fed.query(roster, { id }));
+    const t1 = await entityTotals();
     const together = await Promise.all(ids.map((id) => fed.query(roster, { id })));
+    const t2 = await entityTotals();
     expect(together).toEqual(expected);
     for (const answer of together) expect(answer.errors).toBeUndefined();
+    // One at a time, every fetch is a call of its own; together, never more calls than fetches.
+    expect(t1.fetches - t0.fetches).toBeGreaterThanOrEqual(ids.length);
+    expect(t1.calls - t0.calls).toBe(t1.fetches - t0.fetches);
+    expect(t2.fetches - t1.fetches).toBe(t1.fetches - t0.fetches);
+    expect(t2.calls - t1.calls).toBeLessThanOrEqual(t2.fetches - t1.fetches);
   });
 });

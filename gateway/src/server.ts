@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
-import { authConfigFromEnv, intFromEnv, formatError, hostOf, NO_AUTH_FOR_BENCHMARK, verifierFor, type AuthSetting, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName } from '@snn/platform';
+import { authConfigFromEnv, intFromEnv, formatError, hostOf, NO_AUTH_FOR_BENCHMARK, verifierFor, type AuthSetting, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName, type Total } from '@snn/platform';
 import { formatGatewayError } from './errors';
 import { useCompiledResultShaping } from './result-shaping';
 import { SubgraphSource } from './subgraph-source';
@@ -43,7 +43,7 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGateway; close(): Promise<void> } {
+export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGateway; totals: Total[]; close(): Promise<void> } {
   // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata addresses at
   // start-up: a public-service federation phones home to nobody.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -66,13 +66,18 @@ export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGa
     },
     logger: loggerFor('gateway'),
   });
-  return { gateway, close: async () => void (await Promise.all(sources.map((s) => s.close()))) };
+  const sum = (count: keyof SubgraphSource<GatewayContext>['counts']) => () => sources.reduce((n, s) => n + s.counts[count], 0);
+  const totals: Total[] = [
+    { name: 'snn_gateway_entity_fetches_total', help: 'Entity fetches of query plans (each an _entities call unless merged).', value: sum('entityFetches') },
+    { name: 'snn_gateway_entity_calls_total', help: 'Subgraph calls made for entity fetches: fewer than the fetches when concurrent ones were merged.', value: sum('entityCalls') },
+  ];
+  return { gateway, totals, close: async () => void (await Promise.all(sources.map((s) => s.close()))) };
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const log = loggerFor('gateway');
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const { gateway, close: closeConnections } = createGateway({ ...options, supergraphSdl });
+  const { gateway, totals, close: closeConnections } = createGateway({ ...options, supergraphSdl });
   const auth = options.auth ?? authConfigFromEnv();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -93,6 +98,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     context: async (req: IncomingMessage, viewer) => ({ authorization: req.headers.authorization, viewer }),
     ready: async () => {},
     service: 'gateway',
+    totals,
     port: options.port ?? portOf('gateway'),
     host: options.host ?? hostOf(),
     log,

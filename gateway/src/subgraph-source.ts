@@ -61,6 +61,8 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
    */
   private readonly batches = new Map<string, Batch>();
   private readonly batchEntities: boolean;
+  /** Entity fetches the plans asked for, and the calls they went out as (at /metrics). */
+  readonly counts = { entityFetches: 0, entityCalls: 0 };
 
   constructor(readonly url: string, options: SubgraphSourceOptions) {
     this.batchEntities = options.batchEntities;
@@ -76,8 +78,12 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
     const { query, variables } = request;
-    if (this.batchEntities && context.shareCalls === true && query?.startsWith('query') && isEntityFetch(variables)) {
-      return this.batched(query, variables, request.operationName, context.authorization);
+    if (isEntityFetch(variables)) {
+      this.counts.entityFetches++;
+      if (this.batchEntities && context.shareCalls === true && query?.startsWith('query')) {
+        return this.batched(query, variables, request.operationName, context.authorization);
+      }
+      this.counts.entityCalls++;
     }
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     let call: Promise<{ statusCode: number; text: string }>;
@@ -110,6 +116,7 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
 
   private async flush(key: string, batch: Batch): Promise<void> {
     if (this.batches.get(key) === batch) this.batches.delete(key);
+    this.counts.entityCalls++;
     try {
       const variables = { ...batch.others, representations: batch.representations };
       const answer = answerOf(await this.send(JSON.stringify({ query: batch.query, variables, operationName: batch.operationName }), batch.authorization));

@@ -8,7 +8,7 @@ import type { TokenVerifier } from './auth/verify';
 import type { Viewer } from './auth/viewer';
 import { AppError } from './errors';
 import type { Logger } from './logger';
-import { createMetrics } from './metrics';
+import { createMetrics, type Total } from './metrics';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -24,8 +24,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   log: Logger;
   /** The service's name in its metrics. */
   service: string;
-  /** SQL statements run so far (subgraphs): exported at /metrics. */
-  sqlStatements?: () => number;
+  /** Running totals of the service's own, exported at /metrics. */
+  totals?: Total[];
 }
 
 export interface RunningHttp {
@@ -96,7 +96,7 @@ function routeOf(pathname: string): string {
 
 export async function serveHttp<TContext extends BaseContext>(options: HttpOptions<TContext>): Promise<RunningHttp> {
   const { apollo, log } = options;
-  const metrics = createMetrics(options.service, options.sqlStatements);
+  const metrics = createMetrics(options.service, options.totals);
 
   async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     // A token in a URL ends up in logs and browser history: refuse it outright.

@@ -1,7 +1,8 @@
 // Prometheus metrics of one service at GET /metrics, with prom-client (the de-facto Node client):
-// process CPU, memory and event-loop figures, requests by route and status, and for a subgraph the
-// SQL statements it has run (what `pnpm bench` divides by requests). Counts only: no label ever
-// carries a caller, an id or a value, so scraping reveals nothing personal.
+// process CPU, memory and event-loop figures, requests by route and status, and the service's own
+// running totals (a subgraph's SQL statements, what `pnpm bench` divides by requests; the gateway's
+// entity fetches and the calls they became). Counts only: no label ever carries a caller, an id or
+// a value, so scraping reveals nothing personal.
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 
 export interface ServiceMetrics {
@@ -10,7 +11,10 @@ export interface ServiceMetrics {
   answered(route: string, status: number): void;
 }
 
-export function createMetrics(service: string, sqlStatements?: () => number): ServiceMetrics {
+/** A running total the service keeps itself, read at each scrape. */
+export interface Total { name: string; help: string; value: () => number }
+
+export function createMetrics(service: string, totals: Total[] = []): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
@@ -20,14 +24,14 @@ export function createMetrics(service: string, sqlStatements?: () => number): Se
     labelNames: ['route', 'status'] as const,
     registers: [registry],
   });
-  if (sqlStatements) {
+  for (const { name, help, value } of totals) {
     new Counter({
-      name: 'snn_sql_statements_total',
-      help: 'SQL statements sent to the database since the process started.',
+      name,
+      help,
       registers: [registry],
       collect() {
         this.reset();
-        this.inc(sqlStatements());
+        this.inc(value());
       },
     });
   }

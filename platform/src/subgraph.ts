@@ -142,7 +142,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     context: async (_req, viewer) => ({ db: database.db, viewer, loaders: new BatchWaves().scope(() => def.createLoaders(database.db)), audit: new AuditTrail(viewer) }) as unknown as TContext,
     ready: () => database.ping(),
     service: def.name,
-    sqlStatements: () => database.stats.statements,
+    totals: [{ name: 'snn_sql_statements_total', help: 'SQL statements sent to the database since the process started.', value: () => database.stats.statements }],
     port: options.port ?? portOf(def.name),
     host: options.host ?? hostOf(),
     log,
