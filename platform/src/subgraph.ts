@@ -1,6 +1,8 @@
 // Everything a subgraph service shares: open its own database, migrate, seed on first start,
 // build the federated schema from its SDL file, and serve it with health probes.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -42,6 +44,15 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   /** Tables emptied before a (re)seed, children included by cascade. */
   seedTables: string[];
   seed: (database: Database, universe: Universe) => Promise<void>;
+}
+
+/**
+ * A subgraph's definition from its src/server.ts (`moduleUrl`: that file's import.meta.url): its
+ * schema.graphql and migrations/ are found beside src/, where every subgraph keeps them.
+ */
+export function subgraphAt<TContext extends BaseContext>(moduleUrl: string, def: Omit<SubgraphDefinition<TContext>, 'schemaFile' | 'migrationsFolder'>): SubgraphDefinition<TContext> {
+  const root = path.resolve(path.dirname(fileURLToPath(moduleUrl)), '..');
+  return { ...def, schemaFile: path.join(root, 'schema.graphql'), migrationsFolder: path.join(root, 'migrations') };
 }
 
 export function buildSchemaOf(def: { schemaFile: string; resolvers: GraphQLResolverMap<never> }, scopes = true): GraphQLSchema {
