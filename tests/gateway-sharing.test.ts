@@ -100,6 +100,24 @@ describe('entity fetches of concurrent requests from one token', () => {
     }
   });
 
+  it('share the answer of an identical fetch already on its way, each caller with its own copy', async () => {
+    const authorization = await bearer();
+    const batching = source(true);
+    try {
+      const before = await answered('universities');
+      const first = fetchFor(batching, authorization)(groups[0]!);
+      await new Promise((resolve) => setImmediate(resolve)); // the first call has gone out
+      const second = fetchFor(batching, authorization)(groups[0]!);
+      const [a, b] = (await Promise.all([first, second])) as any[];
+      expect((await answered('universities')) - before).toBe(1);
+      expect(b).toEqual(a);
+      a.data._entities[0].merged = true; // what the gateway does with its answer
+      expect(b.data._entities[0].merged).toBeUndefined();
+    } finally {
+      await batching.close();
+    }
+  });
+
   it("keep each item's errors with its own request, at its own index", async () => {
     const noCredits = `Bearer ${await (await testIssuer()).sign({ sub: 'snn-test:no-credits', scope: 'citizen:read cohort:read' })}`;
     const batching = source(true);

@@ -33,7 +33,10 @@ interface Batch {
   others: Record<string, unknown>;
   representations: unknown[];
   shares: Share[];
-  waiters: Array<{ resolve(answer: GatewayGraphQLResponse): void; reject(error: unknown): void }>;
+  /** Who waits for which share: a fetch identical to one already in the batch waits for its share. */
+  waiters: Array<{ share: number; resolve(answer: GatewayGraphQLResponse): void; reject(error: unknown): void }>;
+  /** Its fetches' keys in `sharedFetches`, dropped once it is answered. */
+  fetchKeys: string[];
 }
 
 /** What the gateway's request context tells a data source. */
@@ -57,9 +60,12 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
   /**
    * Entity fetches waiting for the end of this turn of the event loop, by caller and fetch: the
    * same sharing rule (same token, no personal data), and no added wait when nothing else is
-   * running, since requests already read in this turn are all that is merged.
+   * running, since requests already read in this turn are all that is merged. A fetch identical
+   * to one waiting or in flight waits for that one's answer, as other identical calls do.
    */
   private readonly batches = new Map<string, Batch>();
+  /** Entity fetches waiting or in flight in a batch, by caller and whole fetch: an identical one joins. */
+  private readonly sharedFetches = new Map<string, { batch: Batch; share: number }>();
   private readonly batchEntities: boolean;
   /** Entity fetches the plans asked for, and the calls they went out as (at /metrics). */
   readonly counts = { entityFetches: 0, entityCalls: 0 };
@@ -101,17 +107,24 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
 
   private batched(query: string, variables: { representations: unknown[] }, operationName: string | undefined, authorization: string | undefined): Promise<GatewayGraphQLResponse> {
     const { representations, ...others } = variables;
-    const key = `${authorization ?? ''}\n${operationName ?? ''}\n${query}\n${JSON.stringify(others)}`;
-    let batch = this.batches.get(key);
-    if (!batch || batch.representations.length + representations.length > MAX_BATCH) {
-      const fresh: Batch = { query, operationName, authorization, others, representations: [], shares: [], waiters: [] };
-      this.batches.set(key, (batch = fresh));
-      setImmediate(() => void this.flush(key, fresh));
+    const fetchKey = `${authorization ?? ''}\n${operationName ?? ''}\n${query}\n${JSON.stringify(variables)}`;
+    let joined = this.sharedFetches.get(fetchKey);
+    if (!joined) {
+      const key = `${authorization ?? ''}\n${operationName ?? ''}\n${query}\n${JSON.stringify(others)}`;
+      let batch = this.batches.get(key);
+      if (!batch || batch.representations.length + representations.length > MAX_BATCH) {
+        const fresh: Batch = { query, operationName, authorization, others, representations: [], shares: [], waiters: [], fetchKeys: [] };
+        this.batches.set(key, (batch = fresh));
+        setImmediate(() => void this.flush(key, fresh));
+      }
+      joined = { batch, share: batch.shares.length };
+      batch.shares.push({ offset: batch.representations.length, count: representations.length });
+      for (const representation of representations) batch.representations.push(representation);
+      batch.fetchKeys.push(fetchKey);
+      this.sharedFetches.set(fetchKey, joined);
     }
-    batch.shares.push({ offset: batch.representations.length, count: representations.length });
-    for (const representation of representations) batch.representations.push(representation);
-    const waiting = batch;
-    return new Promise((resolve, reject) => waiting.waiters.push({ resolve, reject }));
+    const { batch, share } = joined;
+    return new Promise((resolve, reject) => batch.waiters.push({ share, resolve, reject }));
   }
 
   private async flush(key: string, batch: Batch): Promise<void> {
@@ -120,10 +133,18 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
     try {
       const variables = { ...batch.others, representations: batch.representations };
       const answer = answerOf(await this.send(JSON.stringify({ query: batch.query, variables, operationName: batch.operationName }), batch.authorization));
-      const answers = batch.waiters.length === 1 ? [answer] : splitAnswer(answer as SubgraphAnswer, batch.shares);
-      batch.waiters.forEach((waiter, i) => waiter.resolve(answers[i] as GatewayGraphQLResponse));
+      const answers = batch.shares.length === 1 ? [answer] : splitAnswer(answer as SubgraphAnswer, batch.shares);
+      // The gateway merges into the objects it gets: a second waiter of one share gets a copy, made
+      // here before any waiter runs.
+      const given = new Set<number>();
+      for (const { share, resolve } of batch.waiters) {
+        resolve((given.has(share) ? structuredClone(answers[share]) : answers[share]) as GatewayGraphQLResponse);
+        given.add(share);
+      }
     } catch (error) {
       for (const waiter of batch.waiters) waiter.reject(error);
+    } finally {
+      for (const fetchKey of batch.fetchKeys) this.sharedFetches.delete(fetchKey);
     }
   }
 
