@@ -1,6 +1,6 @@
 // Mobilisation orders and their skill requirements.
 import { and, asc, eq, getTableColumns, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { anyOf, afterCursor, territoryByCode, type Db, type Page } from '@snn/platform';
+import { afterCursor, territoryByCode, type Db, type Page, rowsByKeys } from '@snn/platform';
 import { areaCodesCovering } from './areas';
 import { mobilisationOrders, skillRequirements } from './tables';
 
@@ -31,12 +31,14 @@ export async function countOrders(db: Db, filter: OrderFilter): Promise<number> 
   return Number(row?.n ?? 0);
 }
 
+const ordersByIdsQuery = rowsByKeys(mobilisationOrders, mobilisationOrders.id);
 export function ordersByIds(db: Db, ids: readonly string[]): Promise<OrderRow[]> {
-  return db.select().from(mobilisationOrders).where(anyOf(mobilisationOrders.id, ids));
+  return ordersByIdsQuery(db, ids);
 }
 
+const requirementsOfOrdersQuery = rowsByKeys(skillRequirements, skillRequirements.orderId, [asc(skillRequirements.skillCode)]);
 export function requirementsOfOrders(db: Db, orderIds: readonly string[]): Promise<RequirementRow[]> {
-  return db.select().from(skillRequirements).where(anyOf(skillRequirements.orderId, orderIds)).orderBy(asc(skillRequirements.skillCode));
+  return requirementsOfOrdersQuery(db, orderIds);
 }
 
 /**

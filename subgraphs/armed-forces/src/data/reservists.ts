@@ -1,7 +1,7 @@
 // Reservists, their certified skills and availability windows: plain data functions over the
 // armed-forces database; nothing here knows GraphQL.
 import { and, asc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { anyOf, afterCursor, type Db, type Page } from '@snn/platform';
+import { afterCursor, type Db, type Page, rowsByKeys } from '@snn/platform';
 import { clearance, reservistAvailability, reservists, reservistSkills } from './tables';
 
 export type ReservistRow = typeof reservists.$inferSelect;
@@ -67,18 +67,22 @@ export async function countReservists(db: Db, filter: ReservistFilter): Promise<
   return Number(row?.n ?? 0);
 }
 
+const reservistsByIdsQuery = rowsByKeys(reservists, reservists.id);
 export function reservistsByIds(db: Db, ids: readonly string[]): Promise<ReservistRow[]> {
-  return db.select().from(reservists).where(anyOf(reservists.id, ids));
+  return reservistsByIdsQuery(db, ids);
 }
 
+const reservistsOfCitizensQuery = rowsByKeys(reservists, reservists.citizenId);
 export function reservistsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<ReservistRow[]> {
-  return db.select().from(reservists).where(anyOf(reservists.citizenId, citizenIds));
+  return reservistsOfCitizensQuery(db, citizenIds);
 }
 
+const skillsOfReservistsQuery = rowsByKeys(reservistSkills, reservistSkills.reservistId, [asc(reservistSkills.skillCode)]);
 export function skillsOfReservists(db: Db, ids: readonly string[]): Promise<ReservistSkillRow[]> {
-  return db.select().from(reservistSkills).where(anyOf(reservistSkills.reservistId, ids)).orderBy(asc(reservistSkills.skillCode));
+  return skillsOfReservistsQuery(db, ids);
 }
 
+const availabilityOfReservistsQuery = rowsByKeys(reservistAvailability, reservistAvailability.reservistId, [asc(reservistAvailability.fromDate)]);
 export function availabilityOfReservists(db: Db, ids: readonly string[]): Promise<AvailabilityRow[]> {
-  return db.select().from(reservistAvailability).where(anyOf(reservistAvailability.reservistId, ids)).orderBy(asc(reservistAvailability.fromDate));
+  return availabilityOfReservistsQuery(db, ids);
 }

@@ -1,6 +1,6 @@
 // Citizens' applications to offers, each with the citizen's preference rank.
 import { asc } from 'drizzle-orm';
-import { anyOf, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
+import { countPerParent, pagePerParent, type Db, type Page, rowsByKeys } from '@snn/platform';
 import { applications } from './tables';
 
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -14,6 +14,7 @@ export function countApplicationsOfOffers(db: Db, offerIds: readonly string[]): 
   return countPerParent(db, applications, applications.offerId, offerIds);
 }
 
+const applicationsOfCitizensQuery = rowsByKeys(applications, applications.citizenId, [asc(applications.rank)]);
 export function applicationsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<ApplicationRow[]> {
-  return db.select().from(applications).where(anyOf(applications.citizenId, citizenIds)).orderBy(asc(applications.rank));
+  return applicationsOfCitizensQuery(db, citizenIds);
 }

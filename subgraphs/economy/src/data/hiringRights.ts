@@ -1,9 +1,10 @@
 // Priority-hiring rights earned by completing the SNN: one per citizen at most.
-import { anyOf, type Db } from '@snn/platform';
+import { type Db, rowsByKeys } from '@snn/platform';
 import { priorityHiringRights } from './tables';
 
 export type PriorityHiringRightRow = typeof priorityHiringRights.$inferSelect;
 
+const hiringRightsOfCitizensQuery = rowsByKeys(priorityHiringRights, priorityHiringRights.citizenId);
 export function hiringRightsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<PriorityHiringRightRow[]> {
-  return db.select().from(priorityHiringRights).where(anyOf(priorityHiringRights.citizenId, citizenIds));
+  return hiringRightsOfCitizensQuery(db, citizenIds);
 }

@@ -1,6 +1,6 @@
 // Internship offers and the skills they require.
 import { and, asc, eq, gte, or, sql, type SQL } from 'drizzle-orm';
-import { anyOf, afterCursor, countPerParent, pagePerParent, type Db, type Page, inTerritory, type TerritoryScope } from '@snn/platform';
+import { afterCursor, countPerParent, pagePerParent, type Db, type Page, inTerritory, type TerritoryScope, rowsByKeys } from '@snn/platform';
 import { internshipOffers, offerSkills } from './tables';
 
 export type OfferRow = typeof internshipOffers.$inferSelect;
@@ -41,8 +41,9 @@ function whereOf(filter: OfferFilter): SQL | undefined {
   );
 }
 
+const offersByIdsQuery = rowsByKeys(internshipOffers, internshipOffers.id);
 export function offersByIds(db: Db, ids: readonly string[]): Promise<OfferRow[]> {
-  return db.select().from(internshipOffers).where(anyOf(internshipOffers.id, ids));
+  return offersByIdsQuery(db, ids);
 }
 
 export function listOffers(db: Db, filter: OfferFilter, page: Page): Promise<OfferRow[]> {
@@ -77,6 +78,7 @@ export function countOffersOfTerritories(db: Db, level: TerritoryLevelColumn, co
   return countPerParent(db, internshipOffers, internshipOffers[level], codes, whereOf(filter));
 }
 
+const skillsOfOffersQuery = rowsByKeys(offerSkills, offerSkills.offerId, [asc(offerSkills.skillCode)]);
 export function skillsOfOffers(db: Db, offerIds: readonly string[]): Promise<OfferSkillRow[]> {
-  return db.select().from(offerSkills).where(anyOf(offerSkills.offerId, offerIds)).orderBy(asc(offerSkills.skillCode));
+  return skillsOfOffersQuery(db, offerIds);
 }

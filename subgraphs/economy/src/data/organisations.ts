@@ -1,6 +1,6 @@
 // Host organisations: plain data functions over the economy database; nothing here knows GraphQL.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { anyOf, afterCursor, type Db, type Page, inTerritory, type TerritoryScope } from '@snn/platform';
+import { afterCursor, type Db, type Page, inTerritory, type TerritoryScope, rowsByKeys } from '@snn/platform';
 import { organisations } from './tables';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
@@ -19,8 +19,9 @@ function whereOf(filter: OrganisationFilter): SQL | undefined {
   );
 }
 
+const organisationsBySirensQuery = rowsByKeys(organisations, organisations.siren);
 export function organisationsBySirens(db: Db, sirens: readonly string[]): Promise<OrganisationRow[]> {
-  return db.select().from(organisations).where(anyOf(organisations.siren, sirens));
+  return organisationsBySirensQuery(db, sirens);
 }
 
 export function listOrganisations(db: Db, filter: OrganisationFilter, page: Page): Promise<OrganisationRow[]> {

@@ -1,6 +1,6 @@
 // Placements: a citizen's internship in an offer, and its evaluation.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { anyOf, afterCursor, type Db, type Page, inTerritory, type TerritoryScope } from '@snn/platform';
+import { afterCursor, type Db, type Page, inTerritory, type TerritoryScope, rowsByKeys } from '@snn/platform';
 import { placements } from './tables';
 
 export type PlacementRow = typeof placements.$inferSelect;
@@ -19,8 +19,9 @@ function whereOf(filter: PlacementFilter): SQL | undefined {
   );
 }
 
+const placementsByIdsQuery = rowsByKeys(placements, placements.id);
 export function placementsByIds(db: Db, ids: readonly string[]): Promise<PlacementRow[]> {
-  return db.select().from(placements).where(anyOf(placements.id, ids));
+  return placementsByIdsQuery(db, ids);
 }
 
 export function listPlacements(db: Db, filter: PlacementFilter, page: Page): Promise<PlacementRow[]> {
@@ -33,6 +34,7 @@ export async function countPlacements(db: Db, filter: PlacementFilter): Promise<
   return Number(row?.n ?? 0);
 }
 
+const placementsOfCitizensQuery = rowsByKeys(placements, placements.citizenId, [asc(placements.startDate), asc(placements.id)]);
 export function placementsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<PlacementRow[]> {
-  return db.select().from(placements).where(anyOf(placements.citizenId, citizenIds)).orderBy(asc(placements.startDate), asc(placements.id));
+  return placementsOfCitizensQuery(db, citizenIds);
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { anyOf, afterCursor, type Db, type Page } from '@snn/platform';
+import { afterCursor, type Db, type Page, rowsByKeys } from '@snn/platform';
 import { citizens } from './tables';
 
 export type CitizenRow = typeof citizens.$inferSelect;
@@ -10,8 +10,9 @@ export interface CitizenFilter {
   graduate?: boolean;
 }
 
+const citizensByIdsQuery = rowsByKeys(citizens, citizens.id);
 export function citizensByIds(db: Db, ids: readonly string[]): Promise<CitizenRow[]> {
-  return db.select().from(citizens).where(anyOf(citizens.id, ids));
+  return citizensByIdsQuery(db, ids);
 }
 
 export function listCitizens(db: Db, filter: CitizenFilter, page: Page): Promise<CitizenRow[]> {

@@ -1,6 +1,6 @@
 // Cohorts: plain data functions over the education database; nothing here knows GraphQL.
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { anyOf, afterCursor, type Page } from '@snn/platform';
+import { afterCursor, type Page, rowsByKeys } from '@snn/platform';
 import type { Db } from '@snn/platform';
 import { cohorts } from './tables';
 
@@ -34,6 +34,7 @@ export async function countCohorts(db: Db, filter: CohortFilter): Promise<number
   return Number(row?.n ?? 0);
 }
 
+const cohortsByIdsQuery = rowsByKeys(cohorts, cohorts.id);
 export function cohortsByIds(db: Db, ids: readonly string[]): Promise<CohortRow[]> {
-  return db.select().from(cohorts).where(anyOf(cohorts.id, ids));
+  return cohortsByIdsQuery(db, ids);
 }

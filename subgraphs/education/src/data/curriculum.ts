@@ -1,23 +1,26 @@
 import { asc } from 'drizzle-orm';
-import { anyOf, type Db } from '@snn/platform';
+import { type Db, rowsByKeys } from '@snn/platform';
 import { assessments, curriculumModules, curriculumModuleSkills } from './tables';
 
 export type CurriculumModuleRow = typeof curriculumModules.$inferSelect;
 export type AssessmentRow = typeof assessments.$inferSelect;
 
+const curriculumOfTracksQuery = rowsByKeys(curriculumModules, curriculumModules.track, [asc(curriculumModules.code)]);
 export function curriculumOfTracks(db: Db, tracks: readonly CurriculumModuleRow['track'][]): Promise<CurriculumModuleRow[]> {
-  return db.select().from(curriculumModules).where(anyOf(curriculumModules.track, tracks)).orderBy(asc(curriculumModules.code));
+  return curriculumOfTracksQuery(db, tracks);
 }
 
+const curriculumModulesByCodesQuery = rowsByKeys(curriculumModules, curriculumModules.code);
 export function curriculumModulesByCodes(db: Db, codes: readonly string[]): Promise<CurriculumModuleRow[]> {
-  return db.select().from(curriculumModules).where(anyOf(curriculumModules.code, codes));
+  return curriculumModulesByCodesQuery(db, codes);
 }
 
+const skillCodesOfModulesQuery = rowsByKeys(curriculumModuleSkills, curriculumModuleSkills.moduleCode, [asc(curriculumModuleSkills.skillCode)]);
 export function skillCodesOfModules(db: Db, moduleCodes: readonly string[]) {
-  return db.select().from(curriculumModuleSkills).where(anyOf(curriculumModuleSkills.moduleCode, moduleCodes))
-    .orderBy(asc(curriculumModuleSkills.skillCode));
+  return skillCodesOfModulesQuery(db, moduleCodes);
 }
 
+const assessmentsOfEnrollmentsQuery = rowsByKeys(assessments, assessments.enrollmentId, [asc(assessments.moduleCode)]);
 export function assessmentsOfEnrollments(db: Db, enrollmentIds: readonly string[]): Promise<AssessmentRow[]> {
-  return db.select().from(assessments).where(anyOf(assessments.enrollmentId, enrollmentIds)).orderBy(asc(assessments.moduleCode));
+  return assessmentsOfEnrollmentsQuery(db, enrollmentIds);
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { anyOf, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
+import { countPerParent, pagePerParent, type Db, type Page, rowsByKeys } from '@snn/platform';
 import { enrollments } from './tables';
 
 export type EnrollmentRow = typeof enrollments.$inferSelect;
@@ -15,6 +15,7 @@ export function countEnrollmentsOfCohorts(db: Db, cohortIds: readonly string[], 
   return countPerParent(db, enrollments, enrollments.cohortId, cohortIds, status ? eq(enrollments.status, status) : undefined);
 }
 
+const enrollmentsOfCitizensQuery = rowsByKeys(enrollments, enrollments.citizenId);
 export function enrollmentsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<EnrollmentRow[]> {
-  return db.select().from(enrollments).where(anyOf(enrollments.citizenId, citizenIds));
+  return enrollmentsOfCitizensQuery(db, citizenIds);
 }

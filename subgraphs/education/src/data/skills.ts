@@ -1,5 +1,5 @@
 import { and, arrayContains, asc, eq } from 'drizzle-orm';
-import { anyOf, type Db } from '@snn/platform';
+import { type Db, rowsByKeys } from '@snn/platform';
 import { skills } from './tables';
 
 export type SkillRow = typeof skills.$inferSelect;
@@ -15,6 +15,7 @@ export function listSkills(db: Db, filter: { framework?: SkillRow['framework']; 
     .orderBy(asc(skills.code));
 }
 
+const skillsByCodesQuery = rowsByKeys(skills, skills.code);
 export function skillsByCodes(db: Db, codes: readonly string[]): Promise<SkillRow[]> {
-  return db.select().from(skills).where(anyOf(skills.code, codes));
+  return skillsByCodesQuery(db, codes);
 }

@@ -1,6 +1,6 @@
 // Indicator definitions and SDMX observations.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { anyOf, afterCursor, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
+import { afterCursor, countPerParent, pagePerParent, type Db, type Page, rowsByKeys } from '@snn/platform';
 import { indicatorDefinitions, indicatorObservations } from './tables';
 
 export type IndicatorDefinitionRow = typeof indicatorDefinitions.$inferSelect;
@@ -29,8 +29,9 @@ export function listIndicatorDefinitions(db: Db): Promise<IndicatorDefinitionRow
   return db.select().from(indicatorDefinitions).orderBy(asc(indicatorDefinitions.code));
 }
 
+const indicatorDefinitionsByCodesQuery = rowsByKeys(indicatorDefinitions, indicatorDefinitions.code);
 export function indicatorDefinitionsByCodes(db: Db, codes: readonly string[]): Promise<IndicatorDefinitionRow[]> {
-  return db.select().from(indicatorDefinitions).where(anyOf(indicatorDefinitions.code, codes));
+  return indicatorDefinitionsByCodesQuery(db, codes);
 }
 
 export function listObservations(db: Db, filter: ObservationFilter, page: Page): Promise<ObservationRow[]> {

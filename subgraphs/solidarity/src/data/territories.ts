@@ -1,6 +1,6 @@
 // Territories: plain data functions over the solidarity database; nothing here knows GraphQL.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { anyOf, afterCursor, type Db, type Page } from '@snn/platform';
+import { afterCursor, type Db, type Page, rowsByKeys } from '@snn/platform';
 import { territories } from './tables';
 
 export type TerritoryRow = typeof territories.$inferSelect;
@@ -30,11 +30,13 @@ export async function countTerritories(db: Db, filter: TerritoryFilter): Promise
   return Number(row?.n ?? 0);
 }
 
+const territoriesByCodesQuery = rowsByKeys(territories, territories.code);
 export function territoriesByCodes(db: Db, codes: readonly string[]): Promise<TerritoryRow[]> {
-  return db.select().from(territories).where(anyOf(territories.code, codes));
+  return territoriesByCodesQuery(db, codes);
 }
 
+const departmentsOfRegionsQuery = rowsByKeys(territories, territories.regionCode, [asc(territories.code)]);
 /** The départements of the given regions (a département's code matches none). */
 export function departmentsOfRegions(db: Db, regionCodes: readonly string[]): Promise<TerritoryRow[]> {
-  return db.select().from(territories).where(anyOf(territories.regionCode, regionCodes)).orderBy(asc(territories.code));
+  return departmentsOfRegionsQuery(db, regionCodes);
 }

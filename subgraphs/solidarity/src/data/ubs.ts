@@ -1,6 +1,6 @@
 // The UBS catalogue and its coverage per territory and year.
 import { and, asc, eq } from 'drizzle-orm';
-import { anyOf, type Db } from '@snn/platform';
+import { anyOf, type Db, rowsByKeys } from '@snn/platform';
 import { ubsCoverage, ubsServices } from './tables';
 
 export type UbsServiceRow = typeof ubsServices.$inferSelect;
@@ -11,8 +11,9 @@ export function listUbsServices(db: Db, domain?: UbsDomain): Promise<UbsServiceR
   return db.select().from(ubsServices).where(domain ? eq(ubsServices.domain, domain) : undefined).orderBy(asc(ubsServices.code));
 }
 
+const ubsServicesByCodesQuery = rowsByKeys(ubsServices, ubsServices.code);
 export function ubsServicesByCodes(db: Db, codes: readonly string[]): Promise<UbsServiceRow[]> {
-  return db.select().from(ubsServices).where(anyOf(ubsServices.code, codes));
+  return ubsServicesByCodesQuery(db, codes);
 }
 
 /** Coverage rows of the given territories, one year or all, by period then service. */

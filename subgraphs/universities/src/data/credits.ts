@@ -1,6 +1,6 @@
 // Credit awards (European Learning Model): ECTS granted by a university for a passed module.
 import { and, asc, eq, gte, sql, type SQL } from 'drizzle-orm';
-import { anyOf, afterCursor, type Db, type Page } from '@snn/platform';
+import { afterCursor, type Db, type Page, rowsByKeys } from '@snn/platform';
 import { creditAwards } from './tables';
 
 export type CreditAwardRow = typeof creditAwards.$inferSelect;
@@ -32,14 +32,15 @@ export async function countCredits(db: Db, filter: CreditFilter): Promise<number
   return Number(row?.n ?? 0);
 }
 
+const creditsByIdsQuery = rowsByKeys(creditAwards, creditAwards.id);
 export function creditsByIds(db: Db, ids: readonly string[]): Promise<CreditAwardRow[]> {
-  return db.select().from(creditAwards).where(anyOf(creditAwards.id, ids));
+  return creditsByIdsQuery(db, ids);
 }
 
+const creditsOfCitizensQuery = rowsByKeys(creditAwards, creditAwards.citizenId, [asc(creditAwards.awardedOn), asc(creditAwards.id)]);
 /** A citizen's record, oldest award first. */
 export function creditsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<CreditAwardRow[]> {
-  return db.select().from(creditAwards).where(anyOf(creditAwards.citizenId, citizenIds))
-    .orderBy(asc(creditAwards.awardedOn), asc(creditAwards.id));
+  return creditsOfCitizensQuery(db, citizenIds);
 }
 
 /** Only FINAL awards count towards a diploma: provisional ones may still change, revoked ones never count. */

@@ -1,6 +1,6 @@
 // Modules of the partner universities' catalogues and the skills they teach.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { anyOf, afterCursor, countPerParent, pagePerParent, type Db, type Page } from '@snn/platform';
+import { afterCursor, countPerParent, pagePerParent, type Db, type Page, rowsByKeys } from '@snn/platform';
 import { modules, moduleSkills } from './tables';
 import { universityIdsIn, type Place } from './universities';
 
@@ -33,8 +33,9 @@ export async function countModules(db: Db, filter: ModuleFilter): Promise<number
   return Number(row?.n ?? 0);
 }
 
+const modulesByCodesQuery = rowsByKeys(modules, modules.code);
 export function modulesByCodes(db: Db, codes: readonly string[]): Promise<ModuleRow[]> {
-  return db.select().from(modules).where(anyOf(modules.code, codes));
+  return modulesByCodesQuery(db, codes);
 }
 
 /** Up to page.first + 1 modules of each university, in one statement. */
@@ -47,6 +48,7 @@ export function countModulesOfUniversities(db: Db, universityIds: readonly strin
   return countPerParent(db, modules, modules.universityId, universityIds, track ? eq(modules.track, track) : undefined);
 }
 
+const skillCodesOfModulesQuery = rowsByKeys(moduleSkills, moduleSkills.moduleCode, [asc(moduleSkills.skillCode)]);
 export function skillCodesOfModules(db: Db, moduleCodes: readonly string[]) {
-  return db.select().from(moduleSkills).where(anyOf(moduleSkills.moduleCode, moduleCodes)).orderBy(asc(moduleSkills.skillCode));
+  return skillCodesOfModulesQuery(db, moduleCodes);
 }

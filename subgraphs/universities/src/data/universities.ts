@@ -1,6 +1,6 @@
 // Universities: plain data functions over the universities database; nothing here knows GraphQL.
 import { and, asc, sql, type SQL } from 'drizzle-orm';
-import { anyOf, afterCursor, countPerParent, groupByKey, inTerritory, pagePerParent, scopeOf, territoryByCode, type Db, type Page, type TerritoryScope } from '@snn/platform';
+import { afterCursor, countPerParent, groupByKey, inTerritory, pagePerParent, scopeOf, territoryByCode, type Db, type Page, type TerritoryScope, rowsByKeys } from '@snn/platform';
 import { universities } from './tables';
 
 export type UniversityRow = typeof universities.$inferSelect;
@@ -27,8 +27,9 @@ export async function countUniversities(db: Db, place: Place | undefined): Promi
   return Number(row?.n ?? 0);
 }
 
+const universitiesByIdsQuery = rowsByKeys(universities, universities.id);
 export function universitiesByIds(db: Db, ids: readonly string[]): Promise<UniversityRow[]> {
-  return db.select().from(universities).where(anyOf(universities.id, ids));
+  return universitiesByIdsQuery(db, ids);
 }
 
 /** A federation territory code (`75`, `R11`) as a place; undefined when it is no INSEE territory. */
