@@ -15,6 +15,7 @@ export { Universe, REFERENCE_DATE, HOST_NAF_CODES, departmentByPopulation, rando
 export type { CitizenFacts, CohortFacts, OrganisationFacts, UniversityFacts, ModuleFacts, EducationLevel, EnrollmentStatus } from './demo/universe';
 export { Rng, WeightedTable, demoUuid, addDays, addMonths } from './demo/random';
 export * from './query';
+export * from './selection';
 export * from './validation';
 export * from './testing';
 export * from './reference/naf';

@@ -65,6 +65,25 @@ describe('education subgraph', () => {
     expect(await count(2)).toBe(await count(150));
   });
 
+  it("answers an enrolment's citizen reference without reading the citizen, and reads it for more", async () => {
+    const { data } = await gql('{ cohorts(first: 100) { nodes { id enrollments(first: 1) { totalCount } } } }');
+    const cohort = data.cohorts.nodes.find((c: any) => c.enrollments.totalCount > 0).id;
+    const statements = async (citizenFields: string) => {
+      const before = service.database.stats.statements;
+      const res = await gql(`query($id: ID!) { cohort(id: $id) { enrollments(first: 5) { nodes { citizen { ${citizenFields} } } } } }`, { id: cohort });
+      expect(res.errors).toBeUndefined();
+      return { n: service.database.stats.statements - before, nodes: res.data.cohort.enrollments.nodes };
+    };
+    const ids = await statements('id __typename');
+    const rows = await statements('id birthDate');
+    expect(rows.nodes.length).toBeGreaterThan(0);
+    expect(ids.n).toBe(2); // the cohort and its page of enrolments; no citizen row
+    expect(rows.n).toBeGreaterThan(ids.n); // the citizens (and the audit of a personal field)
+    expect(ids.nodes.map((e: any) => e.citizen.id)).toEqual(rows.nodes.map((e: any) => e.citizen.id));
+    expect(ids.nodes[0].citizen.__typename).toBe('Citizen');
+    expect(rows.nodes.every((e: any) => typeof e.citizen.birthDate === 'string')).toBe(true);
+  });
+
   it('resolves Citizen and Cohort entities for the gateway, null for unknown keys', async () => {
     const { data } = await gql('{ citizens(first: 1) { nodes { id enrollments { cohort { id } } } } }');
     const citizenId = data.citizens.nodes[0].id;
