@@ -10,9 +10,12 @@ import type { TerritoryScope } from './reference/territories';
  * same for 1 key or 200 and PostgreSQL parses and plans it once per connection (prepared), where
  * drizzle's inArray writes `in ($1, …, $n)`, a new statement for every batch size.
  */
-export function anyOf(column: PgColumn, values: readonly unknown[]): SQL {
-  return sql`${column} = any(${arrayOf(column, values)})`;
+export function anyOf(column: PgColumn, keys: Keys): SQL {
+  return sql`${column} = any(${arrayOf(column, keys)})`;
 }
+
+/** Keys as values, or as the placeholder of a prepared statement that gets them at each run. */
+type Keys = readonly unknown[] | ReturnType<typeof sql.placeholder>;
 
 /**
  * The statement behind most loaders, `select * from table where column = any($keys) order by …`,
@@ -26,16 +29,16 @@ export function rowsByKeys<T extends PgTable>(table: T, column: PgColumn, orderB
   return (db, keys) => {
     let query = prepared.get(db);
     if (!query) {
-      query = db.select().from(table as PgTable).where(sql`${column} = any(${sql.placeholder('keys')}::${sql.raw(column.getSQLType())}[])`).orderBy(...orderBy).prepare(name);
+      query = db.select().from(table as PgTable).where(anyOf(column, sql.placeholder('keys'))).orderBy(...orderBy).prepare(name);
       prepared.set(db, query);
     }
     return query.execute({ keys: [...keys] }) as Promise<T['$inferSelect'][]>;
   };
 }
 
-/** `$1::type[]`: `values` as one parameter, an array of `column`'s type. */
-function arrayOf(column: PgColumn, values: readonly unknown[]): SQL {
-  return sql`${sql.param([...values])}::${sql.raw(column.getSQLType())}[]`;
+/** `$1::type[]`: the keys as one parameter, an array of `column`'s type. */
+function arrayOf(column: PgColumn, keys: Keys): SQL {
+  return sql`${Array.isArray(keys) ? sql.param([...keys]) : keys}::${sql.raw(column.getSQLType())}[]`;
 }
 
 /**
