@@ -83,34 +83,32 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
   }
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
-    const { query, variables } = request;
-    if (isEntityFetch(variables)) {
-      this.counts.entityFetches++;
-      if (this.batchEntities && context.shareCalls === true && query?.startsWith('query')) {
-        return this.batched(query, variables, request.operationName, context.authorization);
-      }
-      this.counts.entityCalls++;
-    }
-    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
-    let call: Promise<{ statusCode: number; text: string }>;
-    if (context.shareCalls === true && request.query?.startsWith('query')) {
-      const key = `${context.authorization ?? ''}\n${body}`;
-      const pending = this.inFlight.get(key);
-      if (pending) call = pending;
-      else {
-        call = this.send(body, context.authorization).finally(() => this.inFlight.delete(key));
+    const { query, variables, operationName } = request;
+    const entityFetch = isEntityFetch(variables);
+    if (entityFetch) this.counts.entityFetches++;
+    const shareable = context.shareCalls === true && query?.startsWith('query') === true;
+    if (entityFetch && shareable && this.batchEntities) return this.batched(query!, variables, operationName, context.authorization);
+    const body = JSON.stringify({ query, variables, operationName });
+    const key = shareable ? `${context.authorization ?? ''}\n${body}` : undefined;
+    let call = key === undefined ? undefined : this.inFlight.get(key);
+    if (!call) {
+      if (entityFetch) this.counts.entityCalls++;
+      call = this.send(body, context.authorization);
+      if (key !== undefined) {
+        call = call.finally(() => this.inFlight.delete(key));
         this.inFlight.set(key, call);
       }
-    } else call = this.send(body, context.authorization);
+    }
     return answerOf(await call);
   }
 
   private batched(query: string, variables: { representations: unknown[] }, operationName: string | undefined, authorization: string | undefined): Promise<GatewayGraphQLResponse> {
     const { representations, ...others } = variables;
-    const fetchKey = `${authorization ?? ''}\n${operationName ?? ''}\n${query}\n${JSON.stringify(variables)}`;
+    const prefix = `${authorization ?? ''}\n${operationName ?? ''}\n${query}\n`;
+    const fetchKey = prefix + JSON.stringify(variables);
     let joined = this.sharedFetches.get(fetchKey);
     if (!joined) {
-      const key = `${authorization ?? ''}\n${operationName ?? ''}\n${query}\n${JSON.stringify(others)}`;
+      const key = prefix + JSON.stringify(others);
       let batch = this.batches.get(key);
       if (!batch || batch.representations.length + representations.length > MAX_BATCH) {
         const fresh: Batch = { query, operationName, authorization, others, representations: [], shares: [], waiters: [], fetchKeys: [] };
