@@ -21,7 +21,6 @@ export interface LoadPlan {
   requests: Array<{ body: string; authorization: string }>;
 }
 
-
 const plan = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadPlan;
 let next = 0;
 const runId = `${process.pid}-${Date.now()}`;
