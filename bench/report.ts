@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ROOT_DIR, SUBGRAPHS } from '@snn/platform';
 import type { DirectResult } from './direct';
 import type { Measured } from './measure';
+import type { RampStep } from './stats';
 
 export type Target = 'ours' | 'stock' | 'hive';
 
@@ -18,8 +19,12 @@ export interface ScenarioResult {
   direct?: DirectResult;
   /** Hand-written SQL per owner. */
   floor?: { p50: number; p95: number };
-  /** Ours at 80 % of its peak rate, evenly paced. */
-  at80?: Measured & { rate: number };
+  /** Ours at one connection, the bench's --connections, and the steps between (RAMP in run.ts). */
+  ramp?: RampStep[];
+  /** Ours at the fewest connections that deliver 80 % of its peak (closed loop). */
+  at80?: Measured & { connections: number; peak: number };
+  /** Ours sent 80 % of its peak rate, evenly paced (open loop). */
+  at80Paced?: Measured & { rate: number };
 }
 
 export type Ratios = Record<string, Record<string, number | undefined>>;
@@ -38,7 +43,9 @@ export function ratiosOf(results: Record<string, ScenarioResult>): Ratios {
       rpsVsHive: r.targets.hive ? ours.rps / r.targets.hive.rps : undefined,
       oneConnectionP50VsCriticalPath: r.direct ? r.oneConnection!.p50 / r.direct.p50 : undefined,
       oneConnectionP50VsSqlFloor: r.floor ? r.oneConnection!.p50 / r.floor.p50 : undefined,
+      peakRps: r.at80?.peak,
       p99At80PercentMs: r.at80?.p99,
+      p99At80PercentPacedMs: r.at80Paced?.p99,
     };
   }
   return ratios;
@@ -55,7 +62,7 @@ export function printReport(heading: string, results: Record<string, ScenarioRes
   }
   console.log('\nours ÷ baseline (same run):');
   for (const [name, q] of Object.entries(ratios)) {
-    console.log(`  ${name.padEnd(11)} gateway CPU/request ×${fmt(q.cpuPerRequestVsStock, 2)} of stock · req/s ×${fmt(q.rpsVsStock, 2)} stock, ×${fmt(q.rpsVsHive, 2)} Hive · p50 at 1 connection ×${fmt(q.oneConnectionP50VsCriticalPath, 2)} the direct critical path${q.oneConnectionP50VsSqlFloor ? `, ×${fmt(q.oneConnectionP50VsSqlFloor, 2)} the SQL floor` : ''} · p99 at 80 % of peak ${fmt(q.p99At80PercentMs)} ms`);
+    console.log(`  ${name.padEnd(11)} gateway CPU/request ×${fmt(q.cpuPerRequestVsStock, 2)} of stock · req/s ×${fmt(q.rpsVsStock, 2)} stock, ×${fmt(q.rpsVsHive, 2)} Hive · p50 at 1 connection ×${fmt(q.oneConnectionP50VsCriticalPath, 2)} the direct critical path${q.oneConnectionP50VsSqlFloor ? `, ×${fmt(q.oneConnectionP50VsSqlFloor, 2)} the SQL floor` : ''} · p99 at 80 % of its peak (${fmt(q.peakRps, 0)} req/s) ${fmt(q.p99At80PercentMs)} ms at fixed connections, ${fmt(q.p99At80PercentPacedMs)} ms evenly paced`);
   }
   console.log('\npeak memory (MiB): ' + Object.entries(memory).map(([k, v]) => `${k} ${v}`).join(' · '));
 }

@@ -16,6 +16,7 @@ import { exited, peakRssMiB, runTs, waitForHttp } from '../scripts/processes';
 import { recordSubgraphFetches, replayDirect } from './direct';
 import { hasFloor, measureFloor } from './floor';
 import { combineRounds, drive, sqlStatements, type Measured, type Probes } from './measure';
+import { kneeOf } from './stats';
 import { postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
 import { printReport, ratiosOf, writeResults, type ScenarioResult, type Target } from './report';
 import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
@@ -52,6 +53,8 @@ const profileDir = values.profile ? path.join(ROOT_DIR, 'bench', 'results', `pro
 const serviceFlags = (name: string) => [...SERVICE_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : [])];
 
 const PORTS = { ours: 4100, stock: 4110, hive: 4120 } as const;
+/** Connections ours is driven at to find its peak, besides one and --connections. */
+const RAMP = [2, 3, 4, 6, 8, 12];
 const databaseUrl = (name: SubgraphName) => benchDatabaseUrl(values.postgres, name);
 
 // ---- databases: reuse a seeded universe of the right size, else seed it
@@ -199,9 +202,22 @@ for (const scenario of scenarios) {
     result.direct = await replayDirect(recorded, 3);
   }
   if (hasFloor(scenario.name)) result.floor = await measureFloor(Object.fromEntries(SUBGRAPHS.map((n) => [n, databaseUrl(n)])), scenario.name, pool, 3);
-  const rate = Math.round(result.targets.ours!.rps * 0.8);
-  result.at80 = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections, rate, seconds: seconds * rounds })), rate };
-  console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms; at ${rate} req/s p99 ${result.at80.p99.toFixed(1)} ms`);
+  // Ours from one connection up: its peak is the best throughput at any of them (16 busy connections
+  // queue more than they gain here), and "80 % of peak" is met two ways, both reported: the fewest
+  // fixed connections that deliver it (closed loop, the bench's load model), and requests sent at
+  // that rate, evenly paced, whatever the answers' pace (open loop: nothing waits for a slow answer).
+  result.ramp = [{ connections: 1, rps: result.oneConnection.rps, p99: result.oneConnection.p99 }];
+  for (const c of RAMP.filter((c) => c > 1 && c < connections)) {
+    const m = await load(gatewayUrl('ours'), pool, scenario.query, { connections: c });
+    result.ramp.push({ connections: c, rps: m.rps, p99: m.p99 });
+  }
+  result.ramp.push({ connections, rps: result.targets.ours!.rps, p99: result.targets.ours!.p99 });
+  const { peak, knee } = kneeOf(result.ramp);
+  result.at80 = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections: knee.connections, seconds: seconds * rounds })), connections: knee.connections, peak };
+  const rate = Math.round(peak * 0.8);
+  result.at80Paced = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections, rate, seconds: seconds * rounds })), rate };
+  console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms`);
+  console.log(`   ramp ${result.ramp.map((r) => `${r.connections}c ${r.rps.toFixed(0)} req/s`).join(', ')}: peak ${peak.toFixed(0)} req/s; 80 % of it at ${knee.connections} connections: ${result.at80.rps.toFixed(0)} req/s, p99 ${result.at80.p99.toFixed(1)} ms; evenly paced at ${rate} req/s: p99 ${result.at80Paced.p99.toFixed(1)} ms`);
 }
 
 if (scenarios.some((s) => s.write)) await removeBenchOffers();

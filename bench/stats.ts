@@ -33,3 +33,15 @@ export function loadResult(latencies: number[], errors: number, seconds: number)
     latencies: sorted,
   };
 }
+
+export interface RampStep { connections: number; rps: number; p99: number }
+
+/**
+ * Ours driven at growing fixed connections: its peak (the best req/s at any of them) and the knee,
+ * the fewest connections that deliver 80 % of that peak.
+ */
+export function kneeOf(ramp: readonly RampStep[]): { peak: number; knee: RampStep } {
+  const peak = Math.max(...ramp.map((r) => r.rps));
+  const knee = [...ramp].sort((a, b) => a.connections - b.connections).find((r) => r.rps >= 0.8 * peak)!;
+  return { peak, knee };
+}
