@@ -59,6 +59,29 @@ describe('one graph over five owners', () => {
     for (const c of citizens) for (const p of c.placements) expect(p.offer.track).toBe(cohort.track);
   });
 
+  it('names a reservist’s skills as education does, without asking education (armed forces @provides the name)', async () => {
+    const id = await busiestCohortId();
+    const roster = (fields: string) => `query ($id: ID!) { cohort(id: $id) { enrollments(first: 100) { nodes { citizen {
+      reservist { skills { skill { ${fields} } } } } } } } }`;
+    const educationStatements = async (query: string) => {
+      const since = fed.statementsSince();
+      const res = await fed.query(query, { id });
+      expect(res.errors).toBeUndefined();
+      return { data: res.data, statements: since().education };
+    };
+    const codesOnly = await educationStatements(roster('code'));
+    const named = await educationStatements(roster('code name'));
+    // The names cost education nothing: no fetch of its own after the armed forces'.
+    expect(named.statements).toBe(codesOnly.statements);
+    const skills = new Map<string, string>();
+    for (const n of named.data.cohort.enrollments.nodes) for (const s of n.citizen.reservist?.skills ?? []) skills.set(s.skill.code, s.skill.name);
+    expect(skills.size).toBeGreaterThan(0);
+    const owned = await fed.query(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Skill { code name } } }`,
+      { r: [...skills.keys()].map((code) => ({ __typename: 'Skill', code })) }, fed.subgraphs.education.url);
+    expect(owned.errors).toBeUndefined();
+    expect(new Map(owned.data._entities.map((s: { code: string; name: string }) => [s.code, s.name]))).toEqual(skills);
+  });
+
   it('adds every owner’s figures to a territory', async () => {
     const { data, errors } = await fed.query(`{
       territory(code: "R53") {

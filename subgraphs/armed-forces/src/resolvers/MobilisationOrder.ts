@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import type { OrderRow, RequirementRow } from '../data/orders';
 import type { Answer, ResponseRow } from '../data/responses';
 import { asDateTime } from './dates';
+import { skillOf } from './skills';
 
 export const MobilisationOrder = {
   __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.order.load(ref.id),
@@ -22,7 +23,7 @@ export const MobilisationOrder = {
 };
 
 export const SkillRequirement = {
-  skill: (r: RequirementRow) => ({ code: r.skillCode }),
+  skill: (r: RequirementRow) => skillOf(r.skillCode),
 };
 
 export const MobilisationResponse = {

@@ -2,6 +2,7 @@ import { argsKey, pageOf, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import { noticeDaysOf, type AvailabilityRow, type ReservistRow, type ReservistSkillRow } from '../data/reservists';
 import type { Answer } from '../data/responses';
+import { skillOf } from './skills';
 
 export const Reservist = {
   __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.reservist.load(ref.id),
@@ -23,7 +24,7 @@ export const Reservist = {
 };
 
 export const ReservistSkill = {
-  skill: (s: ReservistSkillRow) => ({ code: s.skillCode }),
+  skill: (s: ReservistSkillRow) => skillOf(s.skillCode),
 };
 
 export const AvailabilityWindow = {
