@@ -24,3 +24,4 @@ export * from './auth';
 export * from './references';
 export * from './audit';
 export * from './metrics';
+export * from './row-mapping';

@@ -8,7 +8,7 @@ import {
   type OfferRow, type OfferSkillRow, type OfferStatus, type TerritoryLevelColumn, type Track,
 } from './data/offers';
 import { organisationsBySirens, type OrganisationRow } from './data/organisations';
-import { placementsByIds, placementsOfCitizens, type PlacementRow } from './data/placements';
+import { placementsByIds, placementsWithOffersOfCitizens, type PlacementRow } from './data/placements';
 import { isSiren } from './validation';
 
 /** Per-territory offers: one statement per territory level present in the batch (at most two). */
@@ -36,14 +36,23 @@ function groupToMap<V>(rows: V[], keyOf: (row: V) => string): Map<string, V[]> {
 }
 
 export function createLoaders(db: Db) {
+  const organisation = new DataLoader<string, OrganisationRow | null>(onlyValidKeys(isSiren, null, async (ids) =>
+    byKey(ids, await organisationsBySirens(db, ids), (r) => r.siren)));
+  const offer = new DataLoader<string, OfferRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await offersByIds(db, ids), (r) => r.id)));
   return {
-    organisation: new DataLoader<string, OrganisationRow | null>(onlyValidKeys(isSiren, null, async (ids) =>
-      byKey(ids, await organisationsBySirens(db, ids), (r) => r.siren))),
-    offer: new DataLoader<string, OfferRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await offersByIds(db, ids), (r) => r.id))),
+    organisation,
+    offer,
     placement: new DataLoader<string, PlacementRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await placementsByIds(db, ids), (r) => r.id))),
     skillsOfOffer: new DataLoader<string, OfferSkillRow[]>(async (ids) => groupByKey(ids, await skillsOfOffers(db, ids), (r) => r.offerId)),
-    placementsOfCitizen: new DataLoader<string, PlacementRow[]>(onlyValidKeys(isUuid, [], async (ids) =>
-      groupByKey(ids, await placementsOfCitizens(db, ids), (r) => r.citizenId))),
+    // Each placement comes with its offer and organisation: their loaders answer from it, no statement.
+    placementsOfCitizen: new DataLoader<string, PlacementRow[]>(onlyValidKeys(isUuid, [], async (ids) => {
+      const rows = await placementsWithOffersOfCitizens(db, ids);
+      for (const r of rows) {
+        offer.prime(r.offer.id, r.offer);
+        organisation.prime(r.organisation.siren, r.organisation);
+      }
+      return groupByKey(ids, rows.map((r) => r.placement), (r) => r.citizenId);
+    })),
     applicationsOfCitizen: new DataLoader<string, ApplicationRow[]>(onlyValidKeys(isUuid, [], async (ids) =>
       groupByKey(ids, await applicationsOfCitizens(db, ids), (r) => r.citizenId))),
     hiringRightOfCitizen: new DataLoader<string, PriorityHiringRightRow | null>(onlyValidKeys(isUuid, null, async (ids) =>

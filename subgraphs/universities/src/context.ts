@@ -1,20 +1,30 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
 import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Page, type SubgraphContext } from '@snn/platform';
-import { creditsByIds, creditsOfCitizens, type CreditAwardRow } from './data/credits';
+import { creditsByIds, creditsWithModulesOfCitizens, type CreditAwardRow } from './data/credits';
 import { countModulesOfUniversities, modulesByCodes, modulesOfUniversities, skillCodesOfModules, type ModuleRow, type Track } from './data/modules';
 import { countUniversitiesOfPlaces, universitiesByIds, universitiesOfPlaces, type Place, type UniversityRow } from './data/universities';
 
 const placeKey = (p: Place) => ('departmentCode' in p ? p.departmentCode : `R${p.regionCode}`);
 
 export function createLoaders(db: Db) {
+  const university = new DataLoader<string, UniversityRow | null>(async (ids) => byKey(ids, await universitiesByIds(db, ids), (r) => r.id));
+  const module = new DataLoader<string, ModuleRow | null>(async (codes) => byKey(codes, await modulesByCodes(db, codes), (r) => r.code));
   return {
-    university: new DataLoader<string, UniversityRow | null>(async (ids) => byKey(ids, await universitiesByIds(db, ids), (r) => r.id)),
-    module: new DataLoader<string, ModuleRow | null>(async (codes) => byKey(codes, await modulesByCodes(db, codes), (r) => r.code)),
+    university,
+    module,
     creditAward: new DataLoader<string, CreditAwardRow | null>(async (ids) => byKey(ids, await creditsByIds(db, ids), (r) => r.id)),
     skillCodesOfModule: new DataLoader<string, string[]>(async (codes) =>
       groupByKey(codes, await skillCodesOfModules(db, codes), (r) => r.moduleCode).map((rows) => rows.map((r) => r.skillCode))),
-    creditsOfCitizen: new DataLoader<string, CreditAwardRow[]>(async (ids) => groupByKey(ids, await creditsOfCitizens(db, ids), (r) => r.citizenId)),
+    // Each award comes with its module and university: their loaders answer from it, no statement.
+    creditsOfCitizen: new DataLoader<string, CreditAwardRow[]>(async (ids) => {
+      const rows = await creditsWithModulesOfCitizens(db, ids);
+      for (const r of rows) {
+        module.prime(r.module.code, r.module);
+        university.prime(r.university.id, r.university);
+      }
+      return groupByKey(ids, rows.map((r) => r.credit), (r) => r.citizenId);
+    }),
     modulesOfUniversity: new LoaderFamily<string, ModuleRow[]>((key) => {
       const [page, track] = JSON.parse(key) as [Page, Track | null];
       return new DataLoader(async (ids) => groupByKey(ids, await modulesOfUniversities(db, ids, page, track ?? undefined), (r) => r.universityId));

@@ -1,7 +1,9 @@
 // Placements: a citizen's internship in an offer, and its evaluation.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, type Db, type Page, inTerritory, type TerritoryScope, rowsByKeys } from '@snn/platform';
-import { placements } from './tables';
+import { afterCursor, anyOf, type Db, type Page, inTerritory, preparedPerDb, type TerritoryScope, rowsByKeys } from '@snn/platform';
+import type { OfferRow } from './offers';
+import type { OrganisationRow } from './organisations';
+import { internshipOffers, organisations, placements } from './tables';
 
 export type PlacementRow = typeof placements.$inferSelect;
 
@@ -34,7 +36,18 @@ export async function countPlacements(db: Db, filter: PlacementFilter): Promise<
   return Number(row?.n ?? 0);
 }
 
-const placementsOfCitizensQuery = rowsByKeys(placements, placements.citizenId, [asc(placements.startDate), asc(placements.id)]);
-export function placementsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<PlacementRow[]> {
-  return placementsOfCitizensQuery(db, citizenIds);
+/**
+ * Citizens' placements, earliest first, each with its offer and the offer's organisation, in one
+ * statement: a roster asks for all three, and three statements were three round trips to
+ * PostgreSQL one after another (the context's loaders keep the offers and organisations).
+ */
+const placementsWithOffersQuery = preparedPerDb((db) => db.select({ placement: placements, offer: internshipOffers, organisation: organisations })
+  .from(placements)
+  .innerJoin(internshipOffers, eq(internshipOffers.id, placements.offerId))
+  .innerJoin(organisations, eq(organisations.siren, internshipOffers.organisationId))
+  .where(anyOf(placements.citizenId, sql.placeholder('keys')))
+  .orderBy(asc(placements.startDate), asc(placements.id))
+  .prepare('placements_with_offers_by_citizen_id'));
+export function placementsWithOffersOfCitizens(db: Db, citizenIds: readonly string[]): Promise<Array<{ placement: PlacementRow; offer: OfferRow; organisation: OrganisationRow }>> {
+  return placementsWithOffersQuery(db).execute({ keys: [...citizenIds] });
 }
