@@ -29,9 +29,12 @@ interface Batch {
   query: string;
   operationName?: string;
   authorization?: string;
-  /** The fetch's variables other than representations (the same for every request merged). */
-  others: Record<string, unknown>;
-  representations: unknown[];
+  /** The fetch's variables other than representations (the same for every request merged), as JSON. */
+  othersJson: string;
+  /** Each merged fetch's representations as JSON, brackets off: serialised once, for its key and the body. */
+  representationsJson: string[];
+  /** How many representations the batch holds. */
+  size: number;
   shares: Share[];
   /** Who waits for which share: a fetch identical to one already in the batch waits for its share. */
   waiters: Array<{ share: number; resolve(answer: GatewayGraphQLResponse): void; reject(error: unknown): void }>;
@@ -104,20 +107,22 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
 
   private batched(query: string, variables: { representations: unknown[] }, operationName: string | undefined, authorization: string | undefined): Promise<GatewayGraphQLResponse> {
     const { representations, ...others } = variables;
-    const prefix = `${authorization ?? ''}\n${operationName ?? ''}\n${query}\n`;
-    const fetchKey = prefix + JSON.stringify(variables);
+    const othersJson = JSON.stringify(others);
+    const key = `${authorization ?? ''}\n${operationName ?? ''}\n${query}\n${othersJson}`;
+    const representationsJson = JSON.stringify(representations).slice(1, -1);
+    const fetchKey = `${key}\n${representationsJson}`;
     let joined = this.sharedFetches.get(fetchKey);
     if (!joined) {
-      const key = prefix + JSON.stringify(others);
       let batch = this.batches.get(key);
-      if (!batch || batch.representations.length + representations.length > MAX_BATCH) {
-        const fresh: Batch = { query, operationName, authorization, others, representations: [], shares: [], waiters: [], fetchKeys: [] };
+      if (!batch || batch.size + representations.length > MAX_BATCH) {
+        const fresh: Batch = { query, operationName, authorization, othersJson, representationsJson: [], size: 0, shares: [], waiters: [], fetchKeys: [] };
         this.batches.set(key, (batch = fresh));
         setImmediate(() => void this.flush(key, fresh));
       }
       joined = { batch, share: batch.shares.length };
-      batch.shares.push({ offset: batch.representations.length, count: representations.length });
-      for (const representation of representations) batch.representations.push(representation);
+      batch.shares.push({ offset: batch.size, count: representations.length });
+      batch.size += representations.length;
+      if (representationsJson) batch.representationsJson.push(representationsJson);
       batch.fetchKeys.push(fetchKey);
       this.sharedFetches.set(fetchKey, joined);
     }
@@ -129,8 +134,7 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
     if (this.batches.get(key) === batch) this.batches.delete(key);
     this.counts.entityCalls++;
     try {
-      const variables = { ...batch.others, representations: batch.representations };
-      const answer = answerOf(await this.send(JSON.stringify({ query: batch.query, variables, operationName: batch.operationName }), batch.authorization));
+      const answer = answerOf(await this.send(mergedBody(batch), batch.authorization));
       const answers = batch.shares.length === 1 ? [answer] : splitAnswer(answer as SubgraphAnswer, batch.shares);
       // The gateway merges into the objects it gets: a second waiter of one share gets a copy, made
       // here before any waiter runs.
@@ -156,6 +160,18 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/**
+ * The merged call's body, written from the JSON its fetches were already serialised to (for their
+ * keys) instead of serialising every representation a second time: what JSON.stringify would give
+ * for { query, variables: { ...others, representations }, operationName }.
+ */
+function mergedBody(batch: Batch): string {
+  const others = batch.othersJson.slice(1, -1);
+  const variables = `{${others}${others ? ',' : ''}"representations":[${batch.representationsJson.join(',')}]}`;
+  const operationName = batch.operationName === undefined ? '' : `,"operationName":${JSON.stringify(batch.operationName)}`;
+  return `{"query":${JSON.stringify(batch.query)},"variables":${variables}${operationName}}`;
 }
 
 function answerOf({ statusCode, text }: { statusCode: number; text: string }): GatewayGraphQLResponse {
