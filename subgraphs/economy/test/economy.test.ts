@@ -202,7 +202,15 @@ describe('economy subgraph', () => {
       ... on Placement { id status offer { id } }
       ... on Citizen { id placements { id } ranked: applications { rank } priorityHiringRight { validUntil } }
       ... on Territory { code internshipOffers(first: 3) { totalCount nodes { id } } } } }`;
-    expect(await statementsOf(query, { r: representations(2) })).toBe(await statementsOf(query, { r: representations(60) }));
+    // One statement per loader the query touches, whatever the number of entities: 16 at most. A
+    // citizen's placements come with their offers and organisations (one joined statement), so the
+    // offer and organisation loaders run none when every key they are asked was among those: up to
+    // 2 fewer, depending on which rows the keys meet.
+    for (const n of [2, 30, 60]) {
+      const statements = await statementsOf(query, { r: representations(n) });
+      expect(statements).toBeLessThanOrEqual(16);
+      expect(statements).toBeGreaterThanOrEqual(14);
+    }
 
     const { data, errors } = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on InternshipOffer { id } ... on Organisation { id } ... on Placement { id } } }', {
       r: [
