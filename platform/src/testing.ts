@@ -8,7 +8,10 @@ import postgres from 'postgres';
 import { ALL_PRESET_SCOPES, type CallerPreset } from './auth/callers';
 import { devAuthConfig, type AuthConfig } from './auth/config';
 import { devIssuer, presetClaims, type DevIssuer } from './auth/dev-issuer';
+import type { BaseContext } from '@apollo/server';
 import type { DatabaseOptions } from './db';
+import type { SeedRequest } from './seeding';
+import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from './subgraph';
 
 export interface TestDatabase {
   options: DatabaseOptions;
@@ -76,4 +79,32 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
   const headers = { 'content-type': 'application/json', authorization: authorization ?? (await bearer()) };
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   return { status: res.status, body: (await res.json()) as GraphQLResponse<T> };
+}
+
+/** A subgraph started alone for a test file: `stop()` also drops its database. */
+export interface TestSubgraph extends RunningSubgraph {
+  /** POSTs to it with a token holding every scope; the response body. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+}
+
+/**
+ * One subgraph for a test file, over real HTTP on port 0: a fresh database of its own (PGlite, or
+ * PostgreSQL when TEST_DATABASE_URL is set) seeded with `seed`, tokens of the test issuer.
+ */
+export async function startTestSubgraph<TContext extends BaseContext>(def: SubgraphDefinition<TContext>, seed: SeedRequest): Promise<TestSubgraph> {
+  const database = await createTestDatabase(def.name);
+  try {
+    const running = await startSubgraph(def, { databaseOptions: database.options, port: 0, seed, auth: await testAuthConfig() });
+    return {
+      ...running,
+      gql: async (query, variables = {}) => (await postGraphQL(running.url, query, variables)).body,
+      stop: async () => {
+        await running.stop();
+        await database.drop();
+      },
+    };
+  } catch (err) {
+    await database.drop();
+    throw err;
+  }
 }

@@ -1,14 +1,13 @@
 // The armed-forces subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, createTestDatabase, departmentCodesOf, encodeCursor, REFERENCE_DATE, startSubgraph, territoryByCode, Universe, type RunningSubgraph, type TestDatabase, testAuthConfig, postGraphQL } from '@snn/platform';
+import { addDays, departmentCodesOf, encodeCursor, REFERENCE_DATE, territoryByCode, Universe, startTestSubgraph, type TestSubgraph } from '@snn/platform';
 import armedForces from '../src/server';
 
 const SEED = { citizens: 2000, seed: 7 };
-let service: RunningSubgraph;
-let testDb: TestDatabase;
+let service: TestSubgraph;
 
-const gql = async (query: string, variables: Record<string, unknown> = {}) => (await postGraphQL(service.url, query, variables)).body;
+const gql = (query: string, variables: Record<string, unknown> = {}) => service.gql(query, variables);
 
 async function statementsOf(query: string, variables: Record<string, unknown>) {
   const before = service.database.stats.statements;
@@ -30,12 +29,10 @@ async function allReservists(filter: Record<string, unknown>, fields = 'id') {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase('armed_forces');
-  service = await startSubgraph(armedForces, { databaseOptions: testDb.options, port: 0, seed: SEED, auth: await testAuthConfig() });
+  service = await startTestSubgraph(armedForces, SEED);
 });
 afterAll(async () => {
   await service?.stop();
-  await testDb?.drop();
 });
 
 describe('armed-forces subgraph: reservists', () => {

@@ -2,16 +2,15 @@
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, nafLabel, rowsOf, startSubgraph, Universe, type RunningSubgraph, type TestDatabase, testAuthConfig, postGraphQL } from '@snn/platform';
+import { nafLabel, rowsOf, Universe, startTestSubgraph, type TestSubgraph } from '@snn/platform';
 import { MIN_MONTHLY_GRATIFICATION_CENTS } from '../src/data/gratification';
 import economy from '../src/server';
 
 const SEED = { citizens: 1000, seed: 7 };
 const universe = new Universe(SEED.seed, SEED.citizens);
-let service: RunningSubgraph;
-let testDb: TestDatabase;
+let service: TestSubgraph;
 
-const gql = async (query: string, variables: Record<string, unknown> = {}) => (await postGraphQL(service.url, query, variables)).body;
+const gql = (query: string, variables: Record<string, unknown> = {}) => service.gql(query, variables);
 
 async function statementsOf(query: string, variables: Record<string, unknown>): Promise<number> {
   const before = service.database.stats.statements;
@@ -23,12 +22,10 @@ async function statementsOf(query: string, variables: Record<string, unknown>): 
 const sqlRows = <T>(query: ReturnType<typeof sql>) => rowsOf<T>(service.database.db, query);
 
 beforeAll(async () => {
-  testDb = await createTestDatabase('economy');
-  service = await startSubgraph(economy, { databaseOptions: testDb.options, port: 0, seed: SEED, auth: await testAuthConfig() });
+  service = await startTestSubgraph(economy, SEED);
 });
 afterAll(async () => {
   await service?.stop();
-  await testDb?.drop();
 });
 
 describe('economy subgraph', () => {

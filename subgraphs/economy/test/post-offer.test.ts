@@ -3,10 +3,7 @@
 // (sequential and concurrent retries) and atomicity.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addDays, bearer, createTestDatabase, luhnComplete, postGraphQL, rowsOf, startSubgraph, testAuthConfig, testIssuer, Universe,
-  type OrganisationFacts, type RunningSubgraph, type TestDatabase,
-} from '@snn/platform';
+import { addDays, bearer, luhnComplete, postGraphQL, rowsOf, testIssuer, Universe, type OrganisationFacts, startTestSubgraph, type TestSubgraph } from '@snn/platform';
 import { MIN_MONTHLY_GRATIFICATION_CENTS } from '../src/data/gratification';
 import economy from '../src/server';
 import { postOffer } from '../src/data/postOffer';
@@ -20,8 +17,7 @@ const OTHER = companies[1] as OrganisationFacts;
 /** A well-formed SIREN that no organisation has. */
 const UNKNOWN_SIREN = '123456782';
 
-let service: RunningSubgraph;
-let testDb: TestDatabase;
+let service: TestSubgraph;
 let acme: string;
 let other: string;
 
@@ -70,14 +66,12 @@ const allOffers = () => count(sql`select count(*)::int as n from internship_offe
 const allKeys = () => count(sql`select count(*)::int as n from offer_idempotency_keys`);
 
 beforeAll(async () => {
-  testDb = await createTestDatabase('economy_post_offer');
-  service = await startSubgraph(economy, { databaseOptions: testDb.options, port: 0, seed: SEED, auth: await testAuthConfig() });
+  service = await startTestSubgraph(economy, SEED);
   acme = await bearer('company', ACME.siren);
   other = await bearer('company', OTHER.siren);
 });
 afterAll(async () => {
   await service?.stop();
-  await testDb?.drop();
 });
 
 describe('postInternshipOffer: a company posts an offer', () => {

@@ -1,21 +1,18 @@
 // The education subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startSubgraph, type RunningSubgraph, type TestDatabase, testAuthConfig, postGraphQL } from '@snn/platform';
+import { startTestSubgraph, type TestSubgraph } from '@snn/platform';
 import education from '../src/server';
 
-let service: RunningSubgraph;
-let testDb: TestDatabase;
+let service: TestSubgraph;
 
-const gql = async (query: string, variables: Record<string, unknown> = {}) => (await postGraphQL(service.url, query, variables)).body;
+const gql = (query: string, variables: Record<string, unknown> = {}) => service.gql(query, variables);
 
 beforeAll(async () => {
-  testDb = await createTestDatabase('education');
-  service = await startSubgraph(education, { databaseOptions: testDb.options, port: 0, seed: { citizens: 400, seed: 7 }, auth: await testAuthConfig() });
+  service = await startTestSubgraph(education, { citizens: 400, seed: 7 });
 });
 afterAll(async () => {
   await service?.stop();
-  await testDb?.drop();
 });
 
 describe('education subgraph', () => {

@@ -1,15 +1,14 @@
 // The solidarity subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startSubgraph, Universe, type RunningSubgraph, type TestDatabase, testAuthConfig, postGraphQL } from '@snn/platform';
+import { Universe, startTestSubgraph, type TestSubgraph } from '@snn/platform';
 import solidarity from '../src/server';
 import { INDICATORS, PERIODS } from '../src/catalogue';
 import { observationRows } from '../src/demo/indicators';
 
-let service: RunningSubgraph;
-let testDb: TestDatabase;
+let service: TestSubgraph;
 
-const gql = async (query: string, variables: Record<string, unknown> = {}) => (await postGraphQL(service.url, query, variables)).body;
+const gql = (query: string, variables: Record<string, unknown> = {}) => service.gql(query, variables);
 
 async function expectError(query: string, code: string, message?: RegExp) {
   const { errors } = await gql(query);
@@ -18,12 +17,10 @@ async function expectError(query: string, code: string, message?: RegExp) {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase('solidarity');
-  service = await startSubgraph(solidarity, { databaseOptions: testDb.options, port: 0, seed: { citizens: 400, seed: 7 }, auth: await testAuthConfig() });
+  service = await startTestSubgraph(solidarity, { citizens: 400, seed: 7 });
 });
 afterAll(async () => {
   await service?.stop();
-  await testDb?.drop();
 });
 
 describe('solidarity subgraph: territories', () => {

@@ -1,14 +1,13 @@
 // The universities subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, startSubgraph, Universe, type CitizenFacts, type RunningSubgraph, type TestDatabase, testAuthConfig, postGraphQL } from '@snn/platform';
+import { Universe, type CitizenFacts, startTestSubgraph, type TestSubgraph } from '@snn/platform';
 import universities from '../src/server';
 
 const SEED = { citizens: 400, seed: 7 };
-let service: RunningSubgraph;
-let testDb: TestDatabase;
+let service: TestSubgraph;
 
-const gql = async (query: string, variables: Record<string, unknown> = {}) => (await postGraphQL(service.url, query, variables)).body;
+const gql = (query: string, variables: Record<string, unknown> = {}) => service.gql(query, variables);
 
 /** Every node of a paginated root field, following cursors. */
 async function all(field: string, selection: string, filter = '{}') {
@@ -24,12 +23,10 @@ async function all(field: string, selection: string, filter = '{}') {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase('universities');
-  service = await startSubgraph(universities, { databaseOptions: testDb.options, port: 0, seed: SEED, auth: await testAuthConfig() });
+  service = await startTestSubgraph(universities, SEED);
 });
 afterAll(async () => {
   await service?.stop();
-  await testDb?.drop();
 });
 
 describe('universities subgraph', () => {
