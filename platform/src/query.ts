@@ -15,8 +15,10 @@ export function anyOf(column: PgColumn, keys: Keys): SQL {
   return sql`${column} = any(${arrayOf(column, keys)})`;
 }
 
+/** The placeholder a keyed prepared query gets each batch's keys through. */
+type KeysPlaceholder = ReturnType<typeof sql.placeholder>;
 /** Keys as values, or as the placeholder of a prepared statement that gets them at each run. */
-type Keys = readonly unknown[] | ReturnType<typeof sql.placeholder>;
+type Keys = readonly unknown[] | KeysPlaceholder;
 
 /**
  * The statement behind most loaders, `select * from table where column = any($keys) order by …`,
@@ -25,22 +27,24 @@ type Keys = readonly unknown[] | ReturnType<typeof sql.placeholder>;
  * it costs on the Node side (124 credit rows: 1.55 ms built each time, 1.25 ms prepared).
  */
 export function rowsByKeys<T extends PgTable>(table: T, column: PgColumn, orderBy: SQL[] = []): (db: Db, keys: readonly unknown[]) => Promise<T['$inferSelect'][]> {
-  const name = `${getTableName(table)}_by_${column.name}`;
-  const query = preparedPerDb((db) => db.select().from(table as PgTable).where(anyOf(column, sql.placeholder('keys'))).orderBy(...orderBy).prepare(name));
-  return (db, keys) => query(db).execute({ keys: [...keys] }) as Promise<T['$inferSelect'][]>;
+  return preparedByKeys(`${getTableName(table)}_by_${column.name}`, (db, keys) =>
+    db.select().from(table as PgTable).where(anyOf(column, keys)).orderBy(...orderBy)) as (db: Db, keys: readonly unknown[]) => Promise<T['$inferSelect'][]>;
 }
 
+interface Preparable<R> { prepare(name: string): { execute(values: { keys: unknown[] }): Promise<R[]> } }
+
 /**
- * A drizzle prepared query, built on first use for each database and kept with it (a prepared
- * statement belongs to its connection pool; tests open many databases in one process), its rows
- * mapped by a compiled function (row-mapping.ts).
+ * A select of one's own (joins, say) whose keys are `keys` (use it as `anyOf(column, keys)`),
+ * prepared as `name` once per database and kept with it (a prepared statement belongs to its
+ * connection pool; tests open many databases in one process), its rows mapped by a compiled
+ * function (row-mapping.ts), then run with each batch's keys.
  */
-export function preparedPerDb<Q>(build: (db: Db) => Q): (db: Db) => Q {
-  const prepared = new WeakMap<Db, Q>();
-  return (db) => {
+export function preparedByKeys<R>(name: string, build: (db: Db, keys: KeysPlaceholder) => Preparable<R>): (db: Db, keys: readonly unknown[]) => Promise<R[]> {
+  const prepared = new WeakMap<Db, ReturnType<Preparable<R>['prepare']>>();
+  return (db, keys) => {
     let query = prepared.get(db);
-    if (!query) prepared.set(db, (query = withCompiledRows(build(db))));
-    return query;
+    if (!query) prepared.set(db, (query = withCompiledRows(build(db, sql.placeholder('keys')).prepare(name))));
+    return query.execute({ keys: [...keys] });
   };
 }
 

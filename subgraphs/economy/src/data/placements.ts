@@ -1,6 +1,6 @@
 // Placements: a citizen's internship in an offer, and its evaluation.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, anyOf, type Db, type Page, inTerritory, preparedPerDb, type TerritoryScope, rowsByKeys } from '@snn/platform';
+import { afterCursor, anyOf, type Db, type Page, inTerritory, preparedByKeys, type TerritoryScope, rowsByKeys } from '@snn/platform';
 import type { OfferRow } from './offers';
 import type { OrganisationRow } from './organisations';
 import { internshipOffers, organisations, placements } from './tables';
@@ -41,13 +41,10 @@ export async function countPlacements(db: Db, filter: PlacementFilter): Promise<
  * statement: a roster asks for all three, and three statements were three round trips to
  * PostgreSQL one after another (the context's loaders keep the offers and organisations).
  */
-const placementsWithOffersQuery = preparedPerDb((db) => db.select({ placement: placements, offer: internshipOffers, organisation: organisations })
-  .from(placements)
-  .innerJoin(internshipOffers, eq(internshipOffers.id, placements.offerId))
-  .innerJoin(organisations, eq(organisations.siren, internshipOffers.organisationId))
-  .where(anyOf(placements.citizenId, sql.placeholder('keys')))
-  .orderBy(asc(placements.startDate), asc(placements.id))
-  .prepare('placements_with_offers_by_citizen_id'));
-export function placementsWithOffersOfCitizens(db: Db, citizenIds: readonly string[]): Promise<Array<{ placement: PlacementRow; offer: OfferRow; organisation: OrganisationRow }>> {
-  return placementsWithOffersQuery(db).execute({ keys: [...citizenIds] });
-}
+export const placementsWithOffersOfCitizens = preparedByKeys<{ placement: PlacementRow; offer: OfferRow; organisation: OrganisationRow }>(
+  'placements_with_offers_by_citizen_id', (db, citizenIds) => db.select({ placement: placements, offer: internshipOffers, organisation: organisations })
+    .from(placements)
+    .innerJoin(internshipOffers, eq(internshipOffers.id, placements.offerId))
+    .innerJoin(organisations, eq(organisations.siren, internshipOffers.organisationId))
+    .where(anyOf(placements.citizenId, citizenIds))
+    .orderBy(asc(placements.startDate), asc(placements.id)));

@@ -1,6 +1,6 @@
 // Credit awards (European Learning Model): ECTS granted by a university for a passed module.
 import { and, asc, eq, gte, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, anyOf, type Db, type Page, preparedPerDb, rowsByKeys } from '@snn/platform';
+import { afterCursor, anyOf, type Db, type Page, preparedByKeys, rowsByKeys } from '@snn/platform';
 import type { ModuleRow } from './modules';
 import { creditAwards, modules, universities } from './tables';
 import type { UniversityRow } from './universities';
@@ -44,16 +44,13 @@ export function creditsByIds(db: Db, ids: readonly string[]): Promise<CreditAwar
  * in one statement: a roster asks for all three, and three statements were three round trips to
  * PostgreSQL one after another (the context's loaders keep the modules and universities).
  */
-const creditsWithModulesQuery = preparedPerDb((db) => db.select({ credit: creditAwards, module: modules, university: universities })
-  .from(creditAwards)
-  .innerJoin(modules, eq(modules.code, creditAwards.moduleCode))
-  .innerJoin(universities, eq(universities.id, modules.universityId))
-  .where(anyOf(creditAwards.citizenId, sql.placeholder('keys')))
-  .orderBy(asc(creditAwards.awardedOn), asc(creditAwards.id))
-  .prepare('credit_awards_with_modules_by_citizen_id'));
-export function creditsWithModulesOfCitizens(db: Db, citizenIds: readonly string[]): Promise<Array<{ credit: CreditAwardRow; module: ModuleRow; university: UniversityRow }>> {
-  return creditsWithModulesQuery(db).execute({ keys: [...citizenIds] });
-}
+export const creditsWithModulesOfCitizens = preparedByKeys<{ credit: CreditAwardRow; module: ModuleRow; university: UniversityRow }>(
+  'credit_awards_with_modules_by_citizen_id', (db, citizenIds) => db.select({ credit: creditAwards, module: modules, university: universities })
+    .from(creditAwards)
+    .innerJoin(modules, eq(modules.code, creditAwards.moduleCode))
+    .innerJoin(universities, eq(universities.id, modules.universityId))
+    .where(anyOf(creditAwards.citizenId, citizenIds))
+    .orderBy(asc(creditAwards.awardedOn), asc(creditAwards.id)));
 
 /** Only FINAL awards count towards a diploma: provisional ones may still change, revoked ones never count. */
 export function totalFinalEcts(rows: readonly CreditAwardRow[]): number {
