@@ -96,6 +96,7 @@ describe('the running gateway', () => {
   let fed: Federation;
   const compared: string[] = [];
   const differences: unknown[] = [];
+  const operations: Internals.Operation[] = [];
   beforeAll(async () => {
     fed = await bootFederation();
     expect(shapingModule.computeResponse).toBe(computeResponse); // startGateway installed it
@@ -104,6 +105,7 @@ describe('the running gateway', () => {
       const ours = computeResponse(args);
       const apollo = apolloComputeResponse(args);
       compared.push(String(args.operation.name ?? 'anonymous'));
+      operations.push(args.operation);
       if (JSON.stringify([ours.data, ours.errors]) !== JSON.stringify([apollo.data, apollo.errors])) differences.push({ ours, apollo });
       return ours;
     };
@@ -128,5 +130,22 @@ describe('the running gateway', () => {
     expect(data.__type.name).toBe('Cohort');
     expect(compared.length).toBeGreaterThanOrEqual(4);
     expect(differences).toEqual([]);
+  });
+
+  it("reuses one operation per query text, each request shaped by its own variables", async () => {
+    const { data } = await fed.query('{ cohorts(first: 2) { nodes { id name } } }');
+    const [a, b] = data.cohorts.nodes as Array<{ id: string; name: string }>;
+    const query = 'query Reused($id: ID!, $withName: Boolean!) { cohort(id: $id) { id name @include(if: $withName) } }';
+    operations.length = 0;
+    // Concurrent requests of one text with different variables: none may see another's.
+    const asked = [[a, true], [b, false], [b, true], [a, false]] as const;
+    const answers = await Promise.all(asked.map(([c, withName]) => fed.query(query, { id: c!.id, withName })));
+    answers.forEach((res, i) => {
+      const [c, withName] = asked[i]!;
+      expect(res.errors).toBeUndefined();
+      expect(res.data.cohort).toEqual(withName ? { id: c!.id, name: c!.name } : { id: c!.id });
+    });
+    expect(operations).toHaveLength(4);
+    expect(new Set(operations).size).toBe(1);
   });
 });

@@ -61,14 +61,25 @@ export function computeResponse({ operation, variables, input, introspectionHand
     invalid: false,
     hasErrors: false,
   };
-  const compiler = new Compiler(schema);
+  const compiler = compilerOf(operation);
   const data = Object.create(null) as Record<string, unknown>;
   const rootType = schema.schemaDefinition.rootType(operation.rootKind)!;
   const res = compiler.selectionSet(operation.selectionSet, rootType)(input, data, run);
   return { data: res === BUBBLE ? null : data, errors: run.errors };
 }
 
-/** Lives for one request: the operation's selection sets, compiled once each per parent type. */
+/**
+ * The compiled shaping of an operation, kept as long as the operation is: one request's, or every
+ * request's of the same query text where the gateway reuses its Operation (operation-reuse.ts).
+ */
+const compilers = new WeakMap<Internals.Operation, Compiler>();
+function compilerOf(operation: Internals.Operation): Compiler {
+  let compiler = compilers.get(operation);
+  if (!compiler) compilers.set(operation, (compiler = new Compiler(operation.schema())));
+  return compiler;
+}
+
+/** The operation's selection sets, compiled once each per parent type; nothing in it depends on a request. */
 class Compiler {
   private readonly compiled = new Map<SelectionSet, Map<CompositeType, Apply>>();
   constructor(private readonly schema: Schema) {}

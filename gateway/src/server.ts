@@ -7,6 +7,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloGateway } from '@apollo/gateway';
 import { authConfigFromEnv, intFromEnv, formatError, hostOf, NO_AUTH_FOR_BENCHMARK, verifierFor, type AuthSetting, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName, type Total } from '@snn/platform';
 import { formatGatewayError } from './errors';
+import { useOperationReuse } from './operation-reuse';
 import { useCompiledResultShaping } from './result-shaping';
 import { SubgraphSource } from './subgraph-source';
 import { scopesPlugin } from './scopes';
@@ -48,6 +49,7 @@ export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGa
   // start-up: a public-service federation phones home to nobody.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   useCompiledResultShaping();
+  useOperationReuse();
   const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrlOf(name)]));
   const sourceOptions = {
     connections: options.subgraphConnections ?? intFromEnv('SNN_SUBGRAPH_CONNECTIONS', 16),
