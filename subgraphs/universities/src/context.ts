@@ -37,7 +37,7 @@ export function createLoaders(db: Db) {
       });
     }),
     // Keyed by Place (one object per territory code, from placeOfCode) for Territory.universities.
-    universitiesOfPlace: new LoaderFamily<Place, UniversityRow[]>((key) => {
+    universitiesOfPlace: new LoaderFamily<Place, UniversityRow[], string>((key) => {
       const [page] = JSON.parse(key) as [Page];
       return new DataLoader<Place, UniversityRow[], string>((places) => universitiesOfPlaces(db, places, page), { cacheKeyFn: placeKey });
     }),

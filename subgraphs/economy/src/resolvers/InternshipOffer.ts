@@ -8,7 +8,7 @@ export const InternshipOffer = {
     const offer = await ctx.loaders.offer.load(ref.id);
     return offer && canSeeOffer(ctx.viewer, offer) ? offer : null;
   },
-  organisation: (o: OfferRow, _: unknown, ctx: Context) => ctx.loaders.organisation.load(o.organisationId),
+  organisation: (o: OfferRow, _: unknown, ctx: Context) => ctx.loaders.organisation.get(o.organisationId),
   location: (o: OfferRow) => ({ code: o.departmentCode }),
   requiredSkills: async (o: OfferRow, _: unknown, ctx: Context) =>
     (await ctx.loaders.skillsOfOffer.load(o.id)).map((s) => ({ skill: { code: s.skillCode }, level: s.level })),

@@ -5,7 +5,7 @@ import type { PlacementRow } from '../data/placements';
 export const Placement = {
   __resolveReference: async (ref: { id: string }, ctx: Context) => ownRow(ctx.viewer, await ctx.loaders.placement.load(ref.id), (p) => p.organisationId),
   citizen: (p: PlacementRow) => ({ id: p.citizenId }),
-  offer: (p: PlacementRow, _: unknown, ctx: Context) => ctx.loaders.offer.load(p.offerId),
-  organisation: (p: PlacementRow, _: unknown, ctx: Context) => ctx.loaders.organisation.load(p.organisationId),
+  offer: (p: PlacementRow, _: unknown, ctx: Context) => ctx.loaders.offer.get(p.offerId),
+  organisation: (p: PlacementRow, _: unknown, ctx: Context) => ctx.loaders.organisation.get(p.organisationId),
   evaluation: (p: PlacementRow) => (p.evaluationScore == null ? null : { score: p.evaluationScore, comment: p.evaluationComment }),
 };

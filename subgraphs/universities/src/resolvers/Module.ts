@@ -3,7 +3,7 @@ import type { ModuleRow } from '../data/modules';
 
 export const Module = {
   __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.module.load(ref.code),
-  university: (m: ModuleRow, _: unknown, ctx: Context) => ctx.loaders.university.load(m.universityId),
+  university: (m: ModuleRow, _: unknown, ctx: Context) => ctx.loaders.university.get(m.universityId),
   // Skill is education's entity: a reference is all this subgraph returns.
   skillsTaught: async (m: ModuleRow, _: unknown, ctx: Context) => (await ctx.loaders.skillCodesOfModule.load(m.code)).map((code) => ({ code })),
 };
