@@ -75,33 +75,57 @@ function post(url: string, body: string, authorization: string): Promise<void> {
   });
 }
 
-export interface DirectResult { p50: number; p95: number; perSubgraphP50: Record<string, number>; levels: number; fetchesPerRequest: number }
+export interface DirectResult {
+  p50: number;
+  p95: number;
+  perSubgraphP50: Record<string, number>;
+  levels: number;
+  fetchesPerRequest: number;
+  /** Raw critical-path and per-subgraph latencies (ms), for combining rounds; not written to the results file. */
+  latencies: { paths: number[]; bySubgraph: Record<string, number[]> };
+}
 
-/** Replays the recorded requests `rounds` times, one at a time; latencies in ms. */
-export async function replayDirect(recorded: RecordedRequest[], rounds: number): Promise<DirectResult> {
+/**
+ * Replays the recorded requests one at a time, in order and again, for `seconds` (at least once
+ * each); latencies in ms. A duration rather than a count, so that a round of it weighs as much as
+ * a round of the gateway it is compared with.
+ */
+export async function replayDirect(recorded: RecordedRequest[], seconds: number): Promise<DirectResult> {
   const paths: number[] = [];
-  const perSubgraph: Record<string, number[]> = {};
-  for (let round = 0; round < rounds; round++) {
-    for (const request of recorded) {
-      let total = 0;
-      for (const level of request.levels) {
-        const t0 = performance.now();
-        await Promise.all(level.map(async (f) => {
-          const s = performance.now();
-          await post(f.url, f.body, request.authorization);
-          (perSubgraph[f.subgraph] ??= []).push(performance.now() - s);
-        }));
-        total += performance.now() - t0;
-      }
-      paths.push(total);
+  const bySubgraph: Record<string, number[]> = {};
+  const until = performance.now() + seconds * 1000;
+  for (let i = 0; i < recorded.length || performance.now() < until; i++) {
+    const request = recorded[i % recorded.length]!;
+    let total = 0;
+    for (const level of request.levels) {
+      const t0 = performance.now();
+      await Promise.all(level.map(async (f) => {
+        const s = performance.now();
+        await post(f.url, f.body, request.authorization);
+        (bySubgraph[f.subgraph] ??= []).push(performance.now() - s);
+      }));
+      total += performance.now() - t0;
     }
+    paths.push(total);
   }
-  const sorted = paths.sort((a, b) => a - b);
+  return directResult(recorded, { paths, bySubgraph });
+}
+
+/** Rounds of the replay, taken at different times, as one measurement over all their latencies. */
+export function combineDirect(recorded: RecordedRequest[], rounds: DirectResult[]): DirectResult {
+  const bySubgraph: Record<string, number[]> = {};
+  for (const r of rounds) for (const [k, v] of Object.entries(r.latencies.bySubgraph)) (bySubgraph[k] ??= []).push(...v);
+  return directResult(recorded, { paths: rounds.flatMap((r) => r.latencies.paths), bySubgraph });
+}
+
+function directResult(recorded: RecordedRequest[], latencies: DirectResult['latencies']): DirectResult {
+  const sorted = [...latencies.paths].sort((a, b) => a - b);
   return {
     p50: quantile(sorted, 0.5),
     p95: quantile(sorted, 0.95),
-    perSubgraphP50: Object.fromEntries(Object.entries(perSubgraph).map(([k, v]) => [k, quantile(v.sort((a, b) => a - b), 0.5)])),
+    perSubgraphP50: Object.fromEntries(Object.entries(latencies.bySubgraph).map(([k, v]) => [k, quantile([...v].sort((a, b) => a - b), 0.5)])),
     levels: recorded[0]?.levels.length ?? 0,
     fetchesPerRequest: recorded.reduce((s, r) => s + r.levels.flat().length, 0) / Math.max(1, recorded.length),
+    latencies,
   };
 }
