@@ -14,7 +14,7 @@ import { envPrefix, ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName }
 import { runTs, waitForHttp } from '../scripts/processes';
 import { treeCpuSeconds } from './procstat';
 import { MINISTRY, roster } from './scenarios';
-import { benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, startSubgraphs } from './services';
+import { assertPortsFree, benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, startSubgraphs, subgraphPort } from './services';
 
 const [target, envA = '', envB = ''] = process.argv.slice(2) as [SubgraphName | 'gateway', string?, string?];
 if (target !== 'gateway' && !SUBGRAPHS.includes(target)) throw new Error(`usage: pnpm bench:ab <${SUBGRAPHS.join('|')}|gateway> A_ENV B_ENV`);
@@ -39,6 +39,7 @@ const bodies = cohorts.map(({ cohort, ids }) => JSON.stringify({ query, variable
 const envOf = (spec: string) => Object.fromEntries(spec.split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const common = benchEnv(DEFAULT_BENCH_POSTGRES, issuer);
 const entry = onGateway ? path.join(ROOT_DIR, 'gateway', 'src', 'index.ts') : path.join(ROOT_DIR, 'subgraphs', target, 'src', 'index.ts');
+await assertPortsFree([4201, 4202, ...(onGateway ? SUBGRAPHS.map(subgraphPort) : [])]);
 const variants = [{ label: 'A', env: envOf(envA), port: 4201 }, { label: 'B', env: envOf(envB), port: 4202 }].map((v) => ({
   ...v,
   child: runTs(v.label, entry, [], { ...common, [onGateway ? 'GATEWAY_PORT' : `${envPrefix(target as SubgraphName)}_PORT`]: String(v.port), ...v.env }, SERVICE_NODE_FLAGS),

@@ -21,7 +21,7 @@ import { postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
 import { printReport, ratiosOf, writeResults, type ScenarioResult, type Target } from './report';
 import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
 import { supergraphForBench } from './gateways/supergraph';
-import { benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, startSubgraphs, subgraphPort, subgraphUrl } from './services';
+import { assertPortsFree, benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, startSubgraphs, subgraphPort, subgraphUrl } from './services';
 
 const { values } = parseArgs({ options: {
   citizens: { type: 'string', default: '100000' },
@@ -118,6 +118,7 @@ process.once('unhandledRejection', (err) => {
 });
 
 const quiet = { ...env, LOG_LEVEL: 'error' };
+await assertPortsFree([...SUBGRAPHS.map(subgraphPort), ...targets.map((t) => PORTS[t])]);
 await startSubgraphs(quiet, serviceFlags, processes);
 await removeBenchOffers(); // left by a run that was cut short; the subgraphs have migrated by now
 const gatewayEntry: Record<Target, string> = {

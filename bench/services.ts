@@ -1,6 +1,7 @@
 // Where `pnpm bench` and `pnpm bench:ab` run the services: the seeded `snn_bench_*` databases on
 // one PostgreSQL server, subgraphs on ports 4101–4105, tokens of the bench's own dev issuer.
 import type { ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { devIssuer, envPrefix, ROOT_DIR, SUBGRAPHS, type DevIssuer, type SubgraphName } from '@snn/platform';
 import { runTs, waitForHttp } from '../scripts/processes';
@@ -36,3 +37,22 @@ export async function startSubgraphs(env: NodeJS.ProcessEnv, nodeFlags: (name: S
     await waitForHttp(`http://127.0.0.1:${subgraphPort(name)}/health/ready`, child, 120_000);
   }));
 }
+
+/**
+ * Fails unless every port is free on loopback. A federation left running (another bench, a
+ * `pnpm start`) would otherwise answer the readiness probes while the bench's own services exit on
+ * EADDRINUSE, and the bench would measure those instead, CPU figures of processes that are gone.
+ */
+export async function assertPortsFree(ports: readonly number[]): Promise<void> {
+  const busy: number[] = [];
+  for (const port of ports) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (!free) busy.push(port);
+  }
+  if (busy.length > 0) throw new Error(`port(s) ${busy.join(', ')} already in use on 127.0.0.1: stop what runs there (another bench, pnpm start) first`);
+}
+
