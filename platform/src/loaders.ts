@@ -138,7 +138,10 @@ export class DataLoader<K, V, C = K> extends BaseDataLoader<K, V, C> {
     return this.known.has(cacheKey) ? (this.known.get(cacheKey) as V) : this.load(key);
   }
 
-  /** As DataLoader's: a key already held keeps its value. */
+  /**
+   * As DataLoader's, and a key `get` already answers keeps its value. Unlike DataLoader's cache, a
+   * key whose load is still in flight takes the primed value here (both come from the same rows).
+   */
   override prime(key: K, value: V | PromiseLike<V> | Error): this {
     if (!(value instanceof Error) && !isPromiseLike(value)) rememberOnce(this.known, this.cacheKeyOf(key), value);
     return super.prime(key, value);
