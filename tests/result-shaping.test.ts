@@ -86,6 +86,16 @@ describe('compiled and Apollo result shaping agree', () => {
     bothShape(ROSTER, null, { id: 'x', withCredits: true });
   });
 
+  it('keeps fields aliased with the names of Object.prototype members (the output objects are plain)', () => {
+    const query = `query($id: ID!) { cohort(id: $id) { constructor: name toString: track __proto__: __typename
+      hasOwnProperty: enrollments(first: 1) { nodes { valueOf: status } } } }`;
+    const input = JSON.parse('{"cohort":{"constructor":"C","toString":"AI","__proto__":"Cohort","hasOwnProperty":{"nodes":[{"valueOf":"ENROLLED"}]}}}');
+    const { data } = bothShape(query, input, { id: 'x' });
+    expect(JSON.stringify(data)).toBe('{"cohort":{"constructor":"C","toString":"AI","__proto__":"Cohort","hasOwnProperty":{"nodes":[{"valueOf":"ENROLLED"}]}}}');
+    const { data: raw } = computeResponse({ operation: fi.operationFromDocument(apiSchema, parse(query), { validate: false }), variables: { id: 'x' }, input, introspectionHandling: () => null });
+    expect(Object.getPrototypeOf((raw as { cohort: object }).cohort)).toBe(Object.prototype);
+  });
+
   it('hands introspection fields to the introspection handler', () => {
     const intro = bothShape('{ __typename __schema { queryType { name } } t: __type(name: "Cohort") { name } }', {});
     expect(intro.data).toEqual({ __typename: 'Query', __schema: { introspected: '__schema' }, t: { introspected: 't' } });
