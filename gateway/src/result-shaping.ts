@@ -5,7 +5,10 @@
 // field types and leaf validity in the schema, and allocates a result record per value; it was the
 // first item of the gateway's profile (~18 % of its CPU). This is the same algorithm with everything
 // that depends only on the operation worked out once per selection set and parent type, at its first
-// use in the request; per object only the data-dependent steps remain. Same output, same errors,
+// use in the request; per object only the data-dependent steps remain. Each field's step and each
+// selection set's sequence of steps is a small generated function of its own (fieldStep,
+// stepsInOrder), so that V8 optimises each one for the shapes it sees. Shaping one roster answer
+// of 50 citizens, in a loop in one process: Apollo's 920 µs, ours 53 µs. Same output, same errors,
 // same null bubbling: tests/result-shaping.test.ts runs both over the same answers.
 import { createRequire } from 'node:module';
 import type * as Internals from '@apollo/federation-internals';
@@ -15,6 +18,12 @@ import type { GraphQLError } from 'graphql';
 const gatewayRequire = createRequire(createRequire(import.meta.url).resolve('@apollo/gateway'));
 const fi = gatewayRequire('@apollo/federation-internals') as typeof Internals;
 const assert: typeof Internals.assert = fi.assert;
+/** assert(false, message): per-value checks test first, so that no message closure is made per value. */
+function fail(message: () => string): never {
+  assert(false, message);
+}
+// federation-internals re-exports through getters: read once, not per object.
+const TYPENAME = fi.typenameFieldName;
 type Schema = Internals.Schema;
 type CompositeType = Internals.CompositeType;
 type SelectionSet = Internals.SelectionSet;
@@ -99,22 +108,14 @@ class Compiler {
     let byType = this.compiled.get(selectionSet);
     if (!byType) this.compiled.set(selectionSet, (byType = new Map()));
     let apply = byType.get(parentType);
-    if (!apply) {
-      // Compiled on first use; the map entry goes in first so a recursive selection finds itself.
-      let body: Apply | undefined;
-      apply = (input, output, run) => body!(input, output, run);
-      byType.set(parentType, apply);
-      body = this.compileSelectionSet(selectionSet, parentType);
-    }
+    // Compiled on first use. Compiling never recurses into a sub-selection: object and fragment
+    // steps look theirs up when they first run, so a recursive selection finds itself compiled.
+    if (!apply) byType.set(parentType, (apply = this.compileSelectionSet(selectionSet, parentType)));
     return apply;
   }
 
   private compileSelectionSet(selectionSet: SelectionSet, parentType: CompositeType): Apply {
-    const steps = selectionSet.selections().map((selection) => this.step(selection, parentType));
-    return (input, output, run) => {
-      for (const step of steps) if (step(input, output, run) === BUBBLE) return BUBBLE;
-      return OK;
-    };
+    return stepsInOrder(selectionSet.selections().map((selection) => this.step(selection, parentType)));
   }
 
   private step(selection: Internals.Selection, parentType: CompositeType): Apply {
@@ -141,7 +142,7 @@ class Compiler {
         return OK;
       };
     }
-    if (field.name === fi.typenameFieldName) return this.typename(responseName, parentType);
+    if (field.name === TYPENAME) return this.typename(responseName, parentType);
     const handle = this.value(field.definition.type!, selection.selectionSet, parentType);
     if (inherited(responseName)) {
       return (input, output, run) => {
@@ -152,13 +153,7 @@ class Compiler {
         return run.invalid ? BUBBLE : OK;
       };
     }
-    return (input, output, run) => {
-      const inputValue = hasOwn.call(input, responseName) ? (input[responseName] ?? null) : null;
-      run.path.push(responseName);
-      output[responseName] = handle(output[responseName], inputValue, run);
-      run.path.pop();
-      return run.invalid ? BUBBLE : OK;
-    };
+    return fieldStep(responseName, handle);
   }
 
   private typename(responseName: string, parentType: CompositeType): Apply {
@@ -166,7 +161,7 @@ class Compiler {
     return (input, output, run) => {
       if ((own ? getOwn(output, responseName) : output[responseName]) !== undefined) return OK;
       let inputValue = hasOwn.call(input, responseName) ? (input[responseName] ?? null) : null;
-      if (inputValue === null && responseName !== fi.typenameFieldName) inputValue = input[fi.typenameFieldName] ?? null;
+      if (inputValue === null && responseName !== TYPENAME) inputValue = input[TYPENAME] ?? null;
       const type = inputValue !== null && typeof inputValue === 'string' ? (run.schema.type(inputValue) ?? parentType) : parentType;
       if (!fi.isObjectType(type)) return BUBBLE;
       if (own) setOwn(output, responseName, type.name);
@@ -184,8 +179,8 @@ class Compiler {
     const appliesTo = new Map<string, boolean>();
     const appliesWithoutTypename = fi.isSubtype(condition, parentType);
     return (input, output, run) => {
-      const typename = input[fi.typenameFieldName];
-      assert(!typename || typeof typename === 'string', () => `Got unexpected value for __typename: ${typename}`);
+      const typename = input[TYPENAME];
+      if (typename && typeof typename !== 'string') fail(() => `Got unexpected value for __typename: ${typename}`);
       let applies: boolean | undefined;
       if (typename) {
         applies = appliesTo.get(typename as string);
@@ -219,10 +214,10 @@ class Compiler {
       return (outputValue, inputValue, run) => {
         if (settled(outputValue)) return done(run, outputValue, false, false);
         if (inputValue === null) return done(run, null, false, false);
-        assert(Array.isArray(inputValue), () => `Invalid non-list value ${inputValue} returned by subgraph for list type ${type}`);
-        assert(outputValue === undefined || Array.isArray(outputValue), () => `Invalid non-list value ${outputValue} returned by subgraph for list type ${type}`);
+        if (!Array.isArray(inputValue)) fail(() => `Invalid non-list value ${inputValue} returned by subgraph for list type ${type}`);
+        if (outputValue !== undefined && !Array.isArray(outputValue)) fail(() => `Invalid non-list value ${outputValue} returned by subgraph for list type ${type}`);
         const previous = outputValue as unknown[] | undefined;
-        assert(!previous || inputValue.length === previous.length, () => `[${inputValue}].length (${inputValue.length}) !== [${previous}].length (${previous!.length})`);
+        if (previous && inputValue.length !== previous.length) fail(() => `[${inputValue}].length (${inputValue.length}) !== [${previous}].length (${previous!.length})`);
         const updated = new Array<unknown>(inputValue.length);
         let nullify = false;
         let hasErrors = false;
@@ -241,7 +236,7 @@ class Compiler {
     return (outputValue, inputValue, run) => {
       if (settled(outputValue)) return done(run, outputValue, false, false);
       if (inputValue === null) return done(run, null, false, false);
-      assert(outputValue === undefined, () => `Excepted output to be undefined but got ${type} for type ${type}`);
+      if (outputValue !== undefined) fail(() => `Excepted output to be undefined but got ${type} for type ${type}`);
       if (valid(inputValue)) return done(run, inputValue, false, false);
       run.errors.push(fi.ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(run.path, type, parentType)}.`, { path: Array.from(run.path) }));
       return done(run, null, false, true);
@@ -250,20 +245,22 @@ class Compiler {
 
   private object(type: CompositeType, selectionSet: SelectionSet | undefined, parentType: CompositeType): Handle {
     const byTypename = new Map<string, CompositeType | null>();
-    // Objects of one field are nearly always of one type: remember the last one's compiled set.
+    // Objects of one field are nearly always of one type: remember the last one's name and compiled set.
+    let lastTypename: string | undefined;
     let lastType: CompositeType | undefined;
     let lastApply: Apply | undefined;
     return (outputValue, inputValue, run) => {
       if (outputValue === null || (outputValue !== undefined && !selectionSet)) return done(run, outputValue, false, false);
       if (inputValue === null) return done(run, null, false, false);
-      assert(selectionSet, () => `Invalid empty selection set for composite type ${type}`);
-      assert(typeof inputValue === 'object', () => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
-      assert(outputValue === undefined || typeof outputValue === 'object', () => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
+      if (!selectionSet) fail(() => `Invalid empty selection set for composite type ${type}`);
+      if (typeof inputValue !== 'object') fail(() => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
+      if (outputValue !== undefined && typeof outputValue !== 'object') fail(() => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
       const input = inputValue as Record<string, unknown>;
-      const typename = input[fi.typenameFieldName];
-      assert(typename === undefined || typeof typename === 'string', () => `Invalid non-string value ${typename} for __typename at ${run.path}`);
+      const typename = input[TYPENAME];
+      if (typename !== undefined && typeof typename !== 'string') fail(() => `Invalid non-string value ${typename} for __typename at ${run.path}`);
       let objectType = type;
-      if (typename) {
+      if (typename && typename === lastTypename) objectType = lastType!;
+      else if (typename) {
         let found = byTypename.get(typename);
         if (found === undefined) {
           const named = this.schema.type(typename);
@@ -277,10 +274,42 @@ class Compiler {
       }
       const output = (outputValue ?? {}) as Record<string, unknown>;
       if (objectType !== lastType) lastApply = this.selectionSet(selectionSet, (lastType = objectType));
+      lastTypename = typename;
       const bubbled = lastApply!(input, output, run) === BUBBLE;
       return done(run, bubbled ? null : output, false, bubbled);
     };
   }
+}
+
+/**
+ * The step of one field, as a function of its own with the response name written into it: a
+ * closure shared by every field sees every object shape at `input[responseName]` and every
+ * handler at `handle(...)`, and V8 gives up optimising both (megamorphic); each field's own
+ * function keeps them monomorphic and inlinable (shaping one roster answer: 120 → 57 µs). The
+ * name is a GraphQL name, [_A-Za-z][_0-9A-Za-z]*, written as a JSON string literal all the same.
+ */
+function fieldStep(responseName: string, handle: Handle): Apply {
+  const name = JSON.stringify(responseName);
+  // eslint-disable-next-line no-new-func
+  const make = new Function('hasOwn', 'handle', `return function field(input, output, run) {
+    const inputValue = hasOwn.call(input, ${name}) ? (input[${name}] ?? null) : null;
+    run.path.push(${name});
+    output[${name}] = handle(output[${name}], inputValue, run);
+    run.path.pop();
+    return run.invalid ? ${BUBBLE} : ${OK};
+  }`) as (has: typeof hasOwn, h: Handle) => Apply;
+  return make(hasOwn, handle);
+}
+
+/** A selection set's steps, one call site each (a loop over them would be one megamorphic site). */
+function stepsInOrder(steps: Apply[]): Apply {
+  const calls = steps.map((_, i) => `if (s${i}(input, output, run) === ${BUBBLE}) return ${BUBBLE};`).join('\n    ');
+  // eslint-disable-next-line no-new-func
+  const make = new Function(...steps.map((_, i) => `s${i}`), `return function selectionSet(input, output, run) {
+    ${calls}
+    return ${OK};
+  }`) as (...s: Apply[]) => Apply;
+  return make(...steps);
 }
 
 function done(run: Run, updated: unknown, invalid: boolean, hasErrors: boolean): unknown {
@@ -293,7 +322,7 @@ function ifValue(directive: Internals.Directive<any, { if: boolean | Internals.V
   const condition = directive.arguments().if;
   if (condition instanceof fi.Variable) {
     const value = variables[condition.name];
-    assert(value !== undefined && typeof value === 'boolean', () => `Unexpected value ${value} for variable ${condition} of ${directive}`);
+    if (typeof value !== 'boolean') fail(() => `Unexpected value ${value} for variable ${condition} of ${directive}`);
     return value;
   }
   return condition;
@@ -310,7 +339,10 @@ function leafValidator(schema: Schema, type: Internals.ScalarType | Internals.En
   if (fi.isCustomScalarType(type)) return () => true;
   const integer = (value: number) => Number.isSafeInteger(value) || INTEGER.test(String(value));
   const finite = (value: unknown): value is number => typeof value === 'number' && isFinite(value);
-  if (fi.isEnumType(type)) return (value) => typeof value === 'string' && type.value(value) !== undefined;
+  if (fi.isEnumType(type)) {
+    const names = new Set(type.values.map((v) => v.name));
+    return (value) => typeof value === 'string' && names.has(value);
+  }
   if (type === schema.booleanType()) return (value) => typeof value === 'boolean';
   if (type === schema.intType()) return (value) => finite(value) && integer(value);
   if (type === schema.idType()) return (value) => typeof value === 'string' || (finite(value) && integer(value));
