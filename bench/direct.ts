@@ -81,8 +81,8 @@ export interface DirectResult {
   perSubgraphP50: Record<string, number>;
   levels: number;
   fetchesPerRequest: number;
-  /** Raw critical-path and per-subgraph latencies (ms), for combining rounds; not written to the results file. */
-  latencies: { paths: number[]; bySubgraph: Record<string, number[]> };
+  /** Raw critical-path, per-subgraph and per-level latencies (ms), for combining rounds; not written to the results file. */
+  latencies: { paths: number[]; bySubgraph: Record<string, number[]>; byLevel: number[][] };
 }
 
 /**
@@ -93,29 +93,36 @@ export interface DirectResult {
 export async function replayDirect(recorded: RecordedRequest[], seconds: number): Promise<DirectResult> {
   const paths: number[] = [];
   const bySubgraph: Record<string, number[]> = {};
+  const byLevel: number[][] = [];
   const until = performance.now() + seconds * 1000;
   for (let i = 0; i < recorded.length || performance.now() < until; i++) {
     const request = recorded[i % recorded.length]!;
     let total = 0;
-    for (const level of request.levels) {
+    for (const [l, level] of request.levels.entries()) {
       const t0 = performance.now();
       await Promise.all(level.map(async (f) => {
         const s = performance.now();
         await post(f.url, f.body, request.authorization);
         (bySubgraph[f.subgraph] ??= []).push(performance.now() - s);
       }));
-      total += performance.now() - t0;
+      const took = performance.now() - t0;
+      (byLevel[l] ??= []).push(took);
+      total += took;
     }
     paths.push(total);
   }
-  return directResult(recorded, { paths, bySubgraph });
+  return directResult(recorded, { paths, bySubgraph, byLevel });
 }
 
 /** Rounds of the replay, taken at different times, as one measurement over all their latencies. */
 export function combineDirect(recorded: RecordedRequest[], rounds: DirectResult[]): DirectResult {
   const bySubgraph: Record<string, number[]> = {};
-  for (const r of rounds) for (const [k, v] of Object.entries(r.latencies.bySubgraph)) (bySubgraph[k] ??= []).push(...v);
-  return directResult(recorded, { paths: rounds.flatMap((r) => r.latencies.paths), bySubgraph });
+  const byLevel: number[][] = [];
+  for (const r of rounds) {
+    for (const [k, v] of Object.entries(r.latencies.bySubgraph)) (bySubgraph[k] ??= []).push(...v);
+    r.latencies.byLevel.forEach((v, l) => (byLevel[l] ??= []).push(...v));
+  }
+  return directResult(recorded, { paths: rounds.flatMap((r) => r.latencies.paths), bySubgraph, byLevel });
 }
 
 function directResult(recorded: RecordedRequest[], latencies: DirectResult['latencies']): DirectResult {
