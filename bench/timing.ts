@@ -10,12 +10,12 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS } from '@snn/platform';
+import { openDatabase, ROOT_DIR, seededUniverse, SERVICE_NODE_FLAGS, SUBGRAPHS } from '@snn/platform';
 import { exited, runTs, waitForHttp } from '../scripts/processes';
 import { combineDirect, recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
 import { supergraphForBench } from './gateways/supergraph';
 import { roster } from './scenarios';
-import { assertPortsFree, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, startSubgraphs, subgraphPort, subgraphUrl } from './services';
+import { assertPortsFree, benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, startSubgraphs, subgraphPort, subgraphUrl } from './services';
 import { quantile } from './stats';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '400' }, rounds: { type: 'string', default: '3' } } });
@@ -27,6 +27,13 @@ interface Serve { kind: 'serve'; received: number; read: number; answered: numbe
 interface Call { kind: 'call'; origin: string; created: number; sent: number; read: number }
 type Stamp = Serve | Call;
 
+// The databases `pnpm bench` seeds; this tool does not seed.
+for (const name of SUBGRAPHS) {
+  const universe = await openDatabase({ kind: 'postgres', url: benchDatabaseUrl(DEFAULT_BENCH_POSTGRES, name), max: 1 })
+    .then(async (database) => { try { return await seededUniverse(database); } finally { await database.close(); } })
+    .catch(() => null);
+  if (!universe) throw new Error(`no seeded bench database for ${name}: run \`pnpm bench\` once first`);
+}
 const dir = mkdtempSync(path.join(os.tmpdir(), 'snn-timing-'));
 const issuer = await benchIssuer();
 const env = { ...benchEnv(DEFAULT_BENCH_POSTGRES, issuer), LOG_LEVEL: 'error', GATEWAY_PORT: String(GATEWAY_PORT), SNN_TIMING_DIR: dir };
