@@ -31,6 +31,27 @@ describe('education subgraph', () => {
     expect(total).toBe(18 * 4 * 6);
   });
 
+  it("pages through a cohort's enrolments with a cursor as one whole page gives them", async () => {
+    const whole = await gql('{ cohorts(first: 200) { nodes { id enrollments(first: 200) { totalCount nodes { id status } } } } }');
+    const cohorts: Array<{ id: string; enrollments: { totalCount: number; nodes: Array<{ id: string }> } }> = whole.data.cohorts.nodes;
+    // The three largest: several pages each.
+    const largest = [...cohorts].sort((a, b) => b.enrollments.totalCount - a.enrollments.totalCount).slice(0, 3);
+    expect(largest[2]!.enrollments.totalCount).toBeGreaterThan(3);
+    for (const cohort of largest) {
+      const seen: Array<{ id: string }> = [];
+      let after: string | null = null;
+      do {
+        // Both statement shapes, the first page without a cursor and the next ones with one.
+        const { data, errors } = await gql('query($id: ID!, $after: String) { cohort(id: $id) { enrollments(first: 3, after: $after) { nodes { id status } pageInfo { hasNextPage endCursor } } } }', { id: cohort.id, after });
+        expect(errors).toBeUndefined();
+        seen.push(...data.cohort.enrollments.nodes);
+        after = data.cohort.enrollments.pageInfo.hasNextPage ? data.cohort.enrollments.pageInfo.endCursor : null;
+      } while (after);
+      expect(seen).toEqual(cohort.enrollments.nodes);
+      expect(seen.length).toBe(cohort.enrollments.totalCount);
+    }
+  });
+
   it('filters cohorts by INSEE territory: a département means its region', async () => {
     const { data } = await gql('{ cohorts(first: 200, filter: { territory: "2A", track: AI }) { nodes { track region { code } } } }');
     expect(data.cohorts.nodes.length).toBe(6);
