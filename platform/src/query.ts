@@ -95,7 +95,10 @@ function pageQuery(db: Db, table: PgTable, parent: PgColumn, key: PgColumn, pare
   return db.select(fields).from(parents).crossJoinLateral(top);
 }
 
-/** Row counts per parent in one statement, for `totalCount` on a per-parent connection. */
+/**
+ * Row counts per parent in one statement, for `totalCount` on a per-parent connection; prepared
+ * once per database when unfiltered, as pagePerParent's pages are.
+ */
 export async function countPerParent(
   db: Db,
   table: PgTable,
@@ -103,12 +106,23 @@ export async function countPerParent(
   parentIds: readonly string[],
   where?: SQL,
 ): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ parentId: parent, count: sql<number>`count(*)::int` })
-    .from(table)
-    .where(and(anyOf(parent, parentIds), where))
-    .groupBy(parent);
+  let rows: Array<{ parentId: unknown; count: number }>;
+  if (where) rows = await countQuery(db, table, parent, [...parentIds], where);
+  else {
+    let shapes = preparedCounts.get(db);
+    if (!shapes) preparedCounts.set(db, (shapes = new Map()));
+    const shape = `${getTableName(table)}_count_by_${parent.name}`;
+    let prepared = shapes.get(shape);
+    if (!prepared) shapes.set(shape, (prepared = withCompiledRows(countQuery(db, table, parent, sql.placeholder('parents')).prepare(shape))));
+    rows = (await prepared.execute({ parents: [...parentIds] })) as typeof rows;
+  }
   return new Map(rows.map((r) => [String(r.parentId), Number(r.count)]));
+}
+
+const preparedCounts = new WeakMap<Db, Map<string, PreparedPage>>();
+
+function countQuery(db: Db, table: PgTable, parent: PgColumn, parentIds: Keys, where?: SQL) {
+  return db.select({ parentId: parent, count: sql<number>`count(*)::int` }).from(table).where(and(anyOf(parent, parentIds), where)).groupBy(parent);
 }
 
 /** A keyset page over a whole table: rows after the cursor, in key order, first + 1 of them. */
