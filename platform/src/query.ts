@@ -15,10 +15,10 @@ export function anyOf(column: PgColumn, keys: Keys): SQL {
   return sql`${column} = any(${arrayOf(column, keys)})`;
 }
 
-/** The placeholder a keyed prepared query gets each batch's keys through. */
-type KeysPlaceholder = ReturnType<typeof sql.placeholder>;
+/** A value a prepared query gets at each run (a batch's keys, a page's cursor and size). */
+type Placeholder = ReturnType<typeof sql.placeholder>;
 /** Keys as values, or as the placeholder of a prepared statement that gets them at each run. */
-type Keys = readonly unknown[] | KeysPlaceholder;
+type Keys = readonly unknown[] | Placeholder;
 
 /**
  * The statement behind most loaders, `select * from table where column = any($keys) order by …`,
@@ -39,7 +39,7 @@ interface Preparable<R> { prepare(name: string): { execute(values: { keys: unkno
  * connection pool; tests open many databases in one process), its rows mapped by a compiled
  * function (row-mapping.ts), then run with each batch's keys.
  */
-export function preparedByKeys<R>(name: string, build: (db: Db, keys: KeysPlaceholder) => Preparable<R>): (db: Db, keys: readonly unknown[]) => Promise<R[]> {
+export function preparedByKeys<R>(name: string, build: (db: Db, keys: Placeholder) => Preparable<R>): (db: Db, keys: readonly unknown[]) => Promise<R[]> {
   const prepared = new WeakMap<Db, ReturnType<Preparable<R>['prepare']>>();
   return (db, keys) => {
     let query = prepared.get(db);
@@ -72,21 +72,25 @@ export async function pagePerParent<TRow>(
   where?: SQL,
 ): Promise<TRow[]> {
   if (where) return (await pageQuery(db, table, parent, key, [...parentIds], page.after ?? undefined, page.first + 1, where)) as TRow[];
-  let shapes = preparedPages.get(db);
-  if (!shapes) preparedPages.set(db, (shapes = new Map()));
-  const shape = `${getTableName(table)}_page_by_${parent.name}_on_${key.name}${page.after ? '_after' : ''}`;
-  let prepared = shapes.get(shape);
-  if (!prepared) {
-    const query = pageQuery(db, table, parent, key, sql.placeholder('parents'), page.after ? sql.placeholder('after') : undefined, sql.placeholder('limit'));
-    shapes.set(shape, (prepared = withCompiledRows(query.prepare(shape))));
-  }
+  const name = `${getTableName(table)}_page_by_${parent.name}_on_${key.name}${page.after ? '_after' : ''}`;
+  const prepared = preparedStatement(db, name, () =>
+    pageQuery(db, table, parent, key, sql.placeholder('parents'), page.after ? sql.placeholder('after') : undefined, sql.placeholder('limit')));
   return (await prepared.execute({ parents: [...parentIds], after: page.after ?? undefined, limit: page.first + 1 })) as TRow[];
 }
 
-type PreparedPage = { execute(values: Record<string, unknown>): Promise<unknown[]> };
-const preparedPages = new WeakMap<Db, Map<string, PreparedPage>>();
+type Prepared = { execute(values: Record<string, unknown>): Promise<unknown[]> };
+const preparedStatements = new WeakMap<Db, Map<string, Prepared>>();
 
-function pageQuery(db: Db, table: PgTable, parent: PgColumn, key: PgColumn, parentIds: Keys, after: unknown, limit: number | KeysPlaceholder, where?: SQL) {
+/** The statement `name` of `db`, built and prepared on first use (rows mapped by a compiled function). */
+function preparedStatement(db: Db, name: string, build: () => { prepare(name: string): Prepared }): Prepared {
+  let byName = preparedStatements.get(db);
+  if (!byName) preparedStatements.set(db, (byName = new Map()));
+  let prepared = byName.get(name);
+  if (!prepared) byName.set(name, (prepared = withCompiledRows(build().prepare(name))));
+  return prepared;
+}
+
+function pageQuery(db: Db, table: PgTable, parent: PgColumn, key: PgColumn, parentIds: Keys, after: unknown, limit: number | Placeholder, where?: SQL) {
   const parents = sql`unnest(${arrayOf(parent, parentIds)}) as parents(id)`;
   const top = db.select().from(table)
     .where(and(sql`${parent} = parents.id`, after === undefined ? undefined : gt(key, after), where))
@@ -106,20 +110,12 @@ export async function countPerParent(
   parentIds: readonly string[],
   where?: SQL,
 ): Promise<Map<string, number>> {
-  let rows: Array<{ parentId: unknown; count: number }>;
-  if (where) rows = await countQuery(db, table, parent, [...parentIds], where);
-  else {
-    let shapes = preparedCounts.get(db);
-    if (!shapes) preparedCounts.set(db, (shapes = new Map()));
-    const shape = `${getTableName(table)}_count_by_${parent.name}`;
-    let prepared = shapes.get(shape);
-    if (!prepared) shapes.set(shape, (prepared = withCompiledRows(countQuery(db, table, parent, sql.placeholder('parents')).prepare(shape))));
-    rows = (await prepared.execute({ parents: [...parentIds] })) as typeof rows;
-  }
+  const rows = (where
+    ? await countQuery(db, table, parent, [...parentIds], where)
+    : await preparedStatement(db, `${getTableName(table)}_count_by_${parent.name}`, () => countQuery(db, table, parent, sql.placeholder('parents')))
+      .execute({ parents: [...parentIds] })) as Array<{ parentId: unknown; count: number }>;
   return new Map(rows.map((r) => [String(r.parentId), Number(r.count)]));
 }
-
-const preparedCounts = new WeakMap<Db, Map<string, PreparedPage>>();
 
 function countQuery(db: Db, table: PgTable, parent: PgColumn, parentIds: Keys, where?: SQL) {
   return db.select({ parentId: parent, count: sql<number>`count(*)::int` }).from(table).where(and(anyOf(parent, parentIds), where)).groupBy(parent);
