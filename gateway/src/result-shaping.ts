@@ -143,17 +143,7 @@ class Compiler {
       };
     }
     if (field.name === TYPENAME) return this.typename(responseName, parentType);
-    const handle = this.value(field.definition.type!, selection.selectionSet, parentType);
-    if (inherited(responseName)) {
-      return (input, output, run) => {
-        const inputValue = hasOwn.call(input, responseName) ? (input[responseName] ?? null) : null;
-        run.path.push(responseName);
-        setOwn(output, responseName, handle(getOwn(output, responseName), inputValue, run));
-        run.path.pop();
-        return run.invalid ? BUBBLE : OK;
-      };
-    }
-    return fieldStep(responseName, handle);
+    return fieldStep(responseName, this.value(field.definition.type!, selection.selectionSet, parentType));
   }
 
   private typename(responseName: string, parentType: CompositeType): Apply {
@@ -290,15 +280,19 @@ class Compiler {
  */
 function fieldStep(responseName: string, handle: Handle): Apply {
   const name = JSON.stringify(responseName);
+  // A name Object.prototype also has is read and written as an own property (see getOwn).
+  const own = inherited(responseName);
+  const read = own ? `getOwn(output, ${name})` : `output[${name}]`;
+  const write = (value: string) => (own ? `setOwn(output, ${name}, ${value})` : `output[${name}] = ${value}`);
   // eslint-disable-next-line no-new-func
-  const make = new Function('hasOwn', 'handle', `return function field(input, output, run) {
+  const make = new Function('hasOwn', 'getOwn', 'setOwn', 'handle', `return function field(input, output, run) {
     const inputValue = hasOwn.call(input, ${name}) ? (input[${name}] ?? null) : null;
     run.path.push(${name});
-    output[${name}] = handle(output[${name}], inputValue, run);
+    ${write(`handle(${read}, inputValue, run)`)};
     run.path.pop();
     return run.invalid ? ${BUBBLE} : ${OK};
-  }`) as (has: typeof hasOwn, h: Handle) => Apply;
-  return make(hasOwn, handle);
+  }`) as (has: typeof hasOwn, get: typeof getOwn, set: typeof setOwn, h: Handle) => Apply;
+  return make(hasOwn, getOwn, setOwn, handle);
 }
 
 /** A selection set's steps, one call site each (a loop over them would be one megamorphic site). */
