@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { DEFAULT_SEED, openDatabase, postGraphQL, ROOT_DIR, seededUniverse, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
+import { postGraphQL, ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
 import { exited, peakRssMiB, runTs, waitForHttp } from '../scripts/processes';
 import { combineDirect, recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
 import { hasFloor, measureFloor } from './floor';
@@ -21,7 +21,7 @@ import { postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
 import { printReport, ratiosOf, writeResults, type ScenarioResult, type Target } from './report';
 import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
 import { supergraphForBench } from './gateways/supergraph';
-import { assertPortsFree, benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, startSubgraphs, subgraphPort, subgraphUrl } from './services';
+import { assertPortsFree, benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, seededBenchCitizens, startSubgraphs, subgraphPort, subgraphUrl } from './services';
 
 const { values } = parseArgs({ options: {
   citizens: { type: 'string', default: '100000' },
@@ -62,20 +62,7 @@ const issuer = await benchIssuer();
 const env: NodeJS.ProcessEnv = { ...benchEnv(values.postgres, issuer), GATEWAY_PORT: String(PORTS.ours) };
 Object.assign(process.env, env);
 
-async function seededCitizens(name: SubgraphName): Promise<number | null> {
-  try {
-    const database = await openDatabase({ kind: 'postgres', url: databaseUrl(name), max: 1 });
-    try {
-      const universe = await seededUniverse(database);
-      return universe?.seed === DEFAULT_SEED ? universe.citizens : null;
-    } finally {
-      await database.close();
-    }
-  } catch {
-    return null; // no such database yet
-  }
-}
-const stale = (await Promise.all(SUBGRAPHS.map(async (n) => ((await seededCitizens(n)) === citizens ? null : n)))).filter((n) => n !== null);
+const stale = (await Promise.all(SUBGRAPHS.map(async (n) => ((await seededBenchCitizens(values.postgres, n)) === citizens ? null : n)))).filter((n) => n !== null);
 if (stale.length) {
   console.log(`seeding ${citizens} citizens into ${stale.join(', ')} (PostgreSQL)…`);
   const code = await exited(runTs('seed', path.join(ROOT_DIR, 'scripts', 'seed.ts'), ['--citizens', String(citizens), '--only', stale.join(',')], env));

@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { devIssuer, envPrefix, ROOT_DIR, SUBGRAPHS, type DevIssuer, type SubgraphName } from '@snn/platform';
+import { DEFAULT_SEED, devIssuer, envPrefix, openDatabase, ROOT_DIR, seededUniverse, SUBGRAPHS, type DevIssuer, type SubgraphName } from '@snn/platform';
 import { runTs, waitForHttp } from '../scripts/processes';
 
 export const DEFAULT_BENCH_POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432';
@@ -11,6 +11,21 @@ export const DEFAULT_BENCH_POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgre
 export const subgraphPort = (name: SubgraphName) => 4101 + SUBGRAPHS.indexOf(name);
 export const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${subgraphPort(name)}/graphql`;
 export const benchDatabaseUrl = (server: string, name: SubgraphName) => `${server}/snn_bench_${name.replace(/-/g, '_')}`;
+
+/** How many citizens `pnpm bench` seeded into a subgraph's database on `server`; null if none (or another seed). */
+export async function seededBenchCitizens(server: string, name: SubgraphName): Promise<number | null> {
+  try {
+    const database = await openDatabase({ kind: 'postgres', url: benchDatabaseUrl(server, name), max: 1 });
+    try {
+      const universe = await seededUniverse(database);
+      return universe?.seed === DEFAULT_SEED ? universe.citizens : null;
+    } finally {
+      await database.close();
+    }
+  } catch {
+    return null; // no such database yet
+  }
+}
 
 /** The issuer the bench signs its tokens with, and every service it starts trusts. */
 export const benchIssuer = (): Promise<DevIssuer> => devIssuer(path.join(ROOT_DIR, '.data', 'bench-issuer'));
@@ -55,4 +70,3 @@ export async function assertPortsFree(ports: readonly number[]): Promise<void> {
   }
   if (busy.length > 0) throw new Error(`port(s) ${busy.join(', ')} already in use on 127.0.0.1: stop what runs there (another bench, pnpm start) first`);
 }
-

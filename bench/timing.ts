@@ -10,12 +10,12 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase, ROOT_DIR, seededUniverse, SERVICE_NODE_FLAGS, SUBGRAPHS } from '@snn/platform';
+import { ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS } from '@snn/platform';
 import { exited, runTs, waitForHttp } from '../scripts/processes';
 import { combineDirect, recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
 import { supergraphForBench } from './gateways/supergraph';
 import { roster } from './scenarios';
-import { assertPortsFree, benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, startSubgraphs, subgraphPort, subgraphUrl } from './services';
+import { assertPortsFree, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, seededBenchCitizens, startSubgraphs, subgraphPort, subgraphUrl } from './services';
 import { quantile } from './stats';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '400' }, rounds: { type: 'string', default: '3' } } });
@@ -29,10 +29,7 @@ type Stamp = Serve | Call;
 
 // The databases `pnpm bench` seeds; this tool does not seed.
 for (const name of SUBGRAPHS) {
-  const universe = await openDatabase({ kind: 'postgres', url: benchDatabaseUrl(DEFAULT_BENCH_POSTGRES, name), max: 1 })
-    .then(async (database) => { try { return await seededUniverse(database); } finally { await database.close(); } })
-    .catch(() => null);
-  if (!universe) throw new Error(`no seeded bench database for ${name}: run \`pnpm bench\` once first`);
+  if ((await seededBenchCitizens(DEFAULT_BENCH_POSTGRES, name)) === null) throw new Error(`no seeded bench database for ${name}: run \`pnpm bench\` once first`);
 }
 const dir = mkdtempSync(path.join(os.tmpdir(), 'snn-timing-'));
 const issuer = await benchIssuer();
@@ -43,7 +40,7 @@ const flags = [...SERVICE_NODE_FLAGS, '--import', path.join(ROOT_DIR, 'bench', '
 const processes = new Map<string, ChildProcess>();
 const clock = () => Number(process.hrtime.bigint() / 1000n);
 const sent: Array<{ sent: number; received: number }> = [];
-let directs: DirectResult[] = [];
+const directs: DirectResult[] = [];
 let recorded: Awaited<ReturnType<typeof recordSubgraphFetches>> = [];
 try {
   await startSubgraphs(env, () => flags, processes);
