@@ -49,14 +49,19 @@ export async function recordSubgraphFetches(supergraphSdl: string, urls: Record<
 
 /** Groups fetches by dependency level: level n+1 starts only after something of level n answered. */
 function levelsOf(fetches: Fetch[]): RecordedRequest['levels'] {
-  const level = new Map<Fetch, number>();
-  for (const f of [...fetches].sort((a, b) => a.start - b.start)) {
+  return levelsBy(fetches, (f) => f.start, (f) => f.end).map((level) => level.map((f) => ({ subgraph: f.subgraph, url: f.url, body: f.body })));
+}
+
+/** Calls by dependency level, from when each started and ended: one that starts after another has ended is on a later level. */
+export function levelsBy<T>(calls: readonly T[], start: (call: T) => number, end: (call: T) => number): T[][] {
+  const level = new Map<T, number>();
+  for (const c of [...calls].sort((a, b) => start(a) - start(b))) {
     let l = 0;
-    for (const [g, gl] of level) if (g.end <= f.start) l = Math.max(l, gl + 1);
-    level.set(f, l);
+    for (const [d, dl] of level) if (end(d) <= start(c)) l = Math.max(l, dl + 1);
+    level.set(c, l);
   }
-  const levels: RecordedRequest['levels'] = [];
-  for (const [f, l] of level) (levels[l] ??= []).push({ subgraph: f.subgraph, url: f.url, body: f.body });
+  const levels: T[][] = [];
+  for (const [c, l] of level) (levels[l] ??= []).push(c);
   return levels;
 }
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS } from '@snn/platform';
 import { exited, runTs, waitForHttp } from '../scripts/processes';
-import { combineDirect, recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
+import { combineDirect, levelsBy, recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
 import { supergraphForBench } from './gateways/supergraph';
 import { roster } from './scenarios';
 import { assertPortsFree, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, seededBenchCitizens, startSubgraphs, subgraphPort, subgraphUrl } from './services';
@@ -98,14 +98,7 @@ const add = (name: string, us: number) => segments.get(name)?.push(us / 1000) ??
 for (const r of sent) {
   const serve = within(gatewayServes, (s) => s.received, r.sent, r.received)[0];
   if (!serve) continue;
-  const mine = within(calls, (c) => c.created, serve.received, serve.answered);
-  // Levels: a call created after another has been read waits for it.
-  const levels: Call[][] = [];
-  for (const c of mine) {
-    const last = levels.at(-1);
-    if (last && last.every((p) => p.read > c.created)) last.push(c);
-    else levels.push([c]);
-  }
+  const levels = levelsBy(within(calls, (c) => c.created, serve.received, serve.answered), (c) => c.created, (c) => c.read);
   add('caller → gateway (request received)', serve.received - r.sent);
   add('gateway: request read', serve.read - serve.received);
   let previous = serve.read;
