@@ -67,13 +67,14 @@ export function levelsBy<T>(calls: readonly T[], start: (call: T) => number, end
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
-function post(url: string, body: string, authorization: string): Promise<void> {
+/** A GraphQL POST over keep-alive node:http (the bench's lightest client); the answer's text, rejected unless 200 without errors. */
+export function post(url: string, body: string, authorization: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization, 'content-length': Buffer.byteLength(body) } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => (res.statusCode === 200 && !text.includes('"errors"') ? resolve() : reject(new Error(`${url}: ${res.statusCode} ${text.slice(0, 300)}`))));
+      res.on('end', () => (res.statusCode === 200 && !text.includes('"errors"') ? resolve(text) : reject(new Error(`${url}: ${res.statusCode} ${text.slice(0, 300)}`))));
     });
     req.on('error', reject);
     req.end(body);

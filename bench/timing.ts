@@ -6,13 +6,12 @@
 // request, its calls and the subgraphs' requests, and prints the median of each segment.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS } from '@snn/platform';
 import { exited, runTs, waitForHttp } from '../scripts/processes';
-import { combineDirect, levelsBy, recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
+import { combineDirect, levelsBy, post, recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
 import { supergraphForBench } from './gateways/supergraph';
 import { roster } from './scenarios';
 import { assertPortsFree, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, seededBenchCitizens, startSubgraphs, subgraphPort, subgraphUrl } from './services';
@@ -47,19 +46,9 @@ try {
   const gateway = runTs('ours', path.join(ROOT_DIR, 'gateway', 'src', 'index.ts'), [], { ...env, SNN_TIMING_NAME: 'gateway' }, flags);
   processes.set('ours', gateway);
   await waitForHttp(`http://127.0.0.1:${GATEWAY_PORT}/health/ready`, gateway, 60_000);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const post = (body: string, authorization: string) => new Promise<string>((resolve, reject) => {
-    const req = http.request(`http://127.0.0.1:${GATEWAY_PORT}/graphql`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve(text));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
   const pool = await roster.pool({
-    query: async (query, variables, authorization) => (JSON.parse(await post(JSON.stringify({ query, variables }), authorization)) as { data: never }).data,
+    query: async (query, variables, authorization) => (JSON.parse(await post(gatewayUrl, JSON.stringify({ query, variables }), authorization)) as { data: never }).data,
     token: (claims) => issuer.sign(claims, { ttl: '2h' }),
   });
   recorded = await recordSubgraphFetches(supergraphForBench(), Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n)])), roster.query, pool.slice(0, 100));
@@ -68,9 +57,8 @@ try {
     for (let i = 0; i < requests; i++) {
       const { variables, authorization } = pool[i % pool.length]!;
       const t0 = clock();
-      const text = await post(JSON.stringify({ query: roster.query, variables }), authorization);
+      await post(gatewayUrl, JSON.stringify({ query: roster.query, variables }), authorization);
       const t1 = clock();
-      if (text.includes('"errors"')) throw new Error(`the roster answered errors: ${text.slice(0, 300)}`);
       if (round > 0) sent.push({ sent: t0, received: t1 });
     }
     const direct = await replayDirect(recorded, 4);
