@@ -63,6 +63,24 @@ function objectIdOf(source: unknown): string | null {
 }
 
 /**
+ * The personal-data scopes that grant a viewer `requirements` (throws FORBIDDEN if none do),
+ * remembered per viewer: the answer depends only on the viewer's scopes, and a list of 125 credits
+ * asked it for every field of every item (arrays built and filtered each time). Viewers are the
+ * verifier's cached objects, one per token, so a caller's answer is worked out once per field.
+ */
+function grantsOf(requirements: ScopeRequirement[], where: string): (viewer: Viewer) => readonly string[] {
+  const byViewer = new WeakMap<Viewer, readonly string[]>();
+  return (viewer) => {
+    let pii = byViewer.get(viewer);
+    if (pii === undefined) {
+      pii = assertScopes(viewer, requirements, where).filter((scope) => scope.endsWith(':pii'));
+      byViewer.set(viewer, pii);
+    }
+    return pii;
+  };
+}
+
+/**
  * Wraps every resolver of a subgraph schema, and every __resolveReference of an entity type with
  * type-level scopes, so that a field is checked before it runs: a denied field never touches the
  * database, so it cannot reveal whether an object exists.
@@ -76,8 +94,9 @@ export function enforceScopes(schema: GraphQLSchema): GraphQLSchema {
       if (requirements.length === 0) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       const where = `${type.name}.${field.name}`;
+      const granted = grantsOf(requirements, where);
       field.resolve = (source, args, context: ScopedContext, info) => {
-        const pii = assertScopes(context.viewer, requirements, where).filter((scope) => scope.endsWith(':pii'));
+        const pii = granted(context.viewer);
         if (pii.length > 0) context.audit?.read(where, pii, objectIdOf(source), info.operation.name?.value ?? null);
         return resolve(source, args, context, info);
       };
@@ -85,8 +104,9 @@ export function enforceScopes(schema: GraphQLSchema): GraphQLSchema {
     const entity = type as GraphQLObjectType & { resolveReference?: (ref: unknown, context: { viewer: Viewer }, info: unknown) => unknown };
     if (typeLevel.length > 0 && entity.resolveReference) {
       const resolveReference = entity.resolveReference;
+      const granted = grantsOf(typeLevel, type.name);
       entity.resolveReference = (ref, context, info) => {
-        assertScopes(context.viewer, typeLevel, type.name);
+        granted(context.viewer);
         return resolveReference(ref, context, info);
       };
     }
