@@ -11,3 +11,14 @@ export function selectsOnly(info: GraphQLResolveInfo, fields: readonly string[])
   return info.fieldNodes.every((node) => node.selectionSet?.selections.every((selection) =>
     selection.kind === 'Field' && !selection.directives?.length && (selection.name.value === '__typename' || fields.includes(selection.name.value))) ?? false);
 }
+
+/**
+ * Whether the field's selection asks for `field` of the object it returns, directly or in an inline
+ * fragment: a resolver may then read it in the same statement. A field asked for only through a
+ * named fragment reads as not asked, which costs a statement, never an answer.
+ */
+export function selectsField(info: GraphQLResolveInfo, field: string): boolean {
+  const within = (selections: GraphQLResolveInfo['fieldNodes'][number]['selectionSet']): boolean =>
+    selections?.selections.some((s) => (s.kind === 'Field' && s.name.value === field) || (s.kind === 'InlineFragment' && within(s.selectionSet))) ?? false;
+  return info.fieldNodes.some((node) => within(node.selectionSet));
+}

@@ -153,6 +153,24 @@ describe('armed-forces subgraph: reservists', () => {
     expect(bad.errors).toBeUndefined();
     expect(bad.data._entities[0]).toBeNull();
   });
+
+  it('gives citizens their reservist profile with its skills in one statement, as the profile read alone has them', async () => {
+    const universe = new Universe(SEED.seed, SEED.citizens);
+    const representations = Array.from({ length: 200 }, (_, i) => ({ __typename: 'Citizen', id: universe.citizenId(i) }));
+    const SKILLS = 'skills { level skill { code name } }';
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id reservist { id kind ${SKILLS} } } } }`;
+    expect(await statementsOf(query, { r: representations })).toBe(1);
+    const { data } = await gql(query, { r: representations });
+    const profiles = data._entities.map((e: any) => e.reservist).filter((r: unknown) => r !== null);
+    // Among them reservists with several skills.
+    expect(profiles.length).toBeGreaterThan(10);
+    expect(profiles.some((p: any) => p.skills.length > 1)).toBe(true);
+    // Each as the reservist's own field gives it, read by id (skills by their own statement).
+    for (const p of profiles) {
+      const alone = await gql(`query($id: ID!) { reservist(id: $id) { id kind ${SKILLS} } }`, { id: p.id });
+      expect(p).toEqual(alone.data.reservist);
+    }
+  });
 });
 
 describe('armed-forces subgraph: mobilisation orders', () => {

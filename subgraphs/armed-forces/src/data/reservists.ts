@@ -1,7 +1,7 @@
 // Reservists, their certified skills and availability windows: plain data functions over the
 // armed-forces database; nothing here knows GraphQL.
 import { and, asc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, type Db, type Page, rowsByKeys } from '@snn/platform';
+import { afterCursor, anyOf, type Db, type Page, preparedByKeys, rowsByKeys } from '@snn/platform';
 import { clearance, reservistAvailability, reservists, reservistSkills } from './tables';
 
 export type ReservistRow = typeof reservists.$inferSelect;
@@ -76,6 +76,18 @@ const reservistsOfCitizensQuery = rowsByKeys(reservists, reservists.citizenId);
 export function reservistsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<ReservistRow[]> {
   return reservistsOfCitizensQuery(db, citizenIds);
 }
+
+/**
+ * Citizens' reservist profiles each with its certified skills, in one statement: a roster asks for
+ * both, and two statements were two round trips one after the other. A profile with no skill comes
+ * once, with `skill: null`; skills in code order, as skillsOfReservists gives them.
+ */
+export const reservistsWithSkillsOfCitizens = preparedByKeys<{ reservist: ReservistRow; skill: ReservistSkillRow | null }>(
+  'reservists_with_skills_by_citizen_id', (db, citizenIds) => db.select({ reservist: reservists, skill: reservistSkills })
+    .from(reservists)
+    .leftJoin(reservistSkills, eq(reservistSkills.reservistId, reservists.id))
+    .where(anyOf(reservists.citizenId, citizenIds))
+    .orderBy(asc(reservists.id), asc(reservistSkills.skillCode)));
 
 const skillsOfReservistsQuery = rowsByKeys(reservistSkills, reservistSkills.reservistId, [asc(reservistSkills.skillCode)]);
 export function skillsOfReservists(db: Db, ids: readonly string[]): Promise<ReservistSkillRow[]> {
