@@ -17,6 +17,8 @@ export interface ScenarioResult {
   oneConnection?: Measured;
   /** The same subgraph requests sent directly, on the plan's critical path. */
   direct?: DirectResult;
+  /** Each round's one-connection p50 ÷ the direct p50 of the round beside it: how much the ratio drifts within a run. */
+  oneConnectionRoundRatios?: number[];
   /** Hand-written SQL per owner. */
   floor?: { p50: number; p95: number };
   /** Ours at one connection, the bench's --connections, and the steps between (RAMP in run.ts). */
@@ -62,7 +64,9 @@ export function printReport(heading: string, results: Record<string, ScenarioRes
   }
   console.log('\nours ÷ baseline (same run):');
   for (const [name, q] of Object.entries(ratios)) {
-    console.log(`  ${name.padEnd(11)} gateway CPU/request ×${fmt(q.cpuPerRequestVsStock, 2)} of stock · req/s ×${fmt(q.rpsVsStock, 2)} stock, ×${fmt(q.rpsVsHive, 2)} Hive · p50 at 1 connection ×${fmt(q.oneConnectionP50VsCriticalPath, 2)} the direct critical path${q.oneConnectionP50VsSqlFloor ? `, ×${fmt(q.oneConnectionP50VsSqlFloor, 2)} the SQL floor` : ''} · p99 at 80 % of its peak (${fmt(q.peakRps, 0)} req/s) ${fmt(q.p99At80PercentMs)} ms at fixed connections, ${fmt(q.p99At80PercentPacedMs)} ms evenly paced`);
+    const rounds = results[name]?.oneConnectionRoundRatios;
+    const byRound = rounds?.length ? ` (rounds ${rounds.map((x) => `×${fmt(x, 2)}`).join(', ')})` : '';
+    console.log(`  ${name.padEnd(11)} gateway CPU/request ×${fmt(q.cpuPerRequestVsStock, 2)} of stock · req/s ×${fmt(q.rpsVsStock, 2)} stock, ×${fmt(q.rpsVsHive, 2)} Hive · p50 at 1 connection ×${fmt(q.oneConnectionP50VsCriticalPath, 2)} the direct critical path${byRound}${q.oneConnectionP50VsSqlFloor ? `, ×${fmt(q.oneConnectionP50VsSqlFloor, 2)} the SQL floor` : ''} · p99 at 80 % of its peak (${fmt(q.peakRps, 0)} req/s) ${fmt(q.p99At80PercentMs)} ms at fixed connections, ${fmt(q.p99At80PercentPacedMs)} ms evenly paced`);
   }
   console.log('\npeak memory (MiB): ' + Object.entries(memory).map(([k, v]) => `${k} ${v}`).join(' · '));
 }

@@ -195,7 +195,10 @@ for (const scenario of scenarios) {
     if (recorded) directs.push(await replayDirect(recorded, seconds));
   }
   result.oneConnection = combineRounds(ones);
-  if (recorded) result.direct = combineDirect(recorded, directs);
+  if (recorded) {
+    result.direct = combineDirect(recorded, directs);
+    result.oneConnectionRoundRatios = ones.map((one, i) => one.p50 / directs[i]!.p50);
+  }
   if (hasFloor(scenario.name)) result.floor = await measureFloor(Object.fromEntries(SUBGRAPHS.map((n) => [n, databaseUrl(n)])), scenario.name, pool, 3);
   // Ours from one connection up: its peak is the best throughput at any of them (16 busy connections
   // queue more than they gain here), and "80 % of peak" is met two ways, both reported: the fewest
@@ -211,7 +214,7 @@ for (const scenario of scenarios) {
   result.at80 = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections: knee.connections, seconds: seconds * rounds })), connections: knee.connections, peak };
   const rate = Math.round(peak * 0.8);
   result.at80Paced = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections, rate, seconds: seconds * rounds })), rate };
-  console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms`);
+  console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms${result.oneConnectionRoundRatios ? ` (ratio by round: ${result.oneConnectionRoundRatios.map((x) => `×${x.toFixed(2)}`).join(', ')})` : ''}; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms`);
   console.log(`   ramp ${result.ramp.map((r) => `${r.connections}c ${r.rps.toFixed(0)} req/s`).join(', ')}: peak ${peak.toFixed(0)} req/s; 80 % of it at ${knee.connections} connections: ${result.at80.rps.toFixed(0)} req/s, p99 ${result.at80.p99.toFixed(1)} ms; evenly paced at ${rate} req/s: p99 ${result.at80Paced.p99.toFixed(1)} ms`);
 }
 
