@@ -33,6 +33,8 @@ export type Ratios = Record<string, Record<string, number | undefined>>;
 
 const fmt = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
 const sum = (r: Record<string, number>, keys: readonly string[]) => keys.reduce((s, k) => s + (r[k] ?? 0), 0);
+/** A scenario's one-connection ratio of each round, `×1.14, ×1.11`; '' when it has none. */
+export const roundRatios = (r: ScenarioResult | undefined): string => r?.oneConnectionRoundRatios?.map((x) => `×${fmt(x, 2)}`).join(', ') ?? '';
 
 export function ratiosOf(results: Record<string, ScenarioResult>): Ratios {
   const ratios: Ratios = {};
@@ -64,8 +66,8 @@ export function printReport(heading: string, results: Record<string, ScenarioRes
   }
   console.log('\nours ÷ baseline (same run):');
   for (const [name, q] of Object.entries(ratios)) {
-    const rounds = results[name]?.oneConnectionRoundRatios;
-    const byRound = rounds?.length ? ` (rounds ${rounds.map((x) => `×${fmt(x, 2)}`).join(', ')})` : '';
+    const rounds = roundRatios(results[name]);
+    const byRound = rounds ? ` (rounds ${rounds})` : '';
     console.log(`  ${name.padEnd(11)} gateway CPU/request ×${fmt(q.cpuPerRequestVsStock, 2)} of stock · req/s ×${fmt(q.rpsVsStock, 2)} stock, ×${fmt(q.rpsVsHive, 2)} Hive · p50 at 1 connection ×${fmt(q.oneConnectionP50VsCriticalPath, 2)} the direct critical path${byRound}${q.oneConnectionP50VsSqlFloor ? `, ×${fmt(q.oneConnectionP50VsSqlFloor, 2)} the SQL floor` : ''} · p99 at 80 % of its peak (${fmt(q.peakRps, 0)} req/s) ${fmt(q.p99At80PercentMs)} ms at fixed connections, ${fmt(q.p99At80PercentPacedMs)} ms evenly paced`);
   }
   console.log('\npeak memory (MiB): ' + Object.entries(memory).map(([k, v]) => `${k} ${v}`).join(' · '));

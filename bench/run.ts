@@ -18,7 +18,7 @@ import { hasFloor, measureFloor } from './floor';
 import { combineRounds, drive, sqlStatements, type Measured, type Probes } from './measure';
 import { kneeOf } from './stats';
 import { postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
-import { printReport, ratiosOf, writeResults, type ScenarioResult, type Target } from './report';
+import { printReport, ratiosOf, roundRatios, writeResults, type ScenarioResult, type Target } from './report';
 import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
 import { supergraphForBench } from './gateways/supergraph';
 import { assertPortsFree, benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, seededBenchCitizens, startSubgraphs, subgraphPort, subgraphUrl } from './services';
@@ -214,7 +214,7 @@ for (const scenario of scenarios) {
   result.at80 = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections: knee.connections, seconds: seconds * rounds })), connections: knee.connections, peak };
   const rate = Math.round(peak * 0.8);
   result.at80Paced = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections, rate, seconds: seconds * rounds })), rate };
-  console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms${result.oneConnectionRoundRatios ? ` (ratio by round: ${result.oneConnectionRoundRatios.map((x) => `×${x.toFixed(2)}`).join(', ')})` : ''}; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms`);
+  console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms${roundRatios(result) ? ` (ratio by round: ${roundRatios(result)})` : ''}; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms`);
   console.log(`   ramp ${result.ramp.map((r) => `${r.connections}c ${r.rps.toFixed(0)} req/s`).join(', ')}: peak ${peak.toFixed(0)} req/s; 80 % of it at ${knee.connections} connections: ${result.at80.rps.toFixed(0)} req/s, p99 ${result.at80.p99.toFixed(1)} ms; evenly paced at ${rate} req/s: p99 ${result.at80Paced.p99.toFixed(1)} ms`);
 }
 
