@@ -36,6 +36,10 @@ const sum = (r: Record<string, number>, keys: readonly string[]) => keys.reduce(
 /** A scenario's one-connection ratio of each round, `×1.14, ×1.11`; '' when it has none. */
 export const roundRatios = (r: ScenarioResult | undefined): string => r?.oneConnectionRoundRatios?.map((x) => `×${fmt(x, 2)}`).join(', ') ?? '';
 
+/** Where garbage collection stood in a measured window: ms per request and collections of 25 ms or more, by service. */
+export const gcSummary = (m: Measured): string => Object.keys(m.gcMsPerRequest)
+  .map((k) => `${k} ${fmt(m.gcMsPerRequest[k], 2)} ms/req, ${m.longGcPauses[k] ?? 0} ≥ 25 ms`).join(' · ');
+
 export function ratiosOf(results: Record<string, ScenarioResult>): Ratios {
   const ratios: Ratios = {};
   for (const [name, r] of Object.entries(results)) {

@@ -15,10 +15,10 @@ import { postGraphQL, ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName
 import { exited, peakRssMiB, runTs, waitForHttp } from '../scripts/processes';
 import { combineDirect, recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
 import { hasFloor, measureFloor } from './floor';
-import { combineRounds, drive, sqlStatements, type Measured, type Probes } from './measure';
+import { combineRounds, drive, serviceCounters, type Measured, type Probes } from './measure';
 import { kneeOf } from './stats';
 import { postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
-import { printReport, ratiosOf, roundRatios, writeResults, type ScenarioResult, type Target } from './report';
+import { gcSummary, printReport, ratiosOf, roundRatios, writeResults, type ScenarioResult, type Target } from './report';
 import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
 import { supergraphForBench } from './gateways/supergraph';
 import { assertPortsFree, benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, seededBenchCitizens, startSubgraphs, subgraphPort, subgraphUrl } from './services';
@@ -135,7 +135,11 @@ const ctx = {
 const probes: Probes = {
   // A process's tree: with --gateway-workers, ours is a cluster primary and its workers.
   cpu: () => ({ ...Object.fromEntries([...processes].map(([name, child]) => [name, treeCpuSeconds(child.pid!)])), postgres: postgresCpuSeconds() }),
-  sql: () => sqlStatements(Object.fromEntries(SUBGRAPHS.map((n) => [n, `http://127.0.0.1:${subgraphPort(n)}/metrics`]))),
+  counters: () => serviceCounters({
+    ...Object.fromEntries(SUBGRAPHS.map((n) => [n, `http://127.0.0.1:${subgraphPort(n)}/metrics`])),
+    // A cluster's /metrics is one worker's: only a single gateway process is read.
+    ...(processes.has('ours') && Number(values['gateway-workers']) === 1 ? { ours: gatewayUrl('ours').replace(/\/graphql$/, '/metrics') } : {}),
+  }),
 };
 const load = (url: string, pool: BenchRequest[], query: string, options: { connections: number; rate?: number; seconds?: number }) =>
   drive(url, pool, query, { warmupSeconds: warmup, seconds, ...options }, probes);
@@ -216,6 +220,7 @@ for (const scenario of scenarios) {
   result.at80Paced = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections, rate, seconds: seconds * rounds })), rate };
   console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms${roundRatios(result) ? ` (ratio by round: ${roundRatios(result)})` : ''}; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms`);
   console.log(`   ramp ${result.ramp.map((r) => `${r.connections}c ${r.rps.toFixed(0)} req/s`).join(', ')}: peak ${peak.toFixed(0)} req/s; 80 % of it at ${knee.connections} connections: ${result.at80.rps.toFixed(0)} req/s, p99 ${result.at80.p99.toFixed(1)} ms; evenly paced at ${rate} req/s: p99 ${result.at80Paced.p99.toFixed(1)} ms`);
+  console.log(`   garbage collection at 80 %, fixed / paced: ${gcSummary(result.at80)} / ${gcSummary(result.at80Paced)}`);
 }
 
 if (scenarios.some((s) => s.write)) await removeBenchOffers();

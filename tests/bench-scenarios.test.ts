@@ -3,6 +3,7 @@
 // small one) and whatever the page size. Counts, not timings: timings live in `pnpm bench`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testIssuer, type SubgraphName } from '@snn/platform';
+import { countersOf } from '../bench/measure';
 import { SCENARIOS, type BenchRequest, type PoolContext, type Scenario } from '../bench/scenarios';
 import { bootFederation, type Federation } from './helpers/federation';
 
@@ -94,5 +95,24 @@ describe('GET /metrics', () => {
     expect(after).toContain('process_cpu_seconds_total');
     expect(after).not.toContain(authorization.slice(7, 40));
     expect(after).not.toContain('metrics-test');
+    // What `pnpm bench` reads of it: the same statement count, and garbage collection by pause length.
+    expect(countersOf(after).statements).toBe(counter(after, statements));
+  });
+
+  it('shows garbage collection pauses with a 25 ms bound, which `pnpm bench` counts the pauses above', async () => {
+    // Garbage enough for young-generation collections, whatever ran before.
+    let kept = 0;
+    for (let i = 0; i < 200; i++) kept += new Array(50_000).fill(i).length;
+    expect(kept).toBe(10_000_000);
+    await new Promise((r) => setTimeout(r, 50)); // GC entries reach their observer asynchronously
+    const text = await (await fetch(fed.subgraphs.education.url.replace(/\/graphql$/, '/metrics'))).text();
+    const sample = (re: RegExp) => [...text.matchAll(re)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const collections = sample(/^nodejs_gc_duration_seconds_count\{[^}]*\} (\d+)$/gm);
+    const within25ms = sample(/^nodejs_gc_duration_seconds_bucket\{le="0\.025",[^}]*\} (\d+)$/gm);
+    expect(collections).toBeGreaterThan(0);
+    expect(within25ms).toBeGreaterThan(0);
+    const counters = countersOf(text);
+    expect(counters.longGcPauses).toBe(collections - within25ms);
+    expect(counters.gcSeconds).toBeGreaterThan(0);
   });
 });
