@@ -196,7 +196,7 @@ for (const scenario of scenarios) {
   const directs: DirectResult[] = [];
   // Each load of ours starts with its warm-up (load.ts); the direct replay gets one too, once: its
   // client code in this process is otherwise cold in the first round (seen: that round's ratio the
-  // lowest of three in four scenarios of five).
+  // lowest of three for the roster, the indicators and the company in one run, 4 December).
   if (recorded) await replayDirect(recorded, warmup);
   for (let round = 0; round < rounds; round++) {
     ones.push(await load(gatewayUrl('ours'), pool, scenario.query, { connections: 1 }));
