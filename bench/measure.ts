@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { ROOT_DIR } from '@snn/platform';
+import { LONG_GC_PAUSE_SECONDS, ROOT_DIR } from '@snn/platform';
 import { exited } from '../scripts/processes';
 import type { LoadPlan } from './load';
 import type { BenchRequest } from './scenarios';
@@ -39,11 +39,11 @@ export interface ServiceCounters {
   statements: number;
   /** Time spent collecting garbage, all kinds (prom-client's `nodejs_gc_duration_seconds`). */
   gcSeconds: number;
-  /** Collections that took 25 ms or more (the histogram's count above its 0.025 bound, GC_PAUSE_BUCKETS). */
+  /** Collections that took LONG_GC_PAUSE_SECONDS or more (the histogram's count above that bound, one of GC_PAUSE_BUCKETS). */
   longGcPauses: number;
 }
 
-const LONG_GC_PAUSE_BOUND = 'le="0.025"';
+const LONG_GC_PAUSE_BOUND = `le="${LONG_GC_PAUSE_SECONDS}"`;
 
 /** The counters in a /metrics text (Prometheus exposition format, one sample per line). */
 export function countersOf(text: string): ServiceCounters {

@@ -2,7 +2,7 @@
 // (ratios measured in the same run), peak memory, and bench/results/<date>.json.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT_DIR, SUBGRAPHS } from '@snn/platform';
+import { LONG_GC_PAUSE_SECONDS, ROOT_DIR, SUBGRAPHS } from '@snn/platform';
 import type { DirectResult } from './direct';
 import type { Measured } from './measure';
 import type { RampStep } from './stats';
@@ -36,9 +36,9 @@ const sum = (r: Record<string, number>, keys: readonly string[]) => keys.reduce(
 /** A scenario's one-connection ratio of each round, `×1.14, ×1.11`; '' when it has none. */
 export const roundRatios = (r: ScenarioResult | undefined): string => r?.oneConnectionRoundRatios?.map((x) => `×${fmt(x, 2)}`).join(', ') ?? '';
 
-/** Where garbage collection stood in a measured window: ms per request and collections of 25 ms or more, by service. */
+/** Where garbage collection stood in a measured window: ms per request and long collections, by service. */
 export const gcSummary = (m: Measured): string => Object.keys(m.gcMsPerRequest)
-  .map((k) => `${k} ${fmt(m.gcMsPerRequest[k], 2)} ms/req, ${m.longGcPauses[k] ?? 0} ≥ 25 ms`).join(' · ');
+  .map((k) => `${k} ${fmt(m.gcMsPerRequest[k], 2)} ms/req, ${m.longGcPauses[k] ?? 0} ≥ ${LONG_GC_PAUSE_SECONDS * 1000} ms`).join(' · ');
 
 export function ratiosOf(results: Record<string, ScenarioResult>): Ratios {
   const ratios: Ratios = {};

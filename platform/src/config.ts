@@ -66,13 +66,13 @@ export const DEMO_DEFAULT_CITIZENS = 5000;
  * adds helper threads that, on cores the other services are using, spent 15–45 ms of CPU per
  * scavenge to shorten a 10–16 ms pause by a third, and the subgraphs used ×0.85 (universities) and
  * ×0.91 (economy) of the CPU per entity call without them, lower in each of six alternating
- * rounds; the gateway's was the same. And, with that single-threaded scavenger, 16 MiB semi-spaces
- * rather than the 32 chosen before it: each scavenge's pause grows
- * with the semi-space here (in the traces a fifth of what was allocated survived one), and a
- * request that meets one waits for it. The whole federation under the roster at 6 connections,
+ * rounds; the gateway's was the same. And, with that single-threaded scavenger, 16 MiB
+ * semi-spaces rather than the 32 chosen before it: each scavenge's pause grows with the
+ * semi-space here (in the traces a fifth of what was allocated survived one), and a request that
+ * meets one waits for it. The whole federation under the roster at 6 connections,
  * alternating: p99 ×0.83–0.86 of 32 MiB's in each of five pairs, as many requests or more,
  * scavenges of 11–23 ms against 27–52 (median per service). 8 MiB won three pairs of five against
- * 16 and lost two by more. A service alone on its machine (its package's start script)
- * keeps the parallel scavenger and 32 MiB.
+ * 16 and lost two by more. A service alone on its machine (its package's start script) keeps
+ * the parallel scavenger and 32 MiB.
  */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=16', '--single-threaded-gc'];

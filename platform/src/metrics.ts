@@ -17,11 +17,13 @@ export interface Total { name: string; help: string; value: () => number }
 /**
  * Bounds of `nodejs_gc_duration_seconds`, finer than prom-client's (1 ms, 10 ms, 100 ms, 1 s…):
  * a collection pauses the whole service, and the pauses that make a latency tail here last 10 to
- * 100 ms, all in one default bucket. `pnpm bench` counts those of 25 ms and more per service.
+ * 100 ms, all in one default bucket. `pnpm bench` counts those of LONG_GC_PAUSE_SECONDS and more
+ * per service.
  * prom-client records the first collection of each batch its observer is handed (one turn of the
  * event loop): a lower bound when two collections fall in one turn.
  */
-export const GC_PAUSE_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+export const LONG_GC_PAUSE_SECONDS = 0.025;
+export const GC_PAUSE_BUCKETS = [0.001, 0.005, 0.01, LONG_GC_PAUSE_SECONDS, 0.05, 0.1, 0.25, 1];
 
 export function createMetrics(service: string, totals: Total[] = []): ServiceMetrics {
   const registry = new Registry();
