@@ -91,6 +91,25 @@ export interface DirectResult {
   latencies: { paths: number[]; bySubgraph: Record<string, number[]>; byLevel: number[][] };
 }
 
+type Sinks = Pick<DirectResult['latencies'], 'bySubgraph' | 'byLevel'>;
+
+/** One recorded request sent straight to the subgraphs, level after level, a level's fetches in parallel: its critical path, ms. */
+async function replayOne(request: RecordedRequest, { bySubgraph, byLevel }: Sinks): Promise<number> {
+  let total = 0;
+  for (const [l, level] of request.levels.entries()) {
+    const t0 = performance.now();
+    await Promise.all(level.map(async (f) => {
+      const s = performance.now();
+      await post(f.url, f.body, request.authorization);
+      (bySubgraph[f.subgraph] ??= []).push(performance.now() - s);
+    }));
+    const took = performance.now() - t0;
+    (byLevel[l] ??= []).push(took);
+    total += took;
+  }
+  return total;
+}
+
 /**
  * Replays the recorded requests one at a time, in order and again, for `seconds` (at least once
  * each); latencies in ms. A duration rather than a count, so that a round of it weighs as much as
@@ -98,26 +117,54 @@ export interface DirectResult {
  */
 export async function replayDirect(recorded: RecordedRequest[], seconds: number): Promise<DirectResult> {
   const paths: number[] = [];
-  const bySubgraph: Record<string, number[]> = {};
-  const byLevel: number[][] = [];
+  const sinks: Sinks = { bySubgraph: {}, byLevel: [] };
   const until = performance.now() + seconds * 1000;
-  for (let i = 0; i < recorded.length || performance.now() < until; i++) {
-    const request = recorded[i % recorded.length]!;
-    let total = 0;
-    for (const [l, level] of request.levels.entries()) {
-      const t0 = performance.now();
-      await Promise.all(level.map(async (f) => {
-        const s = performance.now();
-        await post(f.url, f.body, request.authorization);
-        (bySubgraph[f.subgraph] ??= []).push(performance.now() - s);
-      }));
-      const took = performance.now() - t0;
-      (byLevel[l] ??= []).push(took);
-      total += took;
+  for (let i = 0; i < recorded.length || performance.now() < until; i++) paths.push(await replayOne(recorded[i % recorded.length]!, sinks));
+  return directResult(recorded, { paths, ...sinks });
+}
+
+export interface PairedResult {
+  /** Our gateway's latencies, ms, one per pair. */
+  gateway: { p50: number; p95: number; requests: number };
+  /** The same requests' critical paths sent directly, one per pair. */
+  direct: DirectResult;
+  /** The ratio of the two medians within each consecutive part of the run (`parts` of them): how much it moves. */
+  partRatios: number[];
+}
+
+/**
+ * At one connection, each sample request sent through our gateway and its recorded subgraph
+ * requests sent directly, back to back, by the same client in this process, for `seconds`; which
+ * goes first alternates (the first warms PostgreSQL's pages for the second). Paired rather than in
+ * rounds of seconds: the machine's speed drifts within a minute here, and a round of one against
+ * the next round of the other moved their ratio by ×1.06–×1.45 within a run (4 December).
+ * `samples[i]` is the request `recorded[i]` was recorded from.
+ */
+export async function pairedWithGateway(gatewayUrl: string, query: string, samples: BenchRequest[], recorded: RecordedRequest[], seconds: number, parts: number): Promise<PairedResult> {
+  const ours: number[] = [];
+  const paths: number[] = [];
+  const sinks: Sinks = { bySubgraph: {}, byLevel: [] };
+  const throughGateway = async (i: number) => {
+    const t0 = performance.now();
+    await post(gatewayUrl, JSON.stringify({ query, variables: samples[i]!.variables }), samples[i]!.authorization);
+    return performance.now() - t0;
+  };
+  const until = performance.now() + seconds * 1000;
+  for (let k = 0; k < recorded.length || performance.now() < until; k++) {
+    const i = k % recorded.length;
+    if (k % 2 === 0) {
+      ours.push(await throughGateway(i));
+      paths.push(await replayOne(recorded[i]!, sinks));
+    } else {
+      paths.push(await replayOne(recorded[i]!, sinks));
+      ours.push(await throughGateway(i));
     }
-    paths.push(total);
   }
-  return directResult(recorded, { paths, bySubgraph, byLevel });
+  const median = (ms: number[]) => quantile([...ms].sort((a, b) => a - b), 0.5);
+  const size = Math.ceil(ours.length / parts);
+  const partRatios = Array.from({ length: parts }, (_, p) => median(ours.slice(p * size, (p + 1) * size)) / median(paths.slice(p * size, (p + 1) * size)));
+  const sorted = [...ours].sort((a, b) => a - b);
+  return { gateway: { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), requests: ours.length }, direct: directResult(recorded, { paths, ...sinks }), partRatios };
 }
 
 /** Rounds of the replay, taken at different times, as one measurement over all their latencies. */

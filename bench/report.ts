@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LONG_GC_PAUSE_SECONDS, ROOT_DIR, SUBGRAPHS } from '@snn/platform';
-import type { DirectResult } from './direct';
+import type { DirectResult, PairedResult } from './direct';
 import type { Measured } from './measure';
 import type { RampStep } from './stats';
 
@@ -13,11 +13,13 @@ export interface ScenarioResult {
   description: string;
   poolSize: number;
   targets: Partial<Record<Target, Measured>>;
-  /** Ours at one connection. */
+  /** Ours at one connection, driven by the load process. */
   oneConnection?: Measured;
-  /** The same subgraph requests sent directly, on the plan's critical path. */
+  /** Ours at one connection, each request paired with its subgraph requests sent directly (direct.ts: pairedWithGateway). */
+  oneConnectionPaired?: PairedResult['gateway'];
+  /** Those same subgraph requests sent directly, on the plan's critical path, from the same client. */
   direct?: DirectResult;
-  /** Each round's one-connection p50 ÷ the direct p50 of the round beside it: how much the ratio drifts within a run. */
+  /** The paired p50s' ratio within each part of the paired run (one part per round): how much it drifts within a run. */
   oneConnectionRoundRatios?: number[];
   /** Hand-written SQL per owner. */
   floor?: { p50: number; p95: number };
@@ -49,7 +51,7 @@ export function ratiosOf(results: Record<string, ScenarioResult>): Ratios {
       cpuPerRequestVsStock: r.targets.stock ? ours.cpuMsPerRequest.ours! / r.targets.stock.cpuMsPerRequest.stock! : undefined,
       rpsVsStock: r.targets.stock ? ours.rps / r.targets.stock.rps : undefined,
       rpsVsHive: r.targets.hive ? ours.rps / r.targets.hive.rps : undefined,
-      oneConnectionP50VsCriticalPath: r.direct ? r.oneConnection!.p50 / r.direct.p50 : undefined,
+      oneConnectionP50VsCriticalPath: r.direct && r.oneConnectionPaired ? r.oneConnectionPaired.p50 / r.direct.p50 : undefined,
       oneConnectionP50VsSqlFloor: r.floor ? r.oneConnection!.p50 / r.floor.p50 : undefined,
       peakRps: r.at80?.peak,
       p99At80PercentMs: r.at80?.p99,
@@ -71,8 +73,8 @@ export function printReport(heading: string, results: Record<string, ScenarioRes
   console.log('\nours ÷ baseline (same run):');
   for (const [name, q] of Object.entries(ratios)) {
     const rounds = roundRatios(results[name]);
-    const byRound = rounds ? ` (rounds ${rounds})` : '';
-    console.log(`  ${name.padEnd(11)} gateway CPU/request ×${fmt(q.cpuPerRequestVsStock, 2)} of stock · req/s ×${fmt(q.rpsVsStock, 2)} stock, ×${fmt(q.rpsVsHive, 2)} Hive · p50 at 1 connection ×${fmt(q.oneConnectionP50VsCriticalPath, 2)} the direct critical path${byRound}${q.oneConnectionP50VsSqlFloor ? `, ×${fmt(q.oneConnectionP50VsSqlFloor, 2)} the SQL floor` : ''} · p99 at 80 % of its peak (${fmt(q.peakRps, 0)} req/s) ${fmt(q.p99At80PercentMs)} ms at fixed connections, ${fmt(q.p99At80PercentPacedMs)} ms evenly paced`);
+    const byRound = rounds ? ` (by part ${rounds})` : '';
+    console.log(`  ${name.padEnd(11)} gateway CPU/request ×${fmt(q.cpuPerRequestVsStock, 2)} of stock · req/s ×${fmt(q.rpsVsStock, 2)} stock, ×${fmt(q.rpsVsHive, 2)} Hive · p50 at 1 connection ×${fmt(q.oneConnectionP50VsCriticalPath, 2)} the direct critical path, paired${byRound}${q.oneConnectionP50VsSqlFloor ? `, ×${fmt(q.oneConnectionP50VsSqlFloor, 2)} the SQL floor` : ''} · p99 at 80 % of its peak (${fmt(q.peakRps, 0)} req/s) ${fmt(q.p99At80PercentMs)} ms at fixed connections, ${fmt(q.p99At80PercentPacedMs)} ms evenly paced`);
   }
   console.log('\npeak memory (MiB): ' + Object.entries(memory).map(([k, v]) => `${k} ${v}`).join(' · '));
 }

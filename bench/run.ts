@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { postGraphQL, ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
 import { exited, peakRssMiB, runTs, waitForHttp } from '../scripts/processes';
-import { combineDirect, recordSubgraphFetches, replayDirect, type DirectResult } from './direct';
+import { pairedWithGateway, recordSubgraphFetches } from './direct';
 import { hasFloor, measureFloor } from './floor';
 import { combineRounds, drive, serviceCounters, type Measured, type Probes } from './measure';
 import { kneeOf } from './stats';
@@ -187,25 +187,20 @@ for (const scenario of scenarios) {
   }
   for (const target of targets) result.targets[target] = combineRounds(measured.get(target)!);
   if (!targets.includes('ours')) continue;
-  // Ours alone from here on. At one connection, in rounds that alternate with the same requests
-  // sent straight to the subgraphs (their ratio is a target, and the machine's speed drifts within
-  // a minute here: measured one after the other, the direct path once came out 40 % faster than
-  // the subgraphs' own CPU allowed).
+  // Ours alone from here on. At one connection: from the load process, for its rate and CPU (the
+  // ramp's first step); then request by request against the same requests sent straight to the
+  // subgraphs, paired (direct.ts), for their ratio, a target.
+  result.oneConnection = await load(gatewayUrl('ours'), pool, scenario.query, { connections: 1, seconds: seconds * rounds });
   const recorded = scenario.write ? null : await recordSubgraphFetches(supergraphSdl, Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n)])), scenario.query, pool.slice(0, 100));
-  const ones: Measured[] = [];
-  const directs: DirectResult[] = [];
-  // Each load of ours starts with its warm-up (load.ts); the direct replay gets one too, once: its
-  // client code in this process is otherwise cold in the first round (seen: that round's ratio the
-  // lowest of three for the roster, the indicators and the company in one run, 4 December).
-  if (recorded) await replayDirect(recorded, warmup);
-  for (let round = 0; round < rounds; round++) {
-    ones.push(await load(gatewayUrl('ours'), pool, scenario.query, { connections: 1 }));
-    if (recorded) directs.push(await replayDirect(recorded, seconds));
-  }
-  result.oneConnection = combineRounds(ones);
   if (recorded) {
-    result.direct = combineDirect(recorded, directs);
-    result.oneConnectionRoundRatios = ones.map((one, i) => one.p50 / directs[i]!.p50);
+    const samples = pool.slice(0, recorded.length);
+    // A warm-up of this process's client code first, not counted.
+    await pairedWithGateway(gatewayUrl('ours'), scenario.query, samples, recorded, warmup, 1);
+    // Twice the time of a load: each pair holds a request through ours and one sent directly.
+    const paired = await pairedWithGateway(gatewayUrl('ours'), scenario.query, samples, recorded, 2 * seconds * rounds, rounds);
+    result.oneConnectionPaired = paired.gateway;
+    result.direct = paired.direct;
+    result.oneConnectionRoundRatios = paired.partRatios;
   }
   if (hasFloor(scenario.name)) result.floor = await measureFloor(Object.fromEntries(SUBGRAPHS.map((n) => [n, databaseUrl(n)])), scenario.name, pool, 3);
   // Ours from one connection up: its peak is the best throughput at any of them (16 busy connections
@@ -222,7 +217,7 @@ for (const scenario of scenarios) {
   result.at80 = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections: knee.connections, seconds: seconds * rounds })), connections: knee.connections, peak };
   const rate = Math.round(peak * 0.8);
   result.at80Paced = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections, rate, seconds: seconds * rounds })), rate };
-  console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms; direct critical path p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms${roundRatios(result) ? ` (ratio by round: ${roundRatios(result)})` : ''}; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms`);
+  console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms (load process), ${result.oneConnectionPaired?.p50.toFixed(2) ?? '-'} ms paired with the direct critical path, p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms${roundRatios(result) ? ` (ratio by part of the run: ${roundRatios(result)})` : ''}; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms`);
   console.log(`   ramp ${result.ramp.map((r) => `${r.connections}c ${r.rps.toFixed(0)} req/s`).join(', ')}: peak ${peak.toFixed(0)} req/s; 80 % of it at ${knee.connections} connections: ${result.at80.rps.toFixed(0)} req/s, p99 ${result.at80.p99.toFixed(1)} ms; evenly paced at ${rate} req/s: p99 ${result.at80Paced.p99.toFixed(1)} ms`);
   console.log(`   garbage collection at 80 %, fixed / paced: ${gcSummary(result.at80)} / ${gcSummary(result.at80Paced)}`);
 }
