@@ -9,7 +9,7 @@ import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gat
 import { ApolloServer } from '@apollo/server';
 import { ForwardingDataSource } from './gateways/forwarding';
 import type { BenchRequest } from './scenarios';
-import { quantile } from './stats';
+import { median, quantile } from './stats';
 
 interface Fetch { subgraph: string; url: string; body: string; start: number; end: number }
 export interface RecordedRequest { levels: Array<Array<Pick<Fetch, 'subgraph' | 'url' | 'body'>>>; authorization: string }
@@ -160,7 +160,6 @@ export async function pairedWithGateway(gatewayUrl: string, query: string, sampl
       ours.push(await throughGateway(i));
     }
   }
-  const median = (ms: number[]) => quantile([...ms].sort((a, b) => a - b), 0.5);
   const size = Math.ceil(ours.length / parts);
   const partRatios = Array.from({ length: parts }, (_, p) => median(ours.slice(p * size, (p + 1) * size)) / median(paths.slice(p * size, (p + 1) * size)));
   const sorted = [...ours].sort((a, b) => a - b);
@@ -183,7 +182,7 @@ function directResult(recorded: RecordedRequest[], latencies: DirectResult['late
   return {
     p50: quantile(sorted, 0.5),
     p95: quantile(sorted, 0.95),
-    perSubgraphP50: Object.fromEntries(Object.entries(latencies.bySubgraph).map(([k, v]) => [k, quantile([...v].sort((a, b) => a - b), 0.5)])),
+    perSubgraphP50: Object.fromEntries(Object.entries(latencies.bySubgraph).map(([k, v]) => [k, median(v)])),
     levels: recorded[0]?.levels.length ?? 0,
     fetchesPerRequest: recorded.reduce((s, r) => s + r.levels.flat().length, 0) / Math.max(1, recorded.length),
     latencies,

@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SERVICE_NODE_FLAGS } from '@snn/platform';
+import { median } from './stats';
 
 const VARIANTS = {
   'literal, no spread': (a: { x: number[]; y: number }) => ({ x: a.x, y: a.y, i: 1 }),
@@ -39,10 +40,7 @@ if (child) {
     const run = spawnSync(process.execPath, [...SERVICE_NODE_FLAGS, '--trace-gc-nvp', '--import', 'tsx', fileURLToPath(import.meta.url), variant], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`${variant}: ${run.stderr}`);
     const scavenges = run.stdout.split('\n').filter((l) => l.includes(' gc=s '));
-    const median = (field: string) => {
-      const values = scavenges.map((l) => Number(new RegExp(`\\b${field}=([0-9.]+)`).exec(l)?.[1] ?? NaN)).sort((a, b) => a - b);
-      return values[Math.floor(values.length / 2)] ?? NaN;
-    };
-    console.log(`  ${variant.padEnd(34)} ${String(scavenges.length).padStart(5)} scavenges  survived ${(median('new_space_survived') / 1024).toFixed(0).padStart(6)} KiB  promoted ${(median('promoted') / 1024).toFixed(0).padStart(6)} KiB  pause ${median('pause').toFixed(1).padStart(5)} ms`);
+    const field = (name: string) => median(scavenges.map((l) => Number(new RegExp(`\\b${name}=([0-9.]+)`).exec(l)?.[1] ?? NaN)));
+    console.log(`  ${variant.padEnd(34)} ${String(scavenges.length).padStart(5)} scavenges  survived ${(field('new_space_survived') / 1024).toFixed(0).padStart(6)} KiB  promoted ${(field('promoted') / 1024).toFixed(0).padStart(6)} KiB  pause ${field('pause').toFixed(1).padStart(5)} ms`);
   }
 }

@@ -18,6 +18,9 @@ export interface LoadResult {
 /** The `q` quantile (0–1) of ascending `sorted`; NaN when it is empty. */
 export const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
+/** The median of `values`, in any order; NaN when there are none. */
+export const median = (values: readonly number[]): number => quantile([...values].sort((a, b) => a - b), 0.5);
+
 /** The figures of `latencies` (ms), answered in `seconds` with `errors` failures. */
 export function loadResult(latencies: number[], errors: number, seconds: number): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b);

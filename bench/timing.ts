@@ -15,7 +15,7 @@ import { combineDirect, levelsBy, post, recordSubgraphFetches, replayDirect, typ
 import { supergraphForBench } from './gateways/supergraph';
 import { roster } from './scenarios';
 import { assertPortsFree, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, seededBenchCitizens, startSubgraphs, subgraphPort, subgraphUrl } from './services';
-import { quantile } from './stats';
+import { median } from './stats';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '400' }, rounds: { type: 'string', default: '3' } } });
 const requests = Number(values.requests);
@@ -124,7 +124,6 @@ const serving = [...served].filter(([, list]) => list.length > 0).map(([name, li
   return { name, ours: ms(true), direct: ms(false) };
 });
 const direct = combineDirect(recorded, directs);
-const median = (ms: number[]) => quantile([...ms].sort((a, b) => a - b), 0.5);
 console.log(`\nroster at one connection, ${sent.length} requests through ours in ${rounds} rounds alternating with the direct replay; medians, ms`);
 for (const [name, ms] of segments) console.log(`  ${name.padEnd(58)} ${median(ms).toFixed(3).padStart(7)}`);
 console.log(`\nsent directly to the subgraphs (${direct.latencies.paths.length} requests)`);
