@@ -45,8 +45,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     // drizzle asks postgres.js for unnamed statements (parsed and planned on every call) unless a
     // query is given a name; every statement text here is parameterised (keys travel as one array,
-    // see anyOf), so each connection can prepare it once and only bind afterwards.
-    const unsafePrepared = (query: string, params?: unknown[], options?: object) => client.unsafe(query, params as never, { ...options, prepare: true });
+    // see anyOf), so each connection can prepare it once and only bind afterwards. Object.assign,
+    // not `{ ...options, prepare: true }`: on Node 20 that spread kept every answer's rows alive
+    // until a full collection (README, Performance: what a scavenge keeps).
+    const unsafePrepared = (query: string, params?: unknown[], options?: object) => client.unsafe(query, params as never, Object.assign({}, options, { prepare: true }));
     const prepared = new Proxy(client, {
       get: (target, prop, receiver) => (prop === 'unsafe' ? unsafePrepared : Reflect.get(target, prop, receiver)),
     });
