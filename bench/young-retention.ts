@@ -2,12 +2,11 @@
 // young-generation collector on this Node. Each variant runs in a child process with the services'
 // GC flags and `--trace-gc-nvp`, building the same small objects in a loop (each dead at once), and
 // prints per scavenge the bytes still alive (survived) and moved to the old generation (promoted),
-// and the pause. On Node 20 (V8 11.3) three shapes keep megabytes alive at every scavenge, all
-// promoted and freed only by a full collection: an object spread followed by another property
-// (`{ ...source, extra }`), an object literal with a getter and setter closing over the source, and
-// a closure stored into an existing object's property (`o.f = () => source`, what postgres.js did
-// for every query). A plain literal, `{ ...source }` alone, Object.assign and a literal that holds
-// the closure from the start keep nothing. See the README (Performance: what a scavenge keeps).
+// and the pause. On Node 20 (V8 11.3) an object spread followed by another property
+// (`{ ...source, extra }`) and an object literal with a getter and setter closing over the source
+// keep megabytes alive at every scavenge, all promoted and freed only by a full collection, where
+// a plain literal, `{ ...source }` alone and Object.assign keep nothing. See the README
+// (Performance: what a scavenge keeps).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SERVICE_NODE_FLAGS } from '@snn/platform';
@@ -25,13 +24,6 @@ const VARIANTS = {
   },
   // Apollo Server's makeGatewayGraphQLRequestContext built one over the request context on every request (patches/@apollo__server@5.5.1.patch).
   'literal with get/set over source': (a: { x: number[]; y: number }) => ({ get y() { return a.y; }, set y(v: number) { a.y = v; } }),
-  // postgres.js's Query did `this.resolve = x => ...` in its constructor (patches/postgres@3.4.9.patch).
-  'closure stored into a property': (a: { x: number[]; y: number }) => {
-    const o: { f: (() => number) | null } = { f: null };
-    o.f = () => a.y;
-    return o;
-  },
-  'literal holding a closure': (a: { x: number[]; y: number }) => ({ f: () => a.y }),
 } as const;
 type Variant = keyof typeof VARIANTS;
 const ITERATIONS = 10_000_000;
