@@ -132,7 +132,10 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      // As bytes: a string body is joined to the head before it is written (node's
+      // OutgoingMessage), a second copy of the whole answer on the heap, and counted once more for
+      // its length; a Buffer goes out beside the head as it is.
+      res.end(Buffer.from(response.body.string));
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
