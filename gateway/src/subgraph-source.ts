@@ -8,6 +8,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GraphQLError as GraphQLErrorType } from 'graphql';
 import { Pool } from 'undici';
 import { isEntityFetch, splitAnswer, type Share, type SubgraphAnswer } from './entity-batches';
+import { InFlightMap } from './in-flight-map';
 
 // @apollo/gateway runs on graphql's CommonJS build: its errors must be of that build's class.
 const { GraphQLError } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -59,16 +60,16 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
    * Only for queries that read no personal data: each read of a *:pii field must reach its owner
    * and be audited there.
    */
-  private readonly inFlight = new Map<string, Promise<{ statusCode: number; text: string }>>();
+  private readonly inFlight = new InFlightMap<string, { call: Promise<{ statusCode: number; text: string }> | null }>();
   /**
    * Entity fetches waiting for the end of this turn of the event loop, by caller and fetch: the
    * same sharing rule (same token, no personal data), and no added wait when nothing else is
    * running, since requests already read in this turn are all that is merged. A fetch identical
    * to one waiting or in flight waits for that one's answer, as other identical calls do.
    */
-  private readonly batches = new Map<string, Batch>();
+  private readonly batches = new InFlightMap<string, Batch>();
   /** Entity fetches waiting or in flight in a batch, by caller and whole fetch: an identical one joins. */
-  private readonly sharedFetches = new Map<string, { batch: Batch; share: number }>();
+  private readonly sharedFetches = new InFlightMap<string, { batch: Batch; share: number }>();
   private readonly batchEntities: boolean;
   /** Entity fetches the plans asked for, and the calls they went out as (at /metrics). */
   readonly counts = { entityFetches: 0, entityCalls: 0 };
@@ -93,13 +94,17 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
     if (entityFetch && shareable && this.batchEntities) return this.batched(query!, variables, operationName, context.authorization);
     const body = JSON.stringify({ query, variables, operationName });
     const key = shareable ? `${context.authorization ?? ''}\n${body}` : undefined;
-    let call = key === undefined ? undefined : this.inFlight.get(key);
+    let call = key === undefined ? null : (this.inFlight.get(key)?.call ?? null);
     if (!call) {
       if (entityFetch) this.counts.entityCalls++;
       call = this.send(body, context.authorization);
       if (key !== undefined) {
-        call = call.finally(() => this.inFlight.delete(key));
-        this.inFlight.set(key, call);
+        const entry: { call: typeof call | null } = { call: null };
+        entry.call = call = call.finally(() => {
+          entry.call = null; // emptied once answered (in-flight-map.ts)
+          if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
+        });
+        this.inFlight.set(key, entry);
       }
     }
     return answerOf(await call);
@@ -147,6 +152,7 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
       for (const waiter of batch.waiters) waiter.reject(error);
     } finally {
       for (const fetchKey of batch.fetchKeys) this.sharedFetches.delete(fetchKey);
+      emptyBatch(batch);
     }
   }
 
@@ -160,6 +166,14 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/** A batch answered keeps nothing of its requests: a Map's left-behind table may still point to it (in-flight-map.ts). */
+function emptyBatch(batch: Batch): void {
+  batch.representationsJson.length = 0;
+  batch.shares.length = 0;
+  batch.waiters.length = 0;
+  batch.fetchKeys.length = 0;
 }
 
 /**
