@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SERVICE_NODE_FLAGS } from '@snn/platform';
-import { InFlightMap } from '../gateway/src/in-flight-map';
+import { InFlightMap } from '@snn/gateway/in-flight-map';
 import { median } from './stats';
 
 /** A call in flight: its payload stands for an answer and a body (~1 KiB). */
