@@ -5,6 +5,9 @@
 // gateway with the roster itself (over one set of the five subgraphs). Prints CPU per request of
 // each, from /proc, and their ratio: a change measured side by side, whatever the neighbours do.
 // Example: pnpm bench:ab universities SNN_EXECUTOR=compiled SNN_EXECUTOR=graphql-js
+// `NODE_FLAGS=--a --b` in a set adds Node flags after the services' usual ones (so they win), e.g.
+// NODE_FLAGS=--max-semi-space-size=1. With --latency, A and B are then also sent the same
+// requests one at a time, alternating request by request: each one's p50 at one connection.
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,11 +16,14 @@ import postgres from 'postgres';
 import { envPrefix, ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS, type SubgraphName } from '@snn/platform';
 import { runTs, waitForHttp } from '../scripts/processes';
 import { treeCpuSeconds } from './procstat';
+import { post } from './direct';
 import { MINISTRY, roster } from './scenarios';
+import { median } from './stats';
 import { assertPortsFree, benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, startSubgraphs, subgraphPort } from './services';
 
-const [target, envA = '', envB = ''] = process.argv.slice(2) as [SubgraphName | 'gateway', string?, string?];
-if (target !== 'gateway' && !SUBGRAPHS.includes(target)) throw new Error(`usage: pnpm bench:ab <${SUBGRAPHS.join('|')}|gateway> A_ENV B_ENV`);
+const latency = process.argv.includes('--latency');
+const [target, envA = '', envB = ''] = process.argv.slice(2).filter((a) => a !== '--latency') as [SubgraphName | 'gateway', string?, string?];
+if (target !== 'gateway' && !SUBGRAPHS.includes(target)) throw new Error(`usage: pnpm bench:ab <${SUBGRAPHS.join('|')}|gateway> A_ENV B_ENV [--latency]`);
 const onGateway = target === 'gateway';
 const ROUNDS = 6;
 const SECONDS = 4;
@@ -40,9 +46,9 @@ const envOf = (spec: string) => Object.fromEntries(spec.split(',').filter(Boolea
 const common = benchEnv(DEFAULT_BENCH_POSTGRES, issuer);
 const entry = onGateway ? path.join(ROOT_DIR, 'gateway', 'src', 'index.ts') : path.join(ROOT_DIR, 'subgraphs', target, 'src', 'index.ts');
 await assertPortsFree([4201, 4202, ...(onGateway ? SUBGRAPHS.map(subgraphPort) : [])]);
-const variants = [{ label: 'A', env: envOf(envA), port: 4201 }, { label: 'B', env: envOf(envB), port: 4202 }].map((v) => ({
+const variants = [{ label: 'A', env: envOf(envA), port: 4201 }, { label: 'B', env: envOf(envB), port: 4202 }].map(({ env: { NODE_FLAGS: flags = '', ...env }, ...v }) => ({
   ...v,
-  child: runTs(v.label, entry, [], { ...common, [onGateway ? 'GATEWAY_PORT' : `${envPrefix(target as SubgraphName)}_PORT`]: String(v.port), ...v.env }, SERVICE_NODE_FLAGS),
+  child: runTs(v.label, entry, [], { ...common, [onGateway ? 'GATEWAY_PORT' : `${envPrefix(target as SubgraphName)}_PORT`]: String(v.port), ...env }, [...SERVICE_NODE_FLAGS, ...flags.split(' ').filter(Boolean)]),
   cpuSeconds: 0,
   requests: 0,
 }));
@@ -74,6 +80,21 @@ try {
   }
   const [a, b] = variants.map((v) => (v.cpuSeconds * 1000) / v.requests) as [number, number];
   console.log(`\n${target}: A ${a.toFixed(3)} ms CPU/request (${envA || 'defaults'}), B ${b.toFixed(3)} ms (${envB || 'defaults'}); A ÷ B = ×${(a / b).toFixed(2)}`);
+  if (latency) {
+    // Request by request, which of the two goes first alternating: both see the same machine.
+    const ms: [number[], number[]] = [[], []];
+    const until = performance.now() + ROUNDS * SECONDS * 1000;
+    for (let i = 0; performance.now() < until; i++) {
+      const order = i % 2 ? [1, 0] : [0, 1];
+      for (const k of order) {
+        const t0 = performance.now();
+        await post(`http://127.0.0.1:${variants[k]!.port}/graphql`, bodies[i % bodies.length]!, authorization);
+        ms[k]!.push(performance.now() - t0);
+      }
+    }
+    const [pa, pb] = ms.map((list) => median(list)) as [number, number];
+    console.log(`${target} at one connection, ${ms[0].length} requests each, alternating: p50 A ${pa.toFixed(3)} ms, B ${pb.toFixed(3)} ms; A ÷ B = ×${(pa / pb).toFixed(3)}`);
+  }
 } finally {
   for (const child of [...variants.map((v) => v.child), ...backends.values()]) child.kill('SIGTERM');
 }

@@ -82,7 +82,8 @@ const served = new Map([...byPort].map(([port, name]) => [name, (stamps.get(port
 const within = <T>(list: T[], at: (t: T) => number, from: number, to: number) => list.filter((t) => at(t) >= from && at(t) <= to);
 
 const segments = new Map<string, number[]>();
-const add = (name: string, us: number) => segments.get(name)?.push(us / 1000) ?? segments.set(name, [us / 1000]);
+const perCall = new Map<string, number[]>();
+const add = (name: string, us: number, into = segments) => into.get(name)?.push(us / 1000) ?? into.set(name, [us / 1000]);
 for (const r of sent) {
   const serve = within(gatewayServes, (s) => s.received, r.sent, r.received)[0];
   if (!serve) continue;
@@ -101,6 +102,13 @@ for (const r of sent) {
     add(`level ${l + 1}:   of which the slowest subgraph serving`, Math.max(...subgraphServes.map((s) => s.answered - s.received)));
     add(`level ${l + 1}:   call sent → subgraph received (slowest)`, Math.max(...level.map((c, i) => subgraphServes[i]!.received - c.sent)));
     add(`level ${l + 1}:   subgraph answered → gateway read (slowest)`, Math.max(...level.map((c, i) => c.read - subgraphServes[i]!.answered)));
+    // Each call of the level, by subgraph: when it was sent after the level's first was created,
+    // and how long it then waited to be received (a subgraph waiting for a core).
+    level.forEach((c, i) => {
+      const name = byPort.get(new URL(c.origin).port)!;
+      add(`level ${l + 1}: ${name} sent after the level began`, c.sent - level[0]!.created, perCall);
+      add(`level ${l + 1}: ${name} sent → received`, subgraphServes[i]!.received - c.sent, perCall);
+    });
     previous = read;
   });
   add('gateway: last answer read → response written', serve.answered - previous);
@@ -126,6 +134,8 @@ const serving = [...served].filter(([, list]) => list.length > 0).map(([name, li
 const direct = combineDirect(recorded, directs);
 console.log(`\nroster at one connection, ${sent.length} requests through ours in ${rounds} rounds alternating with the direct replay; medians, ms`);
 for (const [name, ms] of segments) console.log(`  ${name.padEnd(58)} ${median(ms).toFixed(3).padStart(7)}`);
+console.log('\neach call through ours, by level and subgraph; medians, ms');
+for (const [name, ms] of [...perCall].sort(([a], [b]) => a.localeCompare(b))) console.log(`  ${name.padEnd(58)} ${median(ms).toFixed(3).padStart(7)}`);
 console.log(`\nsent directly to the subgraphs (${direct.latencies.paths.length} requests)`);
 direct.latencies.byLevel.forEach((ms, l) => console.log(`  ${`level ${l + 1}: calls sent → last answer received`.padEnd(58)} ${median(ms).toFixed(3).padStart(7)}`));
 console.log(`  ${'total (critical path)'.padEnd(58)} ${direct.p50.toFixed(3).padStart(7)}`);
