@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
-import type { DocumentNode, FieldNode, GraphQLError, GraphQLSchema, ObjectTypeDefinitionNode, OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, FieldNode, GraphQLSchema, ObjectTypeDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { fieldRequirements, forbidden, satisfiedAlternative, typeRequirements, type ScopeRequirement, type Viewer } from '@snn/platform';
 import type { GatewayContext } from './server';
 
@@ -138,54 +138,85 @@ function nullAt(container: Record<string, unknown> | null, steps: Step[], i: num
 
 const MAX_DENIAL_ERRORS = 100;
 
-export function scopesPlugin(supergraphSdl: string): ApolloServerPlugin<GatewayContext> {
+/** What the check decided for one request: the operation to plan and run, and the cuts to answer for. */
+export interface Authorized {
+  document: DocumentNode;
+  operation: OperationDefinitionNode | undefined;
+  queryHash: string;
+  denials: Denial[];
+  /** Identical calls may share a round trip: a query reading no personal data (subgraph-source.ts). */
+  shareCalls: boolean;
+}
+
+export type ScopesCheck = (request: { document: DocumentNode; operation?: OperationDefinitionNode | undefined; operationName?: string | null; queryHash: string; schema: GraphQLSchema }, viewer: Viewer) => Authorized;
+
+/**
+ * The check, for the plugin below and for the gateway's path around Apollo Server's pipeline
+ * (prepared-operations.ts): throws FORBIDDEN (HTTP 403) when nothing readable is left.
+ */
+export function scopesCheck(supergraphSdl: string): ScopesCheck {
   const index = scopeIndex(supergraphSdl);
   // The cut depends only on the operation and the caller's scopes: computed once per pair, with the
   // cut document's hash, not on every request (the walk and the hash were ~5 % of a request).
-  const cuts = new LRUCache<string, FilteredOperation & { queryHash?: string }>({ max: 2000 });
+  const cuts = new LRUCache<string, FilteredOperation & { queryHash?: string; operation?: OperationDefinitionNode }>({ max: 2000 });
+  return (request, viewer) => {
+    const key = `${request.queryHash}\n${request.operationName ?? ''}\n${[...viewer.scopes].sort().join(' ')}`;
+    let result = cuts.get(key);
+    if (!result) {
+      result = filterOperation(request.schema, request.document, index, viewer);
+      if (result.denials.length > 0 && !result.empty) {
+        result.queryHash = createHash('sha256').update(graphql.print(result.document)).digest('hex');
+        result.operation = graphql.getOperationAST(result.document, request.operationName ?? undefined) ?? undefined;
+      }
+      cuts.set(key, result);
+    }
+    const shareCalls = !result.personal && request.operation?.operation === 'query';
+    if (result.denials.length === 0) return { document: request.document, operation: request.operation, queryHash: request.queryHash, denials: result.denials, shareCalls };
+    if (result.empty) {
+      const first = result.denials[0] as Denial;
+      throw forbidden(first.requirement, first.coordinate, {
+        denied: result.denials.map((d) => ({ path: d.steps.map((s) => s.key).join('.'), field: d.coordinate })),
+        http: { status: 403 },
+      });
+    }
+    // Plan and run the operation without the forbidden fields. The plan cache is keyed by the
+    // query hash: the cut document has its own, so no caller gets another's plan.
+    return { document: result.document, operation: result.operation, queryHash: result.queryHash as string, denials: result.denials, shareCalls };
+  };
+}
+
+/** Answers the cut fields: null at each denied path (bubbling as GraphQL does), and a FORBIDDEN error for each. */
+export function answerDenials(result: { data?: Record<string, unknown> | null; errors?: readonly unknown[] }, denials: Denial[]): void {
+  if (denials.length === 0) return;
+  const paths: Array<Array<string | number>> = [];
+  let data = (result.data ?? null) as Record<string, unknown> | null;
+  for (const denial of denials) if (nullAt(data, denial.steps, 0, [], paths)) data = null;
+  result.data = data;
+  const errors = paths.slice(0, MAX_DENIAL_ERRORS).map((path) => {
+    const denial = denials.find((d) => d.steps.every((s, i) => s.key === path.filter((p) => typeof p === 'string')[i])) ?? (denials[0] as Denial);
+    const error = forbidden(denial.requirement, denial.coordinate);
+    return { message: error.message, path, extensions: { code: 'FORBIDDEN' } };
+  });
+  result.errors = [...(result.errors ?? []), ...errors];
+}
+
+export function scopesPlugin(check: ScopesCheck): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       let denials: Denial[] = [];
       return {
         async didResolveOperation(requestContext) {
-          const { document, schema, contextValue } = requestContext;
-          const key = `${requestContext.queryHash}\n${requestContext.operationName ?? ''}\n${[...contextValue.viewer.scopes].sort().join(' ')}`;
-          let result = cuts.get(key);
-          if (!result) {
-            result = filterOperation(schema, document, index, contextValue.viewer);
-            if (result.denials.length > 0 && !result.empty) result.queryHash = createHash('sha256').update(graphql.print(result.document)).digest('hex');
-            cuts.set(key, result);
-          }
-          contextValue.shareCalls = !result.personal && requestContext.operation?.operation === 'query';
-          if (result.denials.length === 0) return;
-          if (result.empty) {
-            const first = result.denials[0] as Denial;
-            throw forbidden(first.requirement, first.coordinate, {
-              denied: result.denials.map((d) => ({ path: d.steps.map((s) => s.key).join('.'), field: d.coordinate })),
-              http: { status: 403 },
-            });
-          }
-          // Plan and run the operation without the forbidden fields. The plan cache is keyed by
-          // the query hash: give the cut document its own, so no caller gets another's plan.
+          const authorized = check(requestContext, requestContext.contextValue.viewer);
+          requestContext.contextValue.shareCalls = authorized.shareCalls;
+          if (authorized.denials.length === 0) return;
           const cut = requestContext as unknown as { document: DocumentNode; queryHash: string; operation: OperationDefinitionNode | undefined };
-          cut.document = result.document;
-          cut.operation = graphql.getOperationAST(result.document, requestContext.operationName ?? undefined) ?? undefined;
-          cut.queryHash = result.queryHash as string;
-          denials = result.denials;
+          cut.document = authorized.document;
+          cut.operation = authorized.operation;
+          cut.queryHash = authorized.queryHash;
+          denials = authorized.denials;
         },
         async willSendResponse({ response }) {
-          if (denials.length === 0 || response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          const paths: Array<Array<string | number>> = [];
-          let data = (result.data ?? null) as Record<string, unknown> | null;
-          for (const denial of denials) if (nullAt(data, denial.steps, 0, [], paths)) data = null;
-          result.data = data;
-          const errors = paths.slice(0, MAX_DENIAL_ERRORS).map((path) => {
-            const denial = denials.find((d) => d.steps.every((s, i) => s.key === path.filter((p) => typeof p === 'string')[i])) ?? (denials[0] as Denial);
-            const error = forbidden(denial.requirement, denial.coordinate);
-            return { message: error.message, path, extensions: { code: 'FORBIDDEN' } };
-          });
-          result.errors = [...(result.errors ?? []), ...errors] as unknown as readonly GraphQLError[];
+          if (response.body.kind === 'single') answerDenials(response.body.singleResult as { data?: Record<string, unknown> | null; errors?: readonly unknown[] }, denials);
         },
       };
     },

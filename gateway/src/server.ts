@@ -6,11 +6,13 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { authConfigFromEnv, intFromEnv, formatError, hostOf, NO_AUTH_FOR_BENCHMARK, verifierFor, type AuthSetting, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName, type Total } from '@snn/platform';
+import type { GraphQLFormattedError } from 'graphql';
 import { formatGatewayError } from './errors';
 import { useOperationReuse } from './operation-reuse';
 import { useCompiledResultShaping } from './result-shaping';
 import { SubgraphSource } from './subgraph-source';
-import { scopesPlugin } from './scopes';
+import { PreparedOperations } from './prepared-operations';
+import { scopesCheck, scopesPlugin } from './scopes';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'schema', 'supergraph.graphql');
 
@@ -36,6 +38,8 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** Merge concurrent entity fetches of one caller (entity-batches.ts); default on, SNN_ENTITY_BATCHING=off. */
   batchEntities?: boolean;
+  /** Serve operations seen before around Apollo Server's pipeline (prepared-operations.ts); default on, SNN_PREPARED_OPERATIONS=off. */
+  preparedOperations?: boolean;
 }
 
 export interface RunningGateway {
@@ -81,11 +85,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const { gateway, totals, close: closeConnections } = createGateway({ ...options, supergraphSdl });
   const auth = options.auth ?? authConfigFromEnv();
+  const check = auth === NO_AUTH_FOR_BENCHMARK ? undefined : scopesCheck(supergraphSdl);
+  const formatAnyError = (formatted: GraphQLFormattedError, error: unknown) => formatGatewayError(formatError(formatted, error), error);
+  const prepared = (options.preparedOperations ?? process.env.SNN_PREPARED_OPERATIONS !== 'off') ? new PreparedOperations({ gateway, check, formatError: formatAnyError, logger: log }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    // No cache hints: answers carry personal data and are never cacheable.
-    plugins: [ApolloServerPluginCacheControlDisabled(), ...(auth === NO_AUTH_FOR_BENCHMARK ? [] : [scopesPlugin(supergraphSdl)])],
-    formatError: (formatted, error) => formatGatewayError(formatError(formatted, error), error),
+    // No cache hints: answers carry personal data and are never cacheable. The prepared operations'
+    // plugin comes before the scopes plugin, to see each operation before it is cut for a caller.
+    plugins: [ApolloServerPluginCacheControlDisabled(), ...(prepared ? [prepared.plugin()] : []), ...(check ? [scopesPlugin(check)] : [])],
+    formatError: formatAnyError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
     // The process's own signal handlers stop every server in order (stopOnSignal).
@@ -98,9 +106,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // each subgraph verifies it again (they never trust that a call came through the gateway).
     authenticate: verifierFor(auth),
     context: async (req: IncomingMessage, viewer) => ({ authorization: req.headers.authorization, viewer }),
+    serveDirectly: prepared && ((body, req, context) => prepared.serve(body, req.headers, context)),
     ready: async () => {},
     service: 'gateway',
-    totals,
+    totals: [...totals, ...(prepared ? [{ name: 'snn_gateway_prepared_operations_total', help: 'Requests served around Apollo Server\'s pipeline, as operations seen before.', value: () => prepared.counts.served }] : [])],
     port: options.port ?? portOf('gateway'),
     host: options.host ?? hostOf(),
     log,

@@ -26,6 +26,11 @@ export interface HttpOptions<TContext extends BaseContext> {
   service: string;
   /** Running totals of the service's own, exported at /metrics. */
   totals?: Total[];
+  /**
+   * Answers an authenticated JSON POST without Apollo Server when it can (the gateway's prepared
+   * operations); undefined hands it to Apollo Server.
+   */
+  serveDirectly?: (body: unknown, req: http.IncomingMessage, context: TContext) => Promise<{ status: number; headers: Map<string, string>; body: string } | undefined>;
 }
 
 export interface RunningHttp {
@@ -124,6 +129,16 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
     } catch (err) {
       if (err instanceof AppError) return sendGraphQLError(res, 401, 'UNAUTHENTICATED', err.message);
       throw err;
+    }
+    if (options.serveDirectly && req.method === 'POST' && body !== undefined && typeof body !== 'string') {
+      const answer = await options.serveDirectly(body, req, await options.context(req, viewer));
+      if (answer) {
+        for (const [key, value] of answer.headers) res.setHeader(key, value);
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.statusCode = answer.status;
+        res.end(Buffer.from(answer.body));
+        return;
+      }
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },

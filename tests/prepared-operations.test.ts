@@ -1,0 +1,141 @@
+// The gateway serves an operation it has seen before around Apollo Server's pipeline
+// (gateway/src/prepared-operations.ts). Whatever the caller sends, the answer must be the one
+// Apollo Server gives: each request below is sent twice, the first time served by Apollo Server
+// (a text never seen), the second by the prepared path, and both answers compared whole.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, luhnComplete, Universe, addDays, type OrganisationFacts } from '@snn/platform';
+import { MIN_MONTHLY_GRATIFICATION_CENTS } from '@snn/economy/data/gratification';
+import { todayInFrance } from '@snn/economy/validation';
+import { bootFederation, type Federation } from './helpers/federation';
+import { TEST_UNIVERSE } from './helpers/subgraphs';
+
+let fed: Federation;
+let cohortId: string;
+beforeAll(async () => {
+  fed = await bootFederation();
+  const { data } = await fed.query<{ cohorts: { nodes: Array<{ id: string }> } }>('{ cohorts(first: 1) { nodes { id } } }');
+  cohortId = data!.cohorts.nodes[0]!.id;
+});
+afterAll(async () => {
+  await fed?.stop();
+});
+
+/** Requests the gateway served on the prepared path so far (its /metrics). */
+async function servedPrepared(): Promise<number> {
+  const text = await (await fetch(fed.gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(/^snn_gateway_prepared_operations_total(?:\{[^}]*\})? (\d+)$/m.exec(text)?.[1] ?? NaN);
+}
+
+interface Answer { status: number; contentType: string | null; body: string }
+async function send(body: unknown, authorization?: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const response = await fetch(fed.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}), ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };
+}
+
+/** The same request twice: the answers, and how many of the two the prepared path served. */
+async function twice(body: unknown, authorization?: string, headers?: Record<string, string>) {
+  const before = await servedPrepared();
+  const first = await send(body, authorization, headers);
+  const second = await send(body, authorization, headers);
+  return { first, second, prepared: (await servedPrepared()) - before };
+}
+
+const ROSTER = `query Roster($id: ID!) { cohort(id: $id) { name track enrollments(first: 5) { nodes { status citizen { id
+  reservist { kind skills { level skill { code } } } placements { status offer { title } } credits { ectsCredits module { title } }
+} } } } }`;
+
+describe('an operation served a second time', () => {
+  it('answers as Apollo Server did, data across four subgraphs', async () => {
+    const { first, second, prepared } = await twice({ query: ROSTER, variables: { id: cohortId } }, await bearer('education'));
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body).data.cohort.enrollments.nodes).toHaveLength(5);
+    expect(second).toEqual(first);
+    expect(prepared).toBe(1);
+  });
+
+  it('cuts what the caller may not read, each caller by its own scopes', async () => {
+    // Warmed by an education token: the text is prepared, the armed-forces caller's cut is not.
+    const query = `${ROSTER} # cut`;
+    await send({ query, variables: { id: cohortId } }, await bearer('education'));
+    const armedForces = await bearer('armed-forces');
+    const { first, second, prepared } = await twice({ query, variables: { id: cohortId } }, armedForces);
+    const answer = JSON.parse(second.body);
+    expect(answer.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toContain('FORBIDDEN');
+    expect(answer.data.cohort.enrollments.nodes[0].citizen.credits).toBeNull();
+    expect(second).toEqual(first);
+    expect(prepared).toBe(2);
+  });
+
+  it('refuses an operation with nothing readable left, with 403, as Apollo Server did', async () => {
+    const query = '{ citizens(first: 2) { nodes { id } } } # refused';
+    await send({ query }, await bearer('education'));
+    const { first, second, prepared } = await twice({ query }, await bearer('parliament'));
+    expect(first.status).toBe(403);
+    expect(JSON.parse(first.body).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(second).toEqual(first);
+    expect(prepared).toBe(2);
+  });
+
+  it("passes a subgraph's error codes through unchanged", async () => {
+    for (const query of ['{ citizen(id: "not-a-uuid") { id } }', '{ cohort(id: "00000000-0000-4000-8000-000000000000") { name } }']) {
+      const { first, second, prepared } = await twice({ query }, await bearer('education'));
+      expect(JSON.parse(first.body).errors[0].extensions.code).toMatch(/BAD_USER_INPUT|NOT_FOUND/);
+      expect(second).toEqual(first);
+      expect(prepared).toBe(1);
+    }
+  });
+
+  it('leaves to Apollo Server what only it answers: bad variables, other media types, extensions', async () => {
+    const education = await bearer('education');
+    const query = `${ROSTER} # left to Apollo`;
+    await send({ query, variables: { id: cohortId } }, education);
+    const cases = [
+      () => twice({ query, variables: { id: true } }, education),
+      () => twice({ query, variables: {} }, education),
+      () => twice({ query, variables: 'id' }, education),
+      () => twice({ query, variables: { id: cohortId } }, education, { accept: 'application/graphql-response+json' }),
+      () => twice({ query, variables: { id: cohortId }, extensions: { persistedQuery: { version: 1, sha256Hash: 'x' } } }, education),
+      () => twice({ query: '{ nope }' }, education),
+    ];
+    for (const [i, c] of cases.entries()) {
+      const { first, second, prepared } = await c();
+      expect(first.status, `case ${i}`).toBeGreaterThanOrEqual(200);
+      expect(second, `case ${i}`).toEqual(first);
+      expect(prepared, `case ${i}`).toBe(0);
+    }
+  });
+
+  it('answers an unauthenticated caller 401 before anything else', async () => {
+    const { first, second, prepared } = await twice({ query: ROSTER, variables: { id: cohortId } });
+    expect(first.status).toBe(401);
+    expect(second).toEqual(first);
+    expect(prepared).toBe(0);
+  });
+});
+
+describe('a write served a second time', () => {
+  it('is replayed by its idempotency key, not written twice', async () => {
+    const universe = new Universe(TEST_UNIVERSE.seed, TEST_UNIVERSE.citizens);
+    const acme = Array.from({ length: universe.organisationCount }, (_, i) => universe.organisation(i)).find((o) => o.kind === 'COMPANY') as OrganisationFacts;
+    const company = await bearer('company', acme.siren);
+    const today = todayInFrance();
+    const input = {
+      organisationId: acme.siren, hostSiret: luhnComplete(`${acme.siren}0077`), partnerReference: 'PREPARED-1',
+      title: 'Analyste SOC junior', description: 'Surveiller et qualifier les alertes.', track: 'CYBERSECURITY',
+      requiredSkills: [{ skillCode: 'ECF.B.1', level: 2 }], location: '35', remotePolicy: 'ON_SITE',
+      startDate: addDays(today, 90), durationMonths: 4, seats: 1, monthlyStipendCents: MIN_MONTHLY_GRATIFICATION_CENTS,
+      expiresOn: addDays(today, 45), howToApply: 'Par le portail.', tutorRole: 'Analyste senior', clearance: 'NONE',
+    };
+    const query = 'mutation Post($input: PostInternshipOfferInput!, $key: ID!) { postInternshipOffer(input: $input, idempotencyKey: $key) { replayed offer { id title } } }';
+    const { first, second, prepared } = await twice({ query, variables: { input, key: 'prepared-1' } }, company);
+    const [a, b] = [JSON.parse(first.body), JSON.parse(second.body)];
+    expect(a.errors).toBeUndefined();
+    expect(a.data.postInternshipOffer.replayed).toBe(false);
+    expect(b.data.postInternshipOffer).toEqual({ ...a.data.postInternshipOffer, replayed: true });
+    expect(prepared).toBe(1);
+  });
+});
