@@ -81,6 +81,16 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
+/** A whole answer at once. */
+function writeComplete(res: http.ServerResponse, status: number, headers: Iterable<[string, string]>, body: string): void {
+  for (const [key, value] of headers) res.setHeader(key, value);
+  res.statusCode = status;
+  // As bytes: a string body is joined to the head before it is written (node's OutgoingMessage),
+  // a second copy of the whole answer on the heap, and counted once more for its length; a Buffer
+  // goes out beside the head as it is.
+  res.end(Buffer.from(body));
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
@@ -108,14 +118,10 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
     if (url.searchParams.has('access_token')) {
       return sendGraphQLError(res, 401, 'UNAUTHENTICATED', 'send the access token in the Authorization header, never in the URL');
     }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
     let body: unknown = undefined;
     if (req.method === 'POST') {
       const text = await readBody(req);
-      if (text.length > 0 && (headers.get('content-type') ?? '').includes('json')) {
+      if (text.length > 0 && (req.headers['content-type'] ?? '').includes('json')) {
         try {
           body = JSON.parse(text);
         } catch {
@@ -132,27 +138,19 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
     }
     if (options.serveDirectly && req.method === 'POST' && body !== undefined && typeof body !== 'string') {
       const answer = await options.serveDirectly(body, req, await options.context(req, viewer));
-      if (answer) {
-        for (const [key, value] of answer.headers) res.setHeader(key, value);
-        res.setHeader('content-type', 'application/json; charset=utf-8');
-        res.statusCode = answer.status;
-        res.end(Buffer.from(answer.body));
-        return;
-      }
+      if (answer) return writeComplete(res, answer.status, [...answer.headers, ['content-type', 'application/json; charset=utf-8']], answer.body);
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: () => options.context(req, viewer),
     });
+    if (response.body.kind === 'complete') return writeComplete(res, response.status ?? 200, response.headers, response.body.string);
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      // As bytes: a string body is joined to the head before it is written (node's
-      // OutgoingMessage), a second copy of the whole answer on the heap, and counted once more for
-      // its length; a Buffer goes out beside the head as it is.
-      res.end(Buffer.from(response.body.string));
-      return;
-    }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }
