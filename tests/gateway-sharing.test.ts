@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubgraphSource } from '@snn/gateway/subgraph-source';
 import { bearer, testIssuer, type SubgraphName } from '@snn/platform';
-import { bootFederation, type Federation } from './helpers/federation';
+import { bootFederation, metricValue, type Federation } from './helpers/federation';
 
 let fed: Federation;
 beforeAll(async () => {
@@ -14,18 +14,13 @@ afterAll(async () => {
   await fed?.stop();
 });
 
-/** A counter's value on a service's /metrics (the one whose line matches `series`). */
-async function scraped(graphqlUrl: string, series: string): Promise<number> {
-  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
-  return Number(new RegExp(`^${series} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-}
 
 /** GraphQL requests a subgraph has answered so far. */
-const answered = (name: SubgraphName) => scraped(fed.subgraphs[name].url, 'snn_http_requests_total\\{route="graphql",status="200",[^}]*\\}');
+const answered = (name: SubgraphName) => metricValue(fed.subgraphs[name].url, 'snn_http_requests_total\\{route="graphql",status="200",[^}]*\\}');
 /** The gateway's entity fetches so far, and the subgraph calls they went out as. */
 const entityTotals = async () => ({
-  fetches: await scraped(fed.gateway.url, 'snn_gateway_entity_fetches_total\\{[^}]*\\}'),
-  calls: await scraped(fed.gateway.url, 'snn_gateway_entity_calls_total\\{[^}]*\\}'),
+  fetches: await metricValue(fed.gateway.url, 'snn_gateway_entity_fetches_total\\{[^}]*\\}'),
+  calls: await metricValue(fed.gateway.url, 'snn_gateway_entity_calls_total\\{[^}]*\\}'),
 });
 
 async function concurrently(n: number, query: string, authorization: string) {

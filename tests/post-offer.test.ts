@@ -3,16 +3,13 @@
 // at the subgraph, error codes across the gateway, idempotent and concurrent retries, atomicity.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, bearer, luhnComplete, postGraphQL, rowsOf, testIssuer, Universe, type OrganisationFacts } from '@snn/platform';
-import { MIN_MONTHLY_GRATIFICATION_CENTS } from '@snn/economy/data/gratification';
+import { addDays, bearer, postGraphQL, rowsOf, testIssuer, type OrganisationFacts } from '@snn/platform';
 import { todayInFrance } from '@snn/economy/validation';
 import { bootFederation, type Federation } from './helpers/federation';
-import { TEST_UNIVERSE } from './helpers/subgraphs';
+import { COMPANIES, offerOf } from './helpers/offers';
 
-const universe = new Universe(TEST_UNIVERSE.seed, TEST_UNIVERSE.citizens);
-const companies = Array.from({ length: universe.organisationCount }, (_, i) => universe.organisation(i)).filter((o) => o.kind === 'COMPANY');
-const ACME = companies[0] as OrganisationFacts;
-const OTHER = companies[1] as OrganisationFacts;
+const ACME = COMPANIES[0] as OrganisationFacts;
+const OTHER = COMPANIES[1] as OrganisationFacts;
 const today = todayInFrance();
 
 let fed: Federation;
@@ -36,29 +33,6 @@ const POST = `mutation Post($input: PostInternshipOfferInput!, $key: ID!) {
 /** What the economy subgraph alone can answer (no territory or skill names). */
 const POST_AT_ECONOMY = 'mutation Post($input: PostInternshipOfferInput!, $key: ID!) { postInternshipOffer(input: $input, idempotencyKey: $key) { replayed offer { id } } }';
 
-let counter = 0;
-function offerOf(org: OrganisationFacts, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    organisationId: org.siren,
-    hostSiret: luhnComplete(`${org.siren}0042`),
-    partnerReference: `FED-${++counter}`,
-    title: 'Développeur·se Python – outils internes',
-    description: 'Développer et tester les outils internes de l’équipe.',
-    track: 'PROGRAMMING',
-    requiredSkills: [{ skillCode: 'ECF.B.1', level: 2 }, { skillCode: 'DIGCOMP.5.1', level: 4 }],
-    location: '35',
-    remotePolicy: 'ON_SITE',
-    startDate: addDays(today, 90),
-    durationMonths: 4,
-    seats: 1,
-    monthlyStipendCents: MIN_MONTHLY_GRATIFICATION_CENTS,
-    expiresOn: addDays(today, 45),
-    howToApply: 'Par le portail de l’entreprise.',
-    tutorRole: 'Lead développeur·se',
-    clearance: 'NONE',
-    ...overrides,
-  };
-}
 
 const post = (input: Record<string, unknown>, key: string, token = acme, url = fed.gateway.url) =>
   postGraphQL(url, url === fed.gateway.url ? POST : POST_AT_ECONOMY, { input, key }, token);
@@ -174,7 +148,8 @@ describe('errors, retries and atomicity across the gateway', () => {
       [{ title: 'T'.repeat(201) }, 'input.title'],
     ];
     for (const [change, field] of cases) {
-      const { status, body } = await post(offerOf(ACME, change), `fed-invalid-${counter}`);
+      const input = offerOf(ACME, change);
+      const { status, body } = await post(input, `fed-invalid-${input.partnerReference}`);
       expect(status).toBe(200);
       expect(body.errors?.[0]?.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(body.data?.postInternshipOffer ?? null).toBeNull();

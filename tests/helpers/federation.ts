@@ -18,6 +18,15 @@ export interface Federation {
   stop(): Promise<void>;
 }
 
+/**
+ * A counter's value on a service's /metrics: the line whose series matches `series` (a regular
+ * expression); 0 while there is none (a labelled counter appears at its first increment).
+ */
+export async function metricValue(graphqlUrl: string, series: string): Promise<number> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(new RegExp(`^${series} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+}
+
 export async function bootFederation(): Promise<Federation> {
   const templates = inject('templates');
   const auth = await testAuthConfig();
