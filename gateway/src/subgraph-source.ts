@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLError as GraphQLErrorType } from 'graphql';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { isEntityFetch, splitAnswer, type Share, type SubgraphAnswer } from './entity-batches';
 import { InFlightMap } from './in-flight-map';
 
@@ -159,12 +159,36 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
   private async send(body: string, authorization: string | undefined): Promise<{ statusCode: number; text: string }> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (authorization) headers.authorization = authorization;
-    const response = await this.pool.request({ path: this.path, method: 'POST', headers, body });
-    return { statusCode: response.statusCode, text: await response.body.text() };
+    return new Promise((resolve, reject) => this.pool.dispatch({ path: this.path, method: 'POST', headers, body }, new AnswerCollector(resolve, reject)));
   }
 
   close(): Promise<void> {
     return this.pool.close();
+  }
+}
+
+/**
+ * A subgraph's answer, collected from undici's dispatch API as it arrives: no body stream, no
+ * `text()` per answer. Measured side by side under the roster's load (`pnpm bench:ab`, 5 December),
+ * `pool.request()` with `body.text()` cost ×1.07 the gateway CPU per request of this.
+ */
+class AnswerCollector implements Dispatcher.DispatchHandler {
+  private statusCode = 0;
+  private readonly chunks: Buffer[] = [];
+  constructor(private readonly resolve: (answer: { statusCode: number; text: string }) => void, private readonly reject: (error: Error) => void) {}
+  onRequestStart(): void {}
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+    this.statusCode = statusCode;
+  }
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+  onResponseEnd(): void {
+    const bytes = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    this.resolve({ statusCode: this.statusCode, text: bytes.toString('utf8') });
+  }
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.reject(error);
   }
 }
 
@@ -191,7 +215,7 @@ function mergedBody(batch: Batch): string {
 function answerOf({ statusCode, text }: { statusCode: number; text: string }): GatewayGraphQLResponse {
   if (statusCode < 200 || statusCode > 299) throw httpError(statusCode, text);
   const parsed = JSON.parse(text) as GatewayGraphQLResponse;
-  if (typeof parsed !== 'object' || parsed === null) throw new Error('the subgraph answered something other than a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('the subgraph answered something other than a JSON object');
   return parsed;
 }
 
