@@ -9,6 +9,7 @@ import { authConfigFromEnv, intFromEnv, formatError, hostOf, NO_AUTH_FOR_BENCHMA
 import type { GraphQLFormattedError } from 'graphql';
 import { formatGatewayError } from './errors';
 import { useOperationReuse } from './operation-reuse';
+import { usePlanExecution } from './plan-execution';
 import { useCompiledResultShaping } from './result-shaping';
 import { SubgraphSource } from './subgraph-source';
 import { PreparedOperations } from './prepared-operations';
@@ -54,6 +55,7 @@ export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGa
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   useCompiledResultShaping();
   useOperationReuse();
+  usePlanExecution();
   const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrlOf(name)]));
   const sourceOptions = {
     connections: options.subgraphConnections ?? intFromEnv('SNN_SUBGRAPH_CONNECTIONS', 16),
