@@ -70,8 +70,8 @@ describe('entity fetches of concurrent requests from one token', () => {
   });
 
   /** The gateway's data source for `universities`, as the query planner calls it for each request. */
-  function source(batchEntities: boolean) {
-    return new SubgraphSource<{ authorization: string; shareCalls: boolean }>(fed.subgraphs.universities.url, { connections: 4, timeoutMs: 10_000, batchEntities });
+  function source(batchEntities: boolean, operationsRunning?: () => number) {
+    return new SubgraphSource<{ authorization: string; shareCalls: boolean }>(fed.subgraphs.universities.url, { connections: 4, timeoutMs: 10_000, batchEntities, operationsRunning });
   }
   const fetchFor = (s: ReturnType<typeof source>, authorization: string, shareCalls = true) => (representations: unknown[]) =>
     s.process({ kind: 'incoming operation', request: { query: CREDITS, variables: { representations } }, context: { authorization, shareCalls } } as any);
@@ -92,6 +92,23 @@ describe('entity fetches of concurrent requests from one token', () => {
     } finally {
       await batching.close();
       await alone.close();
+    }
+  });
+
+  it('of an operation running alone go out at once, one call each, and merge again once others run', async () => {
+    const authorization = await bearer();
+    let running = 1;
+    const batching = source(true, () => running);
+    try {
+      let before = await answered('universities');
+      const alone = await Promise.all(groups.map(fetchFor(batching, authorization)));
+      expect((await answered('universities')) - before).toBe(groups.length);
+      running = 2;
+      before = await answered('universities');
+      expect(await Promise.all(groups.map(fetchFor(batching, authorization)))).toEqual(alone);
+      expect((await answered('universities')) - before).toBe(1);
+    } finally {
+      await batching.close();
     }
   });
 

@@ -57,7 +57,9 @@ export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGa
   useOperationReuse();
   usePlanExecution();
   const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrlOf(name)]));
+  const running = { operations: 0 };
   const sourceOptions = {
+    operationsRunning: () => running.operations,
     connections: options.subgraphConnections ?? intFromEnv('SNN_SUBGRAPH_CONNECTIONS', 16),
     timeoutMs: options.subgraphTimeoutMs ?? intFromEnv('SNN_SUBGRAPH_TIMEOUT_MS', 30_000),
     batchEntities: options.batchEntities ?? process.env.SNN_ENTITY_BATCHING !== 'off',
@@ -74,6 +76,16 @@ export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGa
     },
     logger: loggerFor('gateway'),
   });
+  // Counted around the executor that Apollo Server and the prepared operations both call.
+  const execute = gateway.executor;
+  gateway.executor = async (requestContext) => {
+    running.operations++;
+    try {
+      return await execute(requestContext);
+    } finally {
+      running.operations--;
+    }
+  };
   const sum = (count: keyof SubgraphSource<GatewayContext>['counts']) => () => sources.reduce((n, s) => n + s.counts[count], 0);
   const totals: Total[] = [
     { name: 'snn_gateway_entity_fetches_total', help: 'Entity fetches of query plans (each an _entities call unless merged).', value: sum('entityFetches') },

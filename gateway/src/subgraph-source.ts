@@ -21,6 +21,13 @@ export interface SubgraphSourceOptions {
   timeoutMs: number;
   /** Merge concurrent entity fetches of one caller into one call (see entity-batches.ts). */
   batchEntities: boolean;
+  /**
+   * How many operations the gateway is running. An operation running alone has no other's entity
+   * fetches to merge with: its own go out at once instead of waiting for the end of the event
+   * loop's turn (~40 µs of a roster's critical path, measured in the gateway). Without it, every
+   * entity fetch waits.
+   */
+  operationsRunning?: () => number;
 }
 
 /** Representations per merged call at most: bodies stay far below the subgraphs' 1 MiB limit. */
@@ -71,11 +78,13 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
   /** Entity fetches waiting or in flight in a batch, by caller and whole fetch: an identical one joins. */
   private readonly sharedFetches = new InFlightMap<string, { batch: Batch; share: number }>();
   private readonly batchEntities: boolean;
+  private readonly operationsRunning: () => number;
   /** Entity fetches the plans asked for, and the calls they went out as (at /metrics). */
   readonly counts = { entityFetches: 0, entityCalls: 0 };
 
   constructor(readonly url: string, options: SubgraphSourceOptions) {
     this.batchEntities = options.batchEntities;
+    this.operationsRunning = options.operationsRunning ?? (() => Infinity);
     const target = new URL(url);
     this.path = target.pathname + target.search;
     this.pool = new Pool(target.origin, {
@@ -91,7 +100,7 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
     const entityFetch = isEntityFetch(variables);
     if (entityFetch) this.counts.entityFetches++;
     const shareable = context.shareCalls === true && query?.startsWith('query') === true;
-    if (entityFetch && shareable && this.batchEntities) return this.batched(query!, variables, operationName, context.authorization);
+    if (entityFetch && shareable && this.batchEntities && this.operationsRunning() > 1) return this.batched(query!, variables, operationName, context.authorization);
     const body = JSON.stringify({ query, variables, operationName });
     const key = shareable ? `${context.authorization ?? ''}\n${body}` : undefined;
     let call = key === undefined ? null : (this.inFlight.get(key)?.call ?? null);
