@@ -202,14 +202,15 @@ async function executeFetch(run: Run, fetch: FetchNode, cursor: Cursor): Promise
 }
 
 async function send(run: Run, service: GraphQLDataSource, fetch: FetchNode, cursor: Cursor, variables: Data): Promise<Data | undefined> {
+  // As Apollo's executor calls a data source (its request-kind enum is not exported: the value is used).
   const response = await service.process({
-    kind: 'incoming operation' as never,
+    kind: 'incoming operation',
     request: { query: fetch.operation, variables, operationName: fetch.operationName },
-    incomingRequestContext: run.requestContext as never,
-    context: run.requestContext.context as never,
+    incomingRequestContext: run.requestContext,
+    context: run.requestContext.context,
     document: fetch.operationDocumentNode,
     pathInIncomingRequest: cursor.path,
-  } as never);
+  } as unknown as Parameters<GraphQLDataSource['process']>[0]);
   if (response.errors) {
     const errorPath = lazyErrorPath(fetch, cursor);
     run.errors.push(...response.errors.map((error) => downstreamServiceError(error, fetch.serviceName, errorPath)));
