@@ -6,13 +6,12 @@
 // (result-shaping.ts keeps its compiled form per Operation). Operations are immutable (their
 // methods return new ones), and @skip/@include are evaluated with each request's variables at
 // shaping time, so one Operation serves every request of the same document and schema.
-import { createRequire } from 'node:module';
 import type * as Internals from '@apollo/federation-internals';
 import type { DefinitionNode, DocumentNode } from 'graphql';
+import { gatewayRequire } from './apollo-modules';
 
 // The module executeQueryPlan reaches operationFromDocument through (federation-internals' index
 // re-exports it with a getter that reads this module's export at each call).
-const gatewayRequire = createRequire(createRequire(import.meta.url).resolve('@apollo/gateway'));
 const operations = gatewayRequire('@apollo/federation-internals/dist/operations.js') as {
   operationFromDocument: typeof Internals.operationFromDocument;
   original?: typeof Internals.operationFromDocument;

@@ -11,14 +11,11 @@
 // Side by side (`pnpm bench:ab gateway SNN_PLAN_EXECUTION=ours SNN_PLAN_EXECUTION=apollo --latency`):
 // gateway CPU per roster ×0.90, p50 at one connection ×0.977. tests/plan-execution.test.ts runs
 // both over the same plans and answers.
-import { createRequire } from 'node:module';
 import type * as Internals from '@apollo/federation-internals';
 import type { executeQueryPlan as ApolloExecuteQueryPlan, GraphQLDataSource } from '@apollo/gateway';
 import type { DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { gatewayRequire, graphql } from './apollo-modules';
 
-const gatewayRequire = createRequire(createRequire(import.meta.url).resolve('@apollo/gateway'));
-// Loaded as @apollo/gateway loads them: its errors must be of its graphql build's class.
-const graphql = gatewayRequire('graphql') as typeof import('graphql');
 const fi = gatewayRequire('@apollo/federation-internals') as typeof Internals;
 const { deepMerge } = gatewayRequire('./utilities/deepMerge.js') as { deepMerge(target: unknown, source: unknown): unknown };
 const { isObjectOfType } = gatewayRequire('./dataRewrites.js') as { isObjectOfType(schema: GraphQLSchema, obj: Record<string, unknown>, typeCondition: string): boolean };

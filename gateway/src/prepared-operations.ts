@@ -7,7 +7,6 @@
 // What it skips on every request is the pipeline's plugin dispatch, hashing and bookkeeping around
 // a cached document: ~10 % of our CPU per roster and ~2 % of its p50 at one connection (pnpm
 // bench:ab gateway SNN_PREPARED_OPERATIONS=on SNN_PREPARED_OPERATIONS=off --latency).
-import { createRequire } from 'node:module';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloGateway } from '@apollo/gateway';
@@ -15,10 +14,8 @@ import type { DocumentNode, GraphQLError as GraphQLErrorType, GraphQLFormattedEr
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '@snn/platform';
 import { answerDenials, type ScopesCheck } from './scopes';
+import { graphql } from './apollo-modules';
 import type { GatewayContext } from './server';
-
-// Apollo hands us documents and schemas of graphql's CommonJS build: use the same build.
-const graphql = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 interface Prepared {
   document: DocumentNode;

@@ -4,15 +4,12 @@
 // path; an operation with nothing left is rejected whole (HTTP 403). The subgraphs check again
 // (they never trust that a call came through here).
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import type { DocumentNode, FieldNode, GraphQLSchema, ObjectTypeDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { fieldRequirements, forbidden, satisfiedAlternative, typeRequirements, type ScopeRequirement, type Viewer } from '@snn/platform';
+import { graphql } from './apollo-modules';
 import type { GatewayContext } from './server';
-
-// Apollo hands us schema objects of graphql's CommonJS build: walk them with the same build.
-const graphql = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 /** "Type.field" → the requirements (type-level and field-level, all to be met) from the supergraph SDL. */
 export function scopeIndex(supergraphSdl: string): Map<string, ScopeRequirement[]> {

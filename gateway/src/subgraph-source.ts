@@ -3,15 +3,14 @@
 // GraphQLDataSource interface directly: RemoteGraphQLDataSource's default fetcher
 // (make-fetch-happen, an HTTP cache layer) and the node-fetch Headers and Request it builds for
 // every call were at the top of the gateway's CPU profile.
-import { createRequire } from 'node:module';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLError as GraphQLErrorType } from 'graphql';
 import { Pool, type Dispatcher } from 'undici';
+import { graphql } from './apollo-modules';
 import { isEntityFetch, splitAnswer, type Share, type SubgraphAnswer } from './entity-batches';
 import { InFlightMap } from './in-flight-map';
 
-// @apollo/gateway runs on graphql's CommonJS build: its errors must be of that build's class.
-const { GraphQLError } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { GraphQLError } = graphql;
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
 export interface SubgraphSourceOptions {
