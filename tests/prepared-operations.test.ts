@@ -103,6 +103,9 @@ describe('an operation served a second time', () => {
       expect(second, `case ${i}`).toEqual(first);
       expect(prepared, `case ${i}`).toBe(0);
     }
+    // Apollo Server's refusal of a persisted query's wrong hash keeps its reason and a code.
+    const { first } = await cases[4]![1]();
+    expect(JSON.parse(first.body).errors).toEqual([{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }]);
   });
 
   it('answers an unauthenticated caller 401 before anything else', async () => {

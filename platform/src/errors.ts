@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 export type ErrorCode =
+  | 'BAD_REQUEST'
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
   | 'UNAUTHENTICATED'
@@ -45,6 +46,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  // A request Apollo Server refuses before running it (a persisted query whose hash does not match)
+  // comes without a code but with a 4xx status: the caller keeps its reason.
+  const refused = (original as { extensions?: { code?: unknown; http?: { status?: unknown } } } | null)?.extensions;
+  if (refused && refused.code === undefined && typeof refused.http?.status === 'number' && refused.http.status >= 400 && refused.http.status < 500) {
+    return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   }
   if (isDatabaseUnavailable(original) || isDatabaseUnavailable((original as { cause?: unknown })?.cause)) {
     return { message: 'The database is unavailable; retry later', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
