@@ -269,12 +269,13 @@ function downstreamServiceError(original: { message?: string; path?: readonly (s
 }
 
 type Represent = (entity: unknown) => Data | null;
-const representations = new WeakMap<FetchNode, Represent>();
+/** Each fetch node's `requires`, compiled (plans are cached, so their nodes are too). */
+const compiledRequires = new WeakMap<FetchNode, Represent>();
 
 /** The fetch's `requires` selection compiled: what Apollo's executeSelectionSet gives, as plain objects. */
 function representationOf(fetch: FetchNode, schema: GraphQLSchema): Represent {
-  let represent = representations.get(fetch);
-  if (!represent) representations.set(fetch, (represent = compileSelections(fetch.requires!, schema)));
+  let represent = compiledRequires.get(fetch);
+  if (!represent) compiledRequires.set(fetch, (represent = compileSelections(fetch.requires!, schema)));
   return represent;
 }
 

@@ -12,7 +12,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { DocumentNode, GraphQLError as GraphQLErrorType, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { Logger } from '@snn/platform';
+import type { DirectAnswer, Logger } from '@snn/platform';
 import { answerDenials, type ScopesCheck } from './scopes';
 import { graphql } from './apollo-modules';
 import type { GatewayContext } from './server';
@@ -23,13 +23,6 @@ interface Prepared {
   operationName: string | null;
   queryHash: string;
   schema: GraphQLSchema;
-}
-
-/** A request served here: its HTTP status, any headers an error asked for, and the JSON answer. */
-export interface PreparedAnswer {
-  status: number;
-  headers: Map<string, string>;
-  body: string;
 }
 
 export interface PreparedOptions {
@@ -72,7 +65,7 @@ export class PreparedOperations {
    * Serves a parsed JSON POST body when it is a plain request for an operation served before,
    * for a caller that accepts application/json; undefined leaves it to Apollo Server.
    */
-  async serve(body: unknown, headers: IncomingHttpHeaders, context: GatewayContext): Promise<PreparedAnswer | undefined> {
+  async serve(body: unknown, headers: IncomingHttpHeaders, context: GatewayContext): Promise<DirectAnswer | undefined> {
     if (!isPlainObject(body) || typeof body.query !== 'string' || body.extensions !== undefined) return undefined;
     const { query, variables = undefined, operationName = undefined } = body;
     if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
@@ -123,7 +116,7 @@ export class PreparedOperations {
    * Apollo Server's answer for a result: errors formatted, the status and headers an error's `http`
    * extension asks for, else `status` (200 for a result, 500 for an error thrown before one).
    */
-  private answer(result: { data?: Record<string, unknown> | null; errors?: readonly unknown[]; extensions?: Record<string, unknown> }, denials: Parameters<typeof answerDenials>[1], status: number): PreparedAnswer {
+  private answer(result: { data?: Record<string, unknown> | null; errors?: readonly unknown[]; extensions?: Record<string, unknown> }, denials: Parameters<typeof answerDenials>[1], status: number): DirectAnswer {
     const headers = new Map<string, string>();
     const enrich = (maybeError: unknown): GraphQLFormattedError => {
       const error = ensureGraphQLError(maybeError);

@@ -30,7 +30,14 @@ export interface HttpOptions<TContext extends BaseContext> {
    * Answers an authenticated JSON POST without Apollo Server when it can (the gateway's prepared
    * operations); undefined hands it to Apollo Server.
    */
-  serveDirectly?: (body: unknown, req: http.IncomingMessage, context: TContext) => Promise<{ status: number; headers: Map<string, string>; body: string } | undefined>;
+  serveDirectly?: (body: unknown, req: http.IncomingMessage, context: TContext) => Promise<DirectAnswer | undefined>;
+}
+
+/** An answer written whole: its HTTP status, headers beyond the content type, and the JSON body. */
+export interface DirectAnswer {
+  status: number;
+  headers: Map<string, string>;
+  body: string;
 }
 
 export interface RunningHttp {
@@ -136,8 +143,11 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
       if (err instanceof AppError) return sendGraphQLError(res, 401, 'UNAUTHENTICATED', err.message);
       throw err;
     }
+    // Built once: what the direct path declines goes to Apollo Server with the same context.
+    let context: TContext | undefined;
     if (options.serveDirectly && req.method === 'POST' && body !== undefined && typeof body !== 'string') {
-      const answer = await options.serveDirectly(body, req, await options.context(req, viewer));
+      context = await options.context(req, viewer);
+      const answer = await options.serveDirectly(body, req, context);
       if (answer) return writeComplete(res, answer.status, [...answer.headers, ['content-type', 'application/json; charset=utf-8']], answer.body);
     }
     const headers = new HeaderMap();
@@ -146,7 +156,7 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(req, viewer),
+      context: async () => context ?? options.context(req, viewer),
     });
     if (response.body.kind === 'complete') return writeComplete(res, response.status ?? 200, response.headers, response.body.string);
     for (const [key, value] of response.headers) res.setHeader(key, value);
