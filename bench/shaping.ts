@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { parse, type DocumentNode } from 'graphql';
 import { SUPERGRAPH_PATH } from '@snn/gateway';
-import { apolloComputeResponse, computeResponse, type ComputeResponseArgs } from '@snn/gateway/result-shaping';
+import { apolloComputeResponse, computeResponse, type ComputeResponseArgs } from '@snn/gateway/testing';
 import { roster } from './scenarios';
 
 const gatewayRequire = createRequire(createRequire(import.meta.url).resolve('@apollo/gateway'));

@@ -12,8 +12,8 @@
 // emptied keeps nothing. See the README (Performance: what a scavenge keeps).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { SERVICE_NODE_FLAGS } from '@snn/platform';
-import { InFlightMap } from '@snn/gateway/in-flight-map';
+import { InFlightMap } from '@snn/gateway/testing';
+import { SERVICE_NODE_FLAGS } from '../scripts/processes';
 import { median } from './stats';
 
 /** A call in flight: its payload stands for an answer and a body (~1 KiB). */

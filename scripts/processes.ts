@@ -4,6 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import readline from 'node:readline';
 
+// V8 flags of the services when the whole federation shares one machine (`pnpm start`, `pnpm bench`):
+// young collections on the main thread alone, 16 MiB semi-spaces. Why: docs/decisions/0010-service-v8-flags.md.
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=16', '--single-threaded-gc'];
+
 export function runTs(label: string, entry: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, nodeFlags: string[] = []): ChildProcess {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry, ...args], {
     env: { ...process.env, ...env },

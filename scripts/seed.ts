@@ -3,7 +3,7 @@
 // Targets are the same as `pnpm start`: <NAME>_DATABASE_URL, or the embedded databases in .data/.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SEED, DEMO_DEFAULT_CITIZENS, ensurePostgresDatabase, envPrefix, ROOT_DIR, SUBGRAPHS } from '@snn/platform';
+import { DEFAULT_SEED, DEMO_DEFAULT_CITIZENS, ensurePostgresDatabase, loadConfigOrExit, ROOT_DIR, SUBGRAPHS, type SubgraphName } from '@snn/platform';
 import { exited, runTs } from './processes';
 
 const { values } = parseArgs({
@@ -18,10 +18,11 @@ if (!Number.isInteger(citizens) || citizens < 1) throw new Error('--citizens mus
 const names = values.only ? values.only.split(',') : [...SUBGRAPHS];
 for (const name of names) if (!(SUBGRAPHS as readonly string[]).includes(name)) throw new Error(`unknown subgraph "${name}"`);
 
+const config = loadConfigOrExit();
 const started = Date.now();
 for (const name of names) {
-  const url = process.env[`${envPrefix(name as (typeof SUBGRAPHS)[number])}_DATABASE_URL`];
-  if (url) await ensurePostgresDatabase(url);
+  const target = config.databases[name as SubgraphName];
+  if (target.kind === 'postgres') await ensurePostgresDatabase(target.url);
 }
 const codes = await Promise.all(names.map((name) => exited(runTs(name, path.join(ROOT_DIR, 'scripts', 'seed-one.ts'), [name, String(citizens), values.seed!]))));
 console.log(`seeded ${citizens} citizens into ${names.length} databases in ${((Date.now() - started) / 1000).toFixed(1)} s`);

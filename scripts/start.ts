@@ -2,8 +2,12 @@
 // databases under .data/ (or on PostgreSQL where <NAME>_DATABASE_URL is set). Seeds demo data on
 // first start, prints the gateway URL, and stops everything on Ctrl-C.
 import path from 'node:path';
-import { CALLERS, devIssuer, ensurePostgresDatabase, envPrefix, portOf, ROOT_DIR, SERVICE_NODE_FLAGS, SUBGRAPHS } from '@snn/platform';
-import { exited, peakRssMiB, runTs, waitForHttp } from './processes';
+import { CALLERS, devIssuer, ensurePostgresDatabase, loadConfigOrExit, ROOT_DIR, SUBGRAPHS } from '@snn/platform';
+import { exited, peakRssMiB, runTs, SERVICE_NODE_FLAGS, waitForHttp } from './processes';
+
+// A wrong variable stops here with one message, before any service starts.
+const config = loadConfigOrExit();
+const portOf = (name: keyof typeof config.ports) => config.ports[name];
 
 const started = Date.now();
 const children = new Map<string, ReturnType<typeof runTs>>();
@@ -32,10 +36,10 @@ function watch(name: string, child: ReturnType<typeof runTs>) {
 try {
   // The development issuer's keys (generated once under .data/dev-issuer/): `pnpm token` signs with
   // them and every service trusts its JWKS, unless SNN_JWKS_URL names a production issuer.
-  if (!process.env.SNN_JWKS_URL && !process.env.SNN_JWKS_FILE) await devIssuer();
+  if (config.auth.jwks.kind === 'file' && config.auth.jwks.path === path.join(config.dataDir, 'dev-issuer', 'jwks.json')) await devIssuer();
   for (const name of SUBGRAPHS) {
-    const url = process.env[`${envPrefix(name)}_DATABASE_URL`];
-    if (url) await ensurePostgresDatabase(url);
+    const target = config.databases[name];
+    if (target.kind === 'postgres') await ensurePostgresDatabase(target.url);
   }
   await Promise.all(SUBGRAPHS.map(async (name) => {
     const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], {}, SERVICE_NODE_FLAGS);

@@ -2,7 +2,7 @@
 // token, and merges concurrent entity fetches of one token into one call, except when they read
 // personal data: each such read must reach its owner and be audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SubgraphSource } from '@snn/gateway/subgraph-source';
+import { SubgraphSource } from '@snn/gateway/testing';
 import { bearer, testIssuer, type SubgraphName } from '@snn/platform';
 import { bootFederation, metricValue, type Federation } from './helpers/federation';
 

@@ -10,7 +10,7 @@ import type * as Internals from '@apollo/federation-internals';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUPERGRAPH_PATH } from '@snn/gateway';
-import { apolloExecuteQueryPlan, executeQueryPlan, executions, usePlanExecution } from '@snn/gateway/plan-execution';
+import { apolloExecuteQueryPlan, executeQueryPlan, executions, usePlanExecution } from '@snn/gateway/testing';
 import { SCENARIOS } from '../bench/scenarios';
 import { bootFederation, type Federation } from './helpers/federation';
 
@@ -145,15 +145,15 @@ describe('the running gateway', () => {
     fed = await bootFederation();
   }, 120_000);
   afterAll(async () => {
-    usePlanExecution({});
+    usePlanExecution('ours');
     await fed?.stop();
   });
 
   /** The same request answered by the gateway with each executor. */
   async function both(query: string, variables: Record<string, unknown> = {}, authorization?: string) {
-    usePlanExecution({ SNN_PLAN_EXECUTION: 'apollo' });
+    usePlanExecution('apollo');
     const apollo = await fed.query(query, variables, undefined, authorization);
-    usePlanExecution({});
+    usePlanExecution('ours');
     const before = executions.ours;
     const ours = await fed.query(query, variables, undefined, authorization);
     expect(ours).toEqual(apollo);

@@ -8,7 +8,7 @@ import type * as Internals from '@apollo/federation-internals';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUPERGRAPH_PATH } from '@snn/gateway';
-import { apolloComputeResponse, computeResponse, type ComputeResponseArgs } from '@snn/gateway/result-shaping';
+import { apolloComputeResponse, computeResponse, type ComputeResponseArgs } from '@snn/gateway/testing';
 import { SCENARIOS } from '../bench/scenarios';
 import { bootFederation, type Federation } from './helpers/federation';
 

@@ -2,10 +2,10 @@
 // SNN_GATEWAY_WORKERS=n (default 1) it runs n Node cluster workers sharing the port: one per core
 // on a machine where the gateway has the cores to itself.
 import cluster from 'node:cluster';
-import { intFromEnv, loggerFor, stopOnSignal } from '@snn/platform';
+import { loadConfigOrExit, loggerFor, stopOnSignal } from '@snn/platform';
 import { startGateway } from './server';
 
-const workers = intFromEnv('SNN_GATEWAY_WORKERS', 1);
+const { workers } = loadConfigOrExit().gateway;
 const log = loggerFor('gateway');
 
 if (workers > 1 && cluster.isPrimary) {

@@ -5,43 +5,17 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
-import { authConfigFromEnv, intFromEnv, formatError, hostOf, NO_AUTH_FOR_BENCHMARK, verifierFor, type AuthSetting, type Viewer, loggerFor, portOf, ROOT_DIR, serveHttp, SUBGRAPHS, subgraphUrlOf, type SubgraphName, type Total } from '@snn/platform';
+import { formatError, loadConfig, NO_AUTH_FOR_BENCHMARK, verifierFor, loggerFor, ROOT_DIR, serveHttp, SUBGRAPHS, type GatewayEngine, type Total } from '@snn/platform';
 import type { GraphQLFormattedError } from 'graphql';
+import { scopesCheck, scopesPlugin } from './auth/scopes';
+import type { GatewayContext, GatewayOptions } from './context';
+import { installEngine } from './engine/install';
+import { PreparedOperations } from './engine/prepared-operations';
 import { formatGatewayError } from './errors';
-import { useOperationReuse } from './operation-reuse';
-import { usePlanExecution } from './plan-execution';
-import { useCompiledResultShaping } from './result-shaping';
-import { SubgraphSource } from './subgraph-source';
-import { PreparedOperations } from './prepared-operations';
-import { scopesCheck, scopesPlugin } from './scopes';
+import { SubgraphSource } from './transport/subgraph-source';
 
+export type { GatewayContext, GatewayOptions } from './context';
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'schema', 'supergraph.graphql');
-
-export interface GatewayContext {
-  /** The caller's Authorization header, forwarded untouched to every subgraph. */
-  authorization?: string;
-  viewer: Viewer;
-  /** Set by the scopes plugin when the operation reads no personal data (see SubgraphSource). */
-  shareCalls?: boolean;
-}
-
-export interface GatewayOptions {
-  /** Subgraph URLs by name; defaults to `<NAME>_URL` or localhost on the default ports. */
-  subgraphUrls?: Partial<Record<SubgraphName, string>>;
-  supergraphSdl?: string;
-  port?: number;
-  host?: string;
-  /** Token issuer, audience and keys; defaults to the environment. */
-  auth?: AuthSetting;
-  /** Keep-alive connections per subgraph; default SNN_SUBGRAPH_CONNECTIONS or 16. */
-  subgraphConnections?: number;
-  /** Give up on a subgraph after this long; default SNN_SUBGRAPH_TIMEOUT_MS or 30,000. */
-  subgraphTimeoutMs?: number;
-  /** Merge concurrent entity fetches of one caller (entity-batches.ts); default on, SNN_ENTITY_BATCHING=off. */
-  batchEntities?: boolean;
-  /** Serve operations seen before around Apollo Server's pipeline (prepared-operations.ts); default on, SNN_PREPARED_OPERATIONS=off. */
-  preparedOperations?: boolean;
-}
 
 export interface RunningGateway {
   url: string;
@@ -49,20 +23,25 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/** The engine of the environment (SNN_GATEWAY_ENGINE and its overrides), with the options' parts over it. */
+function engineOf(options: GatewayOptions): GatewayEngine {
+  return { ...loadConfig().gateway.engine, ...options.engine };
+}
+
 export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGateway; totals: Total[]; close(): Promise<void> } {
   // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata addresses at
   // start-up: a public-service federation phones home to nobody.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  useCompiledResultShaping();
-  useOperationReuse();
-  usePlanExecution();
-  const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, options.subgraphUrls?.[name] ?? subgraphUrlOf(name)]));
+  const config = loadConfig();
+  const engine = engineOf(options);
+  installEngine(engine);
+  const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, options.subgraphUrls?.[name] ?? config.subgraphUrls[name]]));
   const running = { operations: 0 };
   const sourceOptions = {
     operationsRunning: () => running.operations,
-    connections: options.subgraphConnections ?? intFromEnv('SNN_SUBGRAPH_CONNECTIONS', 16),
-    timeoutMs: options.subgraphTimeoutMs ?? intFromEnv('SNN_SUBGRAPH_TIMEOUT_MS', 30_000),
-    batchEntities: options.batchEntities ?? process.env.SNN_ENTITY_BATCHING !== 'off',
+    connections: options.subgraphConnections ?? config.gateway.connections,
+    timeoutMs: options.subgraphTimeoutMs ?? config.gateway.timeoutMs,
+    batchEntities: engine.entityBatching,
   };
   const sources: SubgraphSource<GatewayContext>[] = [];
   const gateway = new ApolloGateway({
@@ -98,10 +77,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const log = loggerFor('gateway');
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const { gateway, totals, close: closeConnections } = createGateway({ ...options, supergraphSdl });
-  const auth = options.auth ?? authConfigFromEnv();
+  const config = loadConfig();
+  const auth = options.auth ?? config.auth;
   const check = auth === NO_AUTH_FOR_BENCHMARK ? undefined : scopesCheck(supergraphSdl);
   const formatAnyError = (formatted: GraphQLFormattedError, error: unknown) => formatGatewayError(formatError(formatted, error), error);
-  const prepared = (options.preparedOperations ?? process.env.SNN_PREPARED_OPERATIONS !== 'off') ? new PreparedOperations({ gateway, check, formatError: formatAnyError, logger: log }) : undefined;
+  const prepared = engineOf(options).preparedOperations ? new PreparedOperations({ gateway, check, formatError: formatAnyError, logger: log }) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // No cache hints: answers carry personal data and are never cacheable. The prepared operations'
@@ -124,8 +104,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ready: async () => {},
     service: 'gateway',
     totals: [...totals, ...(prepared ? [{ name: 'snn_gateway_prepared_operations_total', help: 'Requests served around Apollo Server\'s pipeline, as operations seen before.', value: () => prepared.counts.served }] : [])],
-    port: options.port ?? portOf('gateway'),
-    host: options.host ?? hostOf(),
+    port: options.port ?? config.ports.gateway,
+    host: options.host ?? config.host,
     log,
   });
   log.info({ url: http.url }, 'gateway ready');

@@ -1,13 +1,18 @@
-// One place that reads the environment. Every service gets its settings from here.
+// The one place that reads the environment. Every variable of every service is declared below with
+// its default and meaning, validated by zod; a wrong value stops start-up with one message naming
+// the variable and what it accepts. Bench and scripts set variables for their children; they read
+// only their own (BENCH_*).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 
 export const SUBGRAPHS = ['education', 'armed-forces', 'economy', 'universities', 'solidarity'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
+export type ServiceName = SubgraphName | 'gateway';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+const DEFAULT_PORTS: Record<ServiceName, number> = {
   gateway: 4000,
   education: 4001,
   'armed-forces': 4002,
@@ -16,63 +21,164 @@ const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   solidarity: 4005,
 };
 
+export const DEMO_DEFAULT_CITIZENS = 5000;
+export const DEMO_DEFAULT_SEED = 20260901;
+
 /** `armed-forces` → `ARMED_FORCES`: the prefix of that service's variables. */
-export function envPrefix(name: SubgraphName | 'gateway'): string {
+export function envPrefix(name: ServiceName): string {
   return name.toUpperCase().replace(/-/g, '_');
 }
 
-export function intFromEnv(key: string, fallback: number): number {
-  const raw = process.env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${key} must be a non-negative integer, got "${raw}"`);
-  return n;
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const accepts = max === Number.MAX_SAFE_INTEGER ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
+  return z.string().regex(/^\d+$/, accepts).transform(Number).pipe(z.number().int().min(min, accepts).max(max, accepts));
+};
+const oneOf = <T extends string>(...values: [T, ...T[]]) => z.enum(values, `one of ${values.join(', ')}`);
+const url = z.url('a URL');
+const bool = z.enum(['true', 'false'], 'true or false').transform((v) => v === 'true');
+
+/** Gateway parts that are ours (`ours`) or @apollo/gateway's and Apollo Server's as shipped (`apollo`). */
+export interface GatewayEngine {
+  /** Merge one caller's concurrent entity fetches to a subgraph (docs/decisions/0002). */
+  entityBatching: boolean;
+  /** Shape results with the compiled computeResponse (0003). */
+  resultShaping: 'compiled' | 'apollo';
+  /** One federation Operation per query text (0004). */
+  operationReuse: boolean;
+  /** Serve operations seen before around Apollo Server's pipeline (0005). */
+  preparedOperations: boolean;
+  /** Run query plans with our executor (0006). */
+  planExecution: 'ours' | 'apollo';
 }
 
-export function portOf(name: SubgraphName | 'gateway'): number {
-  return intFromEnv(`${envPrefix(name)}_PORT`, DEFAULT_PORTS[name]);
-}
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export function hostOf(): string {
-  return process.env.HOST ?? '127.0.0.1';
-}
+// Each entry: the variable, what it accepts, its default when unset or empty. Per-service variables
+// (ports, database and subgraph URLs) are added for every service below.
+const shape = {
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SNN_DATA_DIR: z.string().min(1).optional(),
+  SNN_SEED_DEMO: bool.default(true),
+  SNN_CITIZENS: int(1).default(DEMO_DEFAULT_CITIZENS),
+  SNN_SEED: int(0).default(DEMO_DEFAULT_SEED),
+  LOG_LEVEL: oneOf(...LOG_LEVELS).optional(),
+  SNN_JWKS_URL: url.optional(),
+  SNN_JWKS_FILE: z.string().min(1).optional(),
+  SNN_TOKEN_ISSUER: z.string().min(1).default('https://auth.snn.local/dev'),
+  SNN_TOKEN_AUDIENCE: z.string().min(1).default('snn-federation'),
+  SNN_SUBGRAPH_CONNECTIONS: int(1, 1024).default(16),
+  SNN_SUBGRAPH_TIMEOUT_MS: int(1).default(30_000),
+  SNN_GATEWAY_WORKERS: int(1, 256).default(1),
+  SNN_GATEWAY_ENGINE: oneOf('ours', 'apollo').default('ours'),
+  // Finer overrides of SNN_GATEWAY_ENGINE, one part each, for A/B runs (bench/README.md).
+  SNN_ENTITY_BATCHING: oneOf('on', 'off').optional(),
+  SNN_RESULT_SHAPING: oneOf('compiled', 'apollo').optional(),
+  SNN_OPERATION_REUSE: oneOf('on', 'off').optional(),
+  SNN_PREPARED_OPERATIONS: oneOf('on', 'off').optional(),
+  SNN_PLAN_EXECUTION: oneOf('ours', 'apollo').optional(),
+  SNN_EXECUTOR: oneOf('compiled', 'graphql-js').default('compiled'),
+  TEST_DATABASE_URL: url.optional(),
+  VITEST: z.string().optional(),
+};
+const services = Object.fromEntries(
+  (['gateway', ...SUBGRAPHS] as ServiceName[]).flatMap((name) => [
+    [`${envPrefix(name)}_PORT`, int(0, 65535).default(DEFAULT_PORTS[name])],
+    ...(name === 'gateway' ? [] : [[`${envPrefix(name)}_DATABASE_URL`, url.optional()], [`${envPrefix(name)}_URL`, url.optional()]]),
+  ]),
+) as Record<string, z.ZodType>;
+const schema = z.object({ ...shape, ...services });
+type Raw = z.infer<z.ZodObject<typeof shape>> & Record<string, unknown>;
 
-/** Where the embedded databases live when no DATABASE_URL is given. */
-export function dataDir(): string {
-  return path.resolve(process.env.SNN_DATA_DIR ?? path.join(ROOT_DIR, '.data'));
-}
-
-/**
- * A subgraph's database: its own `<NAME>_DATABASE_URL` (PostgreSQL), or else its own
- * embedded PGlite directory under `.data/<name>`.
- */
+/** A subgraph's database: its own PostgreSQL URL, or its own embedded PGlite directory. */
 export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string };
 
-export function databaseTargetOf(name: SubgraphName): DatabaseTarget {
-  const url = process.env[`${envPrefix(name)}_DATABASE_URL`];
-  if (url) return { kind: 'postgres', url };
-  return { kind: 'pglite', dir: path.join(dataDir(), name) };
+export interface Config {
+  host: string;
+  dataDir: string;
+  ports: Record<ServiceName, number>;
+  databases: Record<SubgraphName, DatabaseTarget>;
+  subgraphUrls: Record<SubgraphName, string>;
+  /** The demo universe seeded on first start, or false (SNN_SEED_DEMO=false: production). */
+  seed: { citizens: number; seed: number } | false;
+  logLevel: (typeof LOG_LEVELS)[number];
+  auth: { issuer: string; audience: string; jwks: { kind: 'url'; url: string } | { kind: 'file'; path: string } };
+  gateway: { connections: number; timeoutMs: number; workers: number; engine: GatewayEngine };
+  subgraphExecutor: 'compiled' | 'graphql-js';
+  testDatabaseUrl?: string;
 }
 
-export function subgraphUrlOf(name: SubgraphName): string {
-  return process.env[`${envPrefix(name)}_URL`] ?? `http://localhost:${portOf(name)}/graphql`;
+export class ConfigError extends Error {
+  override name = 'ConfigError';
 }
 
-export const DEMO_DEFAULT_CITIZENS = 5000;
+/** Reads and validates the environment; throws one ConfigError listing every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable is an unset one (`FOO= pnpm start`).
+  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => value !== '' && key in schema.shape));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]);
+      return `${key} must be ${issue.message} (got "${env[key]}")`;
+    });
+    throw new ConfigError(`Configuration: ${lines.join('; ')}`);
+  }
+  const raw = parsed.data as Raw;
+  const dataDir = path.resolve(raw.SNN_DATA_DIR ?? path.join(ROOT_DIR, '.data'));
+  const ports = Object.fromEntries((['gateway', ...SUBGRAPHS] as ServiceName[]).map((n) => [n, raw[`${envPrefix(n)}_PORT`] as number])) as Record<ServiceName, number>;
+  const apollo = raw.SNN_GATEWAY_ENGINE === 'apollo';
+  const onOff = (value: 'on' | 'off' | undefined) => (value ? value === 'on' : !apollo);
+  return {
+    host: raw.HOST,
+    dataDir,
+    ports,
+    databases: Object.fromEntries(SUBGRAPHS.map((n) => {
+      const url = raw[`${envPrefix(n)}_DATABASE_URL`] as string | undefined;
+      return [n, url ? { kind: 'postgres', url } : { kind: 'pglite', dir: path.join(dataDir, n) }];
+    })) as Record<SubgraphName, DatabaseTarget>,
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, (raw[`${envPrefix(n)}_URL`] as string | undefined) ?? `http://localhost:${ports[n]}/graphql`])) as Record<SubgraphName, string>,
+    seed: raw.SNN_SEED_DEMO ? { citizens: raw.SNN_CITIZENS, seed: raw.SNN_SEED } : false,
+    logLevel: raw.LOG_LEVEL ?? (raw.VITEST ? 'silent' : 'info'),
+    auth: {
+      issuer: raw.SNN_TOKEN_ISSUER,
+      audience: raw.SNN_TOKEN_AUDIENCE,
+      jwks: raw.SNN_JWKS_URL ? { kind: 'url', url: raw.SNN_JWKS_URL } : { kind: 'file', path: raw.SNN_JWKS_FILE ?? path.join(dataDir, 'dev-issuer', 'jwks.json') },
+    },
+    gateway: {
+      connections: raw.SNN_SUBGRAPH_CONNECTIONS,
+      timeoutMs: raw.SNN_SUBGRAPH_TIMEOUT_MS,
+      workers: raw.SNN_GATEWAY_WORKERS,
+      engine: {
+        entityBatching: onOff(raw.SNN_ENTITY_BATCHING),
+        resultShaping: raw.SNN_RESULT_SHAPING ?? (apollo ? 'apollo' : 'compiled'),
+        operationReuse: onOff(raw.SNN_OPERATION_REUSE),
+        preparedOperations: onOff(raw.SNN_PREPARED_OPERATIONS),
+        planExecution: raw.SNN_PLAN_EXECUTION ?? (apollo ? 'apollo' : 'ours'),
+      },
+    },
+    subgraphExecutor: raw.SNN_EXECUTOR,
+    testDatabaseUrl: raw.TEST_DATABASE_URL,
+  };
+}
 
-/**
- * V8 flags of the service processes when the whole federation shares one machine (`pnpm start`,
- * `pnpm bench`). Young-generation collections on the main thread alone: V8's parallel scavenger
- * adds helper threads that, on cores the other services are using, spent 15–45 ms of CPU per
- * scavenge to shorten a 10–16 ms pause by a third, and the subgraphs used ×0.85 (universities) and
- * ×0.91 (economy) of the CPU per entity call without them, lower in each of six alternating
- * rounds; the gateway's was the same. And, with that single-threaded scavenger, 16 MiB
- * semi-spaces rather than the 32 chosen before it: each scavenge's pause grows with the
- * semi-space here (in the traces a fifth of what was allocated survived one), and a request that
- * meets one waits for it. The whole federation under the roster at 6 connections,
- * alternating: p99 ×0.83–0.86 of 32 MiB's in each of five pairs, as many requests or more,
- * scavenges of 11–23 ms against 27–52 (median per service). 8 MiB won three pairs of five against
- * 16 and lost two by more. A service alone on its machine (its package's start script) keeps
- * the parallel scavenger and 32 MiB.
- */
-export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=16', '--single-threaded-gc'];
+/** Every variable loadConfig reads (for the README check and `--help`-style listings). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
+// Shorthands for the settings most code needs; each reads the environment as it is now (the bench
+// sets variables before starting services).
+export const portOf = (name: ServiceName): number => loadConfig().ports[name];
+export const hostOf = (): string => loadConfig().host;
+export const dataDir = (): string => loadConfig().dataDir;
+export const databaseTargetOf = (name: SubgraphName): DatabaseTarget => loadConfig().databases[name];
+export const subgraphUrlOf = (name: SubgraphName): string => loadConfig().subgraphUrls[name];
+
+/** For a process's entry point: the configuration, or one line naming what is wrong and exit 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

@@ -14,6 +14,7 @@
 // that both answer alike.
 import { createRequire } from 'node:module';
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
+import { loadConfig } from './config';
 import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, OperationDefinitionNode, TypeNode } from 'graphql';
 
 // The schema comes from @apollo/subgraph, built on graphql's CommonJS build: graphql-jit and the
@@ -28,9 +29,7 @@ export type ExecutorKind = 'compiled' | 'graphql-js';
 
 /** SNN_EXECUTOR=graphql-js turns the compiler off: the escape hatch if it ever answers wrongly. */
 export function executorKindFromEnv(): ExecutorKind {
-  const kind = process.env.SNN_EXECUTOR ?? 'compiled';
-  if (kind !== 'compiled' && kind !== 'graphql-js') throw new Error('SNN_EXECUTOR must be "compiled" or "graphql-js"');
-  return kind;
+  return loadConfig().subgraphExecutor;
 }
 
 /**

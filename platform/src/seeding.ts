@@ -7,7 +7,7 @@ import { Universe } from './demo/universe';
 import type { Logger } from './logger';
 
 export interface SeedRequest { citizens: number; seed: number }
-export const DEFAULT_SEED = 20260901;
+export { DEMO_DEFAULT_SEED as DEFAULT_SEED } from './config';
 
 export async function seededUniverse(database: Database): Promise<SeedRequest | null> {
   await database.db.execute(sql`create table if not exists snn_seed (

@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type GraphQLSchema } from 'graphql';
-import { databaseTargetOf, DEMO_DEFAULT_CITIZENS, hostOf, portOf, type SubgraphName } from './config';
+import { databaseTargetOf, hostOf, loadConfig, loadConfigOrExit, portOf, type SubgraphName } from './config';
 import { AuditTrail, ensureAuditLog } from './audit';
 import { authConfigFromEnv, NO_AUTH_FOR_BENCHMARK, type AuthSetting } from './auth/config';
 import { enforceScopes } from './auth/scopes';
@@ -22,7 +22,7 @@ import { serveHttp } from './http';
 import { BatchWaves } from './loaders';
 import { loggerFor, type Logger } from './logger';
 import { scalarResolvers } from './scalars';
-import { DEFAULT_SEED, ensureSeeded, type SeedRequest } from './seeding';
+import { ensureSeeded, type SeedRequest } from './seeding';
 
 /** What every subgraph resolver receives. */
 export interface SubgraphContext<TLoaders> {
@@ -174,17 +174,14 @@ export async function startSubgraph<TContext extends BaseContext>(
   };
 }
 
-/** The demo universe a service seeds on first start: `SNN_CITIZENS` citizens (default 5,000), `SNN_SEED`. */
+/** The demo universe a service seeds on first start (SNN_CITIZENS, SNN_SEED), or false (SNN_SEED_DEMO=false). */
 export function seedRequestFromEnv(): SeedRequest | false {
-  if (process.env.SNN_SEED_DEMO === 'false') return false;
-  const citizens = Number(process.env.SNN_CITIZENS ?? DEMO_DEFAULT_CITIZENS);
-  const seed = Number(process.env.SNN_SEED ?? DEFAULT_SEED);
-  if (!Number.isInteger(citizens) || citizens < 1) throw new Error('SNN_CITIZENS must be a positive integer');
-  return { citizens, seed };
+  return loadConfig().seed;
 }
 
 /** Runs until SIGINT/SIGTERM, then stops cleanly: what a subgraph's index.ts calls. */
 export async function runSubgraphMain<TContext extends BaseContext>(def: SubgraphDefinition<TContext>): Promise<RunningSubgraph> {
+  loadConfigOrExit();
   const running = await startSubgraph(def, { seed: seedRequestFromEnv() });
   stopOnSignal(() => running.stop(), running.log);
   return running;

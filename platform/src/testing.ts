@@ -12,6 +12,7 @@ import type { BaseContext } from '@apollo/server';
 import type { DatabaseOptions } from './db';
 import type { SeedRequest } from './seeding';
 import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from './subgraph';
+import { loadConfig } from './config';
 
 export interface TestDatabase {
   options: DatabaseOptions;
@@ -19,12 +20,12 @@ export interface TestDatabase {
 }
 
 export function testDatabaseKind(): 'postgres' | 'pglite' {
-  return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+  return loadConfig().testDatabaseUrl ? 'postgres' : 'pglite';
 }
 
 /** A new, empty database; on PostgreSQL, optionally a copy of `template`. */
 export async function createTestDatabase(label: string, template?: string): Promise<TestDatabase> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
+  const adminUrl = loadConfig().testDatabaseUrl;
   if (!adminUrl) return { options: { kind: 'pglite' }, drop: async () => {} };
   const name = `snn_t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });

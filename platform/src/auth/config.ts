@@ -1,7 +1,7 @@
 // Where tokens come from: the issuer and audience every token must name, and the keys that sign
 // them (a JWKS URL in production; by default the development issuer's JWKS file under .data/).
 import path from 'node:path';
-import { dataDir } from '../config';
+import { dataDir, loadConfig } from '../config';
 
 export interface AuthConfig {
   issuer: string;
@@ -17,12 +17,7 @@ export function devIssuerDir(): string {
 }
 
 export function authConfigFromEnv(): AuthConfig {
-  const url = process.env.SNN_JWKS_URL;
-  return {
-    issuer: process.env.SNN_TOKEN_ISSUER ?? DEV_ISSUER,
-    audience: process.env.SNN_TOKEN_AUDIENCE ?? DEFAULT_AUDIENCE,
-    jwks: url ? { kind: 'url', url } : { kind: 'file', path: process.env.SNN_JWKS_FILE ?? path.join(devIssuerDir(), 'jwks.json') },
-  };
+  return loadConfig().auth;
 }
 
 /** The development issuer's defaults, trusting the JWKS file at `jwksPath` (tests use their own). */

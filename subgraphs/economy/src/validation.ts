@@ -2,10 +2,35 @@
 // `_entities` (an unknown or malformed key resolves to null instead of an error), and the offer a
 // company posts. Every failure is BAD_USER_INPUT with `extensions.field` naming the input.
 import { addDays, badInput, department, LEVEL_RANGE, luhnValid, skillByCode } from '@snn/platform';
-import type { NewOffer } from './data/postOffer';
+import type { OfferRow } from './data/offers';
 import { GRATIFICATION_FREE_MONTHS, isLawfulStipend, MIN_MONTHLY_GRATIFICATION_CENTS } from './data/gratification';
 
 const SIREN = /^\d{9}$/;
+
+/** An offer to post, checked and normalised (parseOfferInput below). */
+export interface NewOffer {
+  organisationId: string;
+  hostSiret: string;
+  partnerReference: string;
+  title: string;
+  description: string;
+  track: OfferRow['track'];
+  /** In skill-code order. */
+  requiredSkills: Array<{ skillCode: string; level: number }>;
+  /** INSEE code of a département. */
+  location: string;
+  remotePolicy: OfferRow['remotePolicy'];
+  startDate: string;
+  durationMonths: number;
+  seats: number;
+  monthlyStipendCents: number;
+  expiresOn: string;
+  howToApply: string;
+  tutorRole: string;
+  clearance: OfferRow['clearance'];
+  /** Published at once, or kept as a draft. */
+  publish: boolean;
+}
 
 export const isSiren = (id: string): boolean => SIREN.test(id);
 

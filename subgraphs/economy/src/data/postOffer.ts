@@ -10,34 +10,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { AppError, badInput, department, type Db } from '@snn/platform';
-import { checkOfferDates } from '../validation';
+import { checkOfferDates, type NewOffer } from '../validation';
 import type { OfferRow, OfferSkillRow } from './offers';
-import { internshipOffers, offerIdempotencyKeys, offerSkills, organisations } from './tables';
 
-/** An offer to post, checked and normalised (see validation.ts parseOfferInput). */
-export interface NewOffer {
-  organisationId: string;
-  hostSiret: string;
-  partnerReference: string;
-  title: string;
-  description: string;
-  track: OfferRow['track'];
-  /** In skill-code order. */
-  requiredSkills: Array<{ skillCode: string; level: number }>;
-  /** INSEE code of a département. */
-  location: string;
-  remotePolicy: OfferRow['remotePolicy'];
-  startDate: string;
-  durationMonths: number;
-  seats: number;
-  monthlyStipendCents: number;
-  expiresOn: string;
-  howToApply: string;
-  tutorRole: string;
-  clearance: OfferRow['clearance'];
-  /** Published at once, or kept as a draft. */
-  publish: boolean;
-}
+import { internshipOffers, offerIdempotencyKeys, offerSkills, organisations } from './tables';
 
 export interface Poster {
   /** The organisation the offer is posted for: the caller's own (checked by the caller of postOffer). */

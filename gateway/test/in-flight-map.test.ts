@@ -2,7 +2,7 @@
 // every few hundred insertions (gateway/src/in-flight-map.ts): a call still in flight must stay
 // findable across rebuilds, and one answered must not come back.
 import { describe, expect, it } from 'vitest';
-import { InFlightMap } from '@snn/gateway/in-flight-map';
+import { InFlightMap } from '../src/transport/in-flight-map';
 
 describe('InFlightMap', () => {
   it('keeps entries in flight and forgets deleted ones across many rebuilds', () => {

@@ -328,7 +328,7 @@ function stepOf(selection: QueryPlanSelectionNode, schema: GraphQLSchema): Step 
   };
 }
 
-/** Makes @apollo/gateway run plans with the executor above (SNN_PLAN_EXECUTION=apollo keeps its own). */
-export function usePlanExecution(env: NodeJS.ProcessEnv = process.env): void {
-  execution.executeQueryPlan = env.SNN_PLAN_EXECUTION === 'apollo' ? apolloExecuteQueryPlan : executeQueryPlan;
+/** Makes @apollo/gateway run plans with the executor above (`apollo` keeps its own). */
+export function usePlanExecution(kind: 'ours' | 'apollo'): void {
+  execution.executeQueryPlan = kind === 'apollo' ? apolloExecuteQueryPlan : executeQueryPlan;
 }

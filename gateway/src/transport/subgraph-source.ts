@@ -6,7 +6,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLError as GraphQLErrorType } from 'graphql';
 import { Pool, type Dispatcher } from 'undici';
-import { graphql } from './apollo-modules';
+import { graphql } from '../engine/apollo-modules';
 import { isEntityFetch, splitAnswer, type Share, type SubgraphAnswer } from './entity-batches';
 import { InFlightMap } from './in-flight-map';
 

@@ -13,9 +13,9 @@ import type { ApolloGateway } from '@apollo/gateway';
 import type { DocumentNode, GraphQLError as GraphQLErrorType, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { DirectAnswer, Logger } from '@snn/platform';
-import { answerDenials, type ScopesCheck } from './scopes';
+import { answerDenials, type ScopesCheck } from '../auth/scopes';
 import { graphql } from './apollo-modules';
-import type { GatewayContext } from './server';
+import type { GatewayContext } from '../context';
 
 interface Prepared {
   document: DocumentNode;

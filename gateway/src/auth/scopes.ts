@@ -8,8 +8,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import type { DocumentNode, FieldNode, GraphQLSchema, ObjectTypeDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { fieldRequirements, forbidden, satisfiedAlternative, typeRequirements, type ScopeRequirement, type Viewer } from '@snn/platform';
-import { graphql } from './apollo-modules';
-import type { GatewayContext } from './server';
+import { graphql } from '../engine/apollo-modules';
+import type { GatewayContext } from '../context';
 
 /** "Type.field" → the requirements (type-level and field-level, all to be met) from the supergraph SDL. */
 export function scopeIndex(supergraphSdl: string): Map<string, ScopeRequirement[]> {

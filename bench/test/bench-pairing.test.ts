@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pairedWithGateway, type RecordedRequest } from '../bench/direct';
+import { pairedWithGateway, type RecordedRequest } from '../direct';
 
 const DELAY_MS: Record<string, number> = { '/gateway': 20, '/education': 5, '/economy': 2, '/universities': 8 };
 const served: string[] = [];

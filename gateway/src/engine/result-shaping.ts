@@ -351,9 +351,8 @@ export const apolloComputeResponse: Shaper = ((apolloShaping as { apollo?: Shape
 /**
  * Makes @apollo/gateway shape responses with the compiled computeResponse above, in this process.
  * executeQueryPlan calls it through its CommonJS module's exports, so replacing the export is
- * enough; the package has no exports map, so the module is reachable. SNN_RESULT_SHAPING=apollo
- * keeps Apollo's own (for A/B runs: `pnpm bench:ab gateway SNN_RESULT_SHAPING=apollo -`).
+ * enough; the package has no exports map, so the module is reachable. `apollo` keeps Apollo's own.
  */
-export function useCompiledResultShaping(env: NodeJS.ProcessEnv = process.env): void {
-  apolloShaping.computeResponse = env.SNN_RESULT_SHAPING === 'apollo' ? apolloComputeResponse : computeResponse;
+export function useCompiledResultShaping(kind: 'compiled' | 'apollo'): void {
+  apolloShaping.computeResponse = kind === 'apollo' ? apolloComputeResponse : computeResponse;
 }

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SubgraphSource } from '@snn/gateway/subgraph-source';
+import { SubgraphSource } from '../src/transport/subgraph-source';
 
 /** What the stand-in subgraph does, by path. */
 const behaviours: Record<string, (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void> = {

@@ -44,7 +44,7 @@ function reusedOperationFromDocument(schema: Internals.Schema, document: Documen
   return operation;
 }
 
-/** Makes @apollo/gateway reuse Operations in this process (SNN_OPERATION_REUSE=off keeps one per request). */
-export function useOperationReuse(env: NodeJS.ProcessEnv = process.env): void {
-  operations.operationFromDocument = env.SNN_OPERATION_REUSE === 'off' ? original : reusedOperationFromDocument;
+/** Makes @apollo/gateway reuse Operations in this process (`false` keeps one per request). */
+export function useOperationReuse(reuse: boolean): void {
+  operations.operationFromDocument = reuse ? reusedOperationFromDocument : original;
 }
