@@ -12,7 +12,16 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'services', include: ['platform/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'bench/test/**/*.test.ts', 'schema/**/*.test.ts'] },
+        test: {
+          name: 'services',
+          include: [
+            'platform/test/**/*.test.ts',
+            'subgraphs/*/test/**/*.test.ts',
+            'gateway/test/**/*.test.ts',
+            'bench/test/**/*.test.ts',
+            'schema/**/*.test.ts',
+          ],
+        },
       },
       {
         extends: true,

@@ -40,15 +40,29 @@ if (cohorts.length === 0) throw new Error('no seeded bench databases: run `pnpm 
 const issuer = await benchIssuer();
 const authorization = `Bearer ${await issuer.sign(MINISTRY, { ttl: '2h' })}`;
 const query = onGateway ? roster.query : readFileSync(path.join(ROOT_DIR, 'bench', 'ab', `${target}.graphql`), 'utf8');
-const bodies = cohorts.map(({ cohort, ids }) => JSON.stringify({ query, variables: onGateway ? { id: cohort } : { representations: ids.map((id) => ({ __typename: 'Citizen', id })) } }));
+const bodies = cohorts.map(({ cohort, ids }) =>
+  JSON.stringify({ query, variables: onGateway ? { id: cohort } : { representations: ids.map((id) => ({ __typename: 'Citizen', id })) } }),
+);
 
-const envOf = (spec: string) => Object.fromEntries(spec.split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+const envOf = (spec: string) =>
+  Object.fromEntries(
+    spec
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
 const common = benchEnv(DEFAULT_BENCH_POSTGRES, issuer);
 const entry = onGateway ? path.join(ROOT_DIR, 'gateway', 'src', 'index.ts') : path.join(ROOT_DIR, 'subgraphs', target, 'src', 'index.ts');
 await assertPortsFree([4201, 4202, ...(onGateway ? SUBGRAPHS.map(subgraphPort) : [])]);
-const variants = [{ label: 'A', env: envOf(envA), port: 4201 }, { label: 'B', env: envOf(envB), port: 4202 }].map(({ env: { NODE_FLAGS: flags = '', ...env }, ...v }) => ({
+const variants = [
+  { label: 'A', env: envOf(envA), port: 4201 },
+  { label: 'B', env: envOf(envB), port: 4202 },
+].map(({ env: { NODE_FLAGS: flags = '', ...env }, ...v }) => ({
   ...v,
-  child: runTs(v.label, entry, [], { ...common, [onGateway ? 'GATEWAY_PORT' : `${envPrefix(target as SubgraphName)}_PORT`]: String(v.port), ...env }, [...SERVICE_NODE_FLAGS, ...flags.split(' ').filter(Boolean)]),
+  child: runTs(v.label, entry, [], { ...common, [onGateway ? 'GATEWAY_PORT' : `${envPrefix(target as SubgraphName)}_PORT`]: String(v.port), ...env }, [
+    ...SERVICE_NODE_FLAGS,
+    ...flags.split(' ').filter(Boolean),
+  ]),
   cpuSeconds: 0,
   requests: 0,
 }));
@@ -58,14 +72,24 @@ try {
   if (onGateway) await startSubgraphs(common, () => SERVICE_NODE_FLAGS, backends);
   for (const v of variants) await waitForHttp(`http://127.0.0.1:${v.port}/health/ready`, v.child, 60_000);
   let next = 0;
-  const drive = (port: number, seconds: number) => autocannon({
-    url: `http://127.0.0.1:${port}/graphql`, connections: 8, duration: seconds, method: 'POST',
-    headers: { 'content-type': 'application/json', authorization },
-    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
-  });
+  const drive = (port: number, seconds: number) =>
+    autocannon({
+      url: `http://127.0.0.1:${port}/graphql`,
+      connections: 8,
+      duration: seconds,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+    });
   // Compared before and after the warm-up: a first request and a warmed one may take different paths.
   const compareAnswers = async () => {
-    const answers = await Promise.all(variants.map(async (v) => (await fetch(`http://127.0.0.1:${v.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: bodies[0] })).text()));
+    const answers = await Promise.all(
+      variants.map(async (v) =>
+        (
+          await fetch(`http://127.0.0.1:${v.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: bodies[0] })
+        ).text(),
+      ),
+    );
     if (answers[0] !== answers[1]) console.warn('! A and B answer differently');
     for (const answer of answers) if (answer.includes('"errors"')) throw new Error(`the service answered errors: ${answer.slice(0, 300)}`);
   };
@@ -80,11 +104,15 @@ try {
       if (result.non2xx > 0 || result.errors > 0) throw new Error(`${v.label}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
       v.cpuSeconds += used;
       v.requests += result.requests.total;
-      console.log(`round ${round + 1} ${v.label}: ${(result.requests.total / SECONDS).toFixed(0)} req/s, ${((used * 1000) / result.requests.total).toFixed(3)} ms CPU/request`);
+      console.log(
+        `round ${round + 1} ${v.label}: ${(result.requests.total / SECONDS).toFixed(0)} req/s, ${((used * 1000) / result.requests.total).toFixed(3)} ms CPU/request`,
+      );
     }
   }
   const [a, b] = variants.map((v) => (v.cpuSeconds * 1000) / v.requests) as [number, number];
-  console.log(`\n${target}: A ${a.toFixed(3)} ms CPU/request (${envA || 'defaults'}), B ${b.toFixed(3)} ms (${envB || 'defaults'}); A ÷ B = ×${(a / b).toFixed(2)}`);
+  console.log(
+    `\n${target}: A ${a.toFixed(3)} ms CPU/request (${envA || 'defaults'}), B ${b.toFixed(3)} ms (${envB || 'defaults'}); A ÷ B = ×${(a / b).toFixed(2)}`,
+  );
   if (latency) {
     // Request by request, which of the two goes first alternating: both see the same machine.
     const ms: [number[], number[]] = [[], []];
@@ -98,7 +126,9 @@ try {
       }
     }
     const [pa, pb] = ms.map((list) => median(list)) as [number, number];
-    console.log(`${target} at one connection, ${ms[0].length} requests each, alternating: p50 A ${pa.toFixed(3)} ms, B ${pb.toFixed(3)} ms; A ÷ B = ×${(pa / pb).toFixed(3)}`);
+    console.log(
+      `${target} at one connection, ${ms[0].length} requests each, alternating: p50 A ${pa.toFixed(3)} ms, B ${pb.toFixed(3)} ms; A ÷ B = ×${(pa / pb).toFixed(3)}`,
+    );
   }
 } finally {
   for (const child of [...variants.map((v) => v.child), ...backends.values()]) child.kill('SIGTERM');

@@ -11,14 +11,33 @@ import { ForwardingDataSource } from './gateways/forwarding';
 import type { BenchRequest } from './scenarios';
 import { median, quantile } from './stats';
 
-interface Fetch { subgraph: string; url: string; body: string; start: number; end: number }
-export interface RecordedRequest { levels: Array<Array<Pick<Fetch, 'subgraph' | 'url' | 'body'>>>; authorization: string }
-interface Context { authorization: string }
+interface Fetch {
+  subgraph: string;
+  url: string;
+  body: string;
+  start: number;
+  end: number;
+}
+export interface RecordedRequest {
+  levels: Array<Array<Pick<Fetch, 'subgraph' | 'url' | 'body'>>>;
+  authorization: string;
+}
+interface Context {
+  authorization: string;
+}
 
-export async function recordSubgraphFetches(supergraphSdl: string, urls: Record<string, string>, query: string, samples: BenchRequest[]): Promise<RecordedRequest[]> {
+export async function recordSubgraphFetches(
+  supergraphSdl: string,
+  urls: Record<string, string>,
+  query: string,
+  samples: BenchRequest[],
+): Promise<RecordedRequest[]> {
   let fetches: Fetch[] = [];
   class Recorder extends ForwardingDataSource<Context> {
-    constructor(private readonly subgraph: string, url: string) {
+    constructor(
+      private readonly subgraph: string,
+      url: string,
+    ) {
       super({ url });
     }
     override async process(options: GraphQLDataSourceProcessOptions<Context>) {
@@ -49,7 +68,11 @@ export async function recordSubgraphFetches(supergraphSdl: string, urls: Record<
 
 /** Groups fetches by dependency level: level n+1 starts only after something of level n answered. */
 function levelsOf(fetches: Fetch[]): RecordedRequest['levels'] {
-  return levelsBy(fetches, (f) => f.start, (f) => f.end).map((level) => level.map((f) => ({ subgraph: f.subgraph, url: f.url, body: f.body })));
+  return levelsBy(
+    fetches,
+    (f) => f.start,
+    (f) => f.end,
+  ).map((level) => level.map((f) => ({ subgraph: f.subgraph, url: f.url, body: f.body })));
 }
 
 /** Calls by dependency level, from when each started and ended: one that starts after another has ended is on a later level. */
@@ -70,12 +93,18 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 /** A GraphQL POST over keep-alive node:http (the bench's lightest client); the answer's text, rejected unless 200 without errors. */
 export function post(url: string, body: string, authorization: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => (res.statusCode === 200 && !text.includes('"errors"') ? resolve(text) : reject(new Error(`${url}: ${res.statusCode} ${text.slice(0, 300)}`))));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          res.statusCode === 200 && !text.includes('"errors"') ? resolve(text) : reject(new Error(`${url}: ${res.statusCode} ${text.slice(0, 300)}`)),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -98,11 +127,13 @@ async function replayOne(request: RecordedRequest, { bySubgraph, byLevel }: Sink
   let total = 0;
   for (const [l, level] of request.levels.entries()) {
     const t0 = performance.now();
-    await Promise.all(level.map(async (f) => {
-      const s = performance.now();
-      await post(f.url, f.body, request.authorization);
-      (bySubgraph[f.subgraph] ??= []).push(performance.now() - s);
-    }));
+    await Promise.all(
+      level.map(async (f) => {
+        const s = performance.now();
+        await post(f.url, f.body, request.authorization);
+        (bySubgraph[f.subgraph] ??= []).push(performance.now() - s);
+      }),
+    );
     const took = performance.now() - t0;
     (byLevel[l] ??= []).push(took);
     total += took;
@@ -140,7 +171,14 @@ export interface PairedResult {
  * the next round of the other moved their ratio by ×1.06–×1.45 within a run (4 December).
  * `samples[i]` is the request `recorded[i]` was recorded from.
  */
-export async function pairedWithGateway(gatewayUrl: string, query: string, samples: BenchRequest[], recorded: RecordedRequest[], seconds: number, parts: number): Promise<PairedResult> {
+export async function pairedWithGateway(
+  gatewayUrl: string,
+  query: string,
+  samples: BenchRequest[],
+  recorded: RecordedRequest[],
+  seconds: number,
+  parts: number,
+): Promise<PairedResult> {
   const ours: number[] = [];
   const paths: number[] = [];
   const sinks: Sinks = { bySubgraph: {}, byLevel: [] };
@@ -163,7 +201,11 @@ export async function pairedWithGateway(gatewayUrl: string, query: string, sampl
   const size = Math.ceil(ours.length / parts);
   const partRatios = Array.from({ length: parts }, (_, p) => median(ours.slice(p * size, (p + 1) * size)) / median(paths.slice(p * size, (p + 1) * size)));
   const sorted = [...ours].sort((a, b) => a - b);
-  return { gateway: { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), requests: ours.length }, direct: directResult(recorded, { paths, ...sinks }), partRatios };
+  return {
+    gateway: { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), requests: ours.length },
+    direct: directResult(recorded, { paths, ...sinks }),
+    partRatios,
+  };
 }
 
 /** Rounds of the replay, taken at different times, as one measurement over all their latencies. */

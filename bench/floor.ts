@@ -41,7 +41,8 @@ const FLOORS: Record<string, Floor> = {
   },
 
   async company(db, { org }) {
-    const offers = await db.economy`select g.name, o.id, o.title, o.status, o.seats, o.department_code, a.rank, a.status as application, a.submitted_at, a.citizen_id
+    const offers =
+      await db.economy`select g.name, o.id, o.title, o.status, o.seats, o.department_code, a.rank, a.status as application, a.submitted_at, a.citizen_id
       from organisations g left join lateral (select * from internship_offers o where o.organisation_id = g.siren order by o.id limit 20) o on true
       left join lateral (select * from applications a where a.offer_id = o.id order by a.id limit 50) a on true where g.siren = ${org as string}`;
     const departments = [...new Set(offers.map((r) => r.department_code as string | null).filter((c): c is string => c !== null))];
@@ -65,7 +66,12 @@ const FLOORS: Record<string, Floor> = {
 export const hasFloor = (scenario: string) => scenario in FLOORS;
 
 /** p50 and p95 (ms) of the scenario's floor over the pool, `rounds` times, one request at a time. */
-export async function measureFloor(urls: Record<string, string>, scenario: string, pool: BenchRequest[], rounds: number): Promise<{ p50: number; p95: number }> {
+export async function measureFloor(
+  urls: Record<string, string>,
+  scenario: string,
+  pool: BenchRequest[],
+  rounds: number,
+): Promise<{ p50: number; p95: number }> {
   const floor = FLOORS[scenario]!;
   const db = Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, postgres(url, { max: 4, onnotice: () => {} })])) as Owners;
   try {

@@ -50,13 +50,15 @@ async function paced(seconds: number, record: boolean): Promise<{ latencies: num
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const { body, authorization } = nextRequest();
-    const sent = pool.request({ path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', authorization }, body })
-      .then(async (res) => {
+    const sent = pool.request({ path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', authorization }, body }).then(
+      async (res) => {
         const text = await res.body.text();
         if (!record) return;
         latencies.push(performance.now() - due);
         if (res.statusCode !== 200 || text.includes('"errors"')) errors++;
-      }, () => void (record && errors++));
+      },
+      () => void (record && errors++),
+    );
     inFlight.add(sent);
     void sent.finally(() => inFlight.delete(sent));
   }
@@ -71,25 +73,30 @@ function run(seconds: number, record: boolean): Promise<{ latencies: number[]; e
   let errors = 0;
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const instance = autocannon({
-      url: plan.url,
-      connections: plan.connections,
-      duration: seconds,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      requests: [{
-        setupRequest: (req) => {
-          const r = nextRequest();
-          return { ...req, body: r.body, headers: { ...req.headers, authorization: r.authorization } };
-        },
-        onResponse: (status, body) => {
-          if (record && (status !== 200 || body.includes('"errors"'))) errors++;
-        },
-      }],
-    }, (err) => {
-      if (err) reject(err);
-      else resolve({ latencies, errors, seconds: (performance.now() - started) / 1000 });
-    });
+    const instance = autocannon(
+      {
+        url: plan.url,
+        connections: plan.connections,
+        duration: seconds,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req) => {
+              const r = nextRequest();
+              return { ...req, body: r.body, headers: { ...req.headers, authorization: r.authorization } };
+            },
+            onResponse: (status, body) => {
+              if (record && (status !== 200 || body.includes('"errors"'))) errors++;
+            },
+          },
+        ],
+      },
+      (err) => {
+        if (err) reject(err);
+        else resolve({ latencies, errors, seconds: (performance.now() - started) / 1000 });
+      },
+    );
     if (record) instance.on('response', (_client, _status, _bytes, ms: number) => latencies.push(ms));
   });
 }

@@ -63,7 +63,9 @@ export function countersOf(text: string): ServiceCounters {
 
 /** The counters of the services whose /metrics are at `metricsUrls` (name → URL). */
 export async function serviceCounters(metricsUrls: Record<string, string>): Promise<Record<string, ServiceCounters>> {
-  return Object.fromEntries(await Promise.all(Object.entries(metricsUrls).map(async ([name, url]) => [name, countersOf(await (await fetch(url)).text())] as const)));
+  return Object.fromEntries(
+    await Promise.all(Object.entries(metricsUrls).map(async ([name, url]) => [name, countersOf(await (await fetch(url)).text())] as const)),
+  );
 }
 
 export interface DriveOptions {
@@ -76,7 +78,11 @@ export interface DriveOptions {
 
 export async function drive(url: string, requests: BenchRequest[], query: string, options: DriveOptions, probes: Probes): Promise<Measured> {
   const plan: LoadPlan = {
-    url, connections: options.connections, warmupSeconds: options.warmupSeconds, seconds: options.seconds, rate: options.rate,
+    url,
+    connections: options.connections,
+    warmupSeconds: options.warmupSeconds,
+    seconds: options.seconds,
+    rate: options.rate,
     requests: requests.map((r) => ({ body: JSON.stringify({ query, variables: r.variables }), authorization: r.authorization })),
   };
   const planFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'snn-bench-')), 'plan.json');
@@ -106,7 +112,12 @@ export async function drive(url: string, requests: BenchRequest[], query: string
     ...result,
     cpuMsPerRequest: Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, ((cpuAfter[k]! - cpuBefore[k]!) * 1000) / n])),
     // Reading /metrics runs no SQL, and nothing but the load runs during the window.
-    sqlPerRequest: perRequest(delta((c) => c.statements, services.filter((k) => !Number.isNaN(c1[k]!.statements)))),
+    sqlPerRequest: perRequest(
+      delta(
+        (c) => c.statements,
+        services.filter((k) => !Number.isNaN(c1[k]!.statements)),
+      ),
+    ),
     gcMsPerRequest: perRequest(delta((c) => c.gcSeconds * 1000, services)),
     longGcPauses: delta((c) => c.longGcPauses, services),
   };
@@ -119,10 +130,14 @@ export async function drive(url: string, requests: BenchRequest[], query: string
 export function combineRounds(rounds: Measured[]): Measured {
   if (rounds.length === 1) return rounds[0]!;
   const requests = rounds.reduce((s, r) => s + r.requests, 0);
-  const perRequest = (field: 'cpuMsPerRequest' | 'sqlPerRequest' | 'gcMsPerRequest') => Object.fromEntries(Object.keys(rounds[0]![field]).map((k) =>
-    [k, rounds.reduce((s, r) => s + (r[field][k] ?? 0) * r.requests, 0) / Math.max(1, requests)]));
+  const perRequest = (field: 'cpuMsPerRequest' | 'sqlPerRequest' | 'gcMsPerRequest') =>
+    Object.fromEntries(Object.keys(rounds[0]![field]).map((k) => [k, rounds.reduce((s, r) => s + (r[field][k] ?? 0) * r.requests, 0) / Math.max(1, requests)]));
   return {
-    ...loadResult(rounds.flatMap((r) => r.latencies), rounds.reduce((s, r) => s + r.errors, 0), rounds.reduce((s, r) => s + r.seconds, 0)),
+    ...loadResult(
+      rounds.flatMap((r) => r.latencies),
+      rounds.reduce((s, r) => s + r.errors, 0),
+      rounds.reduce((s, r) => s + r.seconds, 0),
+    ),
     cpuMsPerRequest: perRequest('cpuMsPerRequest'),
     sqlPerRequest: perRequest('sqlPerRequest'),
     gcMsPerRequest: perRequest('gcMsPerRequest'),

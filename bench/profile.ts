@@ -5,8 +5,16 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } });
 const target = positionals[0];
@@ -15,13 +23,19 @@ if (!target) {
   process.exit(2);
 }
 /** `--profile` writes one folder per service; in each, tsx's loader thread has a profile of its own. */
-const profilesIn = (dir: string): string[] => readdirSync(dir).sort().flatMap((f) => {
-  const full = path.join(dir, f);
-  return statSync(full).isDirectory() ? [mainThreadOf(full)] : f.endsWith('.cpuprofile') ? [full] : [];
-});
+const profilesIn = (dir: string): string[] =>
+  readdirSync(dir)
+    .sort()
+    .flatMap((f) => {
+      const full = path.join(dir, f);
+      return statSync(full).isDirectory() ? [mainThreadOf(full)] : f.endsWith('.cpuprofile') ? [full] : [];
+    });
 /** A service's main thread: the biggest of its folder's profiles. */
-const mainThreadOf = (dir: string): string => readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
-  .map((f) => path.join(dir, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+const mainThreadOf = (dir: string): string =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f))
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
 const files = statSync(target).isDirectory() ? profilesIn(target) : [target];
 
 /** Where a frame's code lives: a package, our own code, Node's internals, or V8's pseudo-frames. */

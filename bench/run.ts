@@ -21,22 +21,34 @@ import { postgresCpuSeconds, processTree, treeCpuSeconds } from './procstat';
 import { gcSummary, printReport, ratiosOf, roundRatios, writeResults, type ScenarioResult, type Target } from './report';
 import { SCENARIOS, type BenchRequest, type Scenario } from './scenarios';
 import { supergraphForBench } from './gateways/supergraph';
-import { assertPortsFree, benchDatabaseUrl, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, seededBenchCitizens, startSubgraphs, subgraphPort, subgraphUrl } from './services';
+import {
+  assertPortsFree,
+  benchDatabaseUrl,
+  benchEnv,
+  benchIssuer,
+  DEFAULT_BENCH_POSTGRES,
+  seededBenchCitizens,
+  startSubgraphs,
+  subgraphPort,
+  subgraphUrl,
+} from './services';
 
-const { values } = parseArgs({ options: {
-  citizens: { type: 'string', default: '100000' },
-  seconds: { type: 'string', default: '5' },
-  warmup: { type: 'string', default: '2' },
-  rounds: { type: 'string', default: '3' },
-  connections: { type: 'string', default: '16' },
-  scenarios: { type: 'string', default: SCENARIOS.map((s) => s.name).join(',') },
-  targets: { type: 'string', default: 'ours,stock,hive' },
-  'gateway-workers': { type: 'string', default: '1' },
-  // Writes a V8 CPU profile of ours and of each subgraph (node --cpu-prof) for the whole run;
-  // `pnpm bench:profile <dir>` summarises them. Profiling slows every process it watches.
-  profile: { type: 'boolean', default: false },
-  postgres: { type: 'string', default: DEFAULT_BENCH_POSTGRES },
-} });
+const { values } = parseArgs({
+  options: {
+    citizens: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '16' },
+    scenarios: { type: 'string', default: SCENARIOS.map((s) => s.name).join(',') },
+    targets: { type: 'string', default: 'ours,stock,hive' },
+    'gateway-workers': { type: 'string', default: '1' },
+    // Writes a V8 CPU profile of ours and of each subgraph (node --cpu-prof) for the whole run;
+    // `pnpm bench:profile <dir>` summarises them. Profiling slows every process it watches.
+    profile: { type: 'boolean', default: false },
+    postgres: { type: 'string', default: DEFAULT_BENCH_POSTGRES },
+  },
+});
 const citizens = Number(values.citizens);
 const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
@@ -62,7 +74,9 @@ const issuer = await benchIssuer();
 const env: NodeJS.ProcessEnv = { ...benchEnv(values.postgres, issuer), GATEWAY_PORT: String(PORTS.ours) };
 Object.assign(process.env, env);
 
-const stale = (await Promise.all(SUBGRAPHS.map(async (n) => ((await seededBenchCitizens(values.postgres, n)) === citizens ? null : n)))).filter((n) => n !== null);
+const stale = (await Promise.all(SUBGRAPHS.map(async (n) => ((await seededBenchCitizens(values.postgres, n)) === citizens ? null : n)))).filter(
+  (n) => n !== null,
+);
 if (stale.length) {
   console.log(`seeding ${citizens} citizens into ${stale.join(', ')} (PostgreSQL)…`);
   const code = await exited(runTs('seed', path.join(ROOT_DIR, 'scripts', 'seed.ts'), ['--citizens', String(citizens), '--only', stale.join(',')], env));
@@ -116,7 +130,13 @@ const gatewayEntry: Record<Target, string> = {
 const gatewayUrl = (t: Target) => `http://127.0.0.1:${PORTS[t]}/graphql`;
 for (const target of targets) {
   // Ours runs as `pnpm start` runs it; the baselines with Node's defaults.
-  const child = runTs(target, gatewayEntry[target], [], { ...quiet, PORT: String(PORTS[target]), SNN_GATEWAY_WORKERS: values['gateway-workers'] }, target === 'ours' ? serviceFlags('ours') : []);
+  const child = runTs(
+    target,
+    gatewayEntry[target],
+    [],
+    { ...quiet, PORT: String(PORTS[target]), SNN_GATEWAY_WORKERS: values['gateway-workers'] },
+    target === 'ours' ? serviceFlags('ours') : [],
+  );
   processes.set(target, child);
   // The baselines have no health route: the `{ __typename }` probe, which needs no token.
   await waitForHttp(gatewayUrl(target), child, 60_000, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
@@ -135,11 +155,12 @@ const ctx = {
 const probes: Probes = {
   // A process's tree: with --gateway-workers, ours is a cluster primary and its workers.
   cpu: () => ({ ...Object.fromEntries([...processes].map(([name, child]) => [name, treeCpuSeconds(child.pid!)])), postgres: postgresCpuSeconds() }),
-  counters: () => serviceCounters({
-    ...Object.fromEntries(SUBGRAPHS.map((n) => [n, `http://127.0.0.1:${subgraphPort(n)}/metrics`])),
-    // A cluster's /metrics is one worker's: only a single gateway process is read.
-    ...(processes.has('ours') && Number(values['gateway-workers']) === 1 ? { ours: gatewayUrl('ours').replace(/\/graphql$/, '/metrics') } : {}),
-  }),
+  counters: () =>
+    serviceCounters({
+      ...Object.fromEntries(SUBGRAPHS.map((n) => [n, `http://127.0.0.1:${subgraphPort(n)}/metrics`])),
+      // A cluster's /metrics is one worker's: only a single gateway process is read.
+      ...(processes.has('ours') && Number(values['gateway-workers']) === 1 ? { ours: gatewayUrl('ours').replace(/\/graphql$/, '/metrics') } : {}),
+    }),
 };
 const load = (url: string, pool: BenchRequest[], query: string, options: { connections: number; rate?: number; seconds?: number }) =>
   drive(url, pool, query, { warmupSeconds: warmup, seconds, ...options }, probes);
@@ -147,7 +168,9 @@ const load = (url: string, pool: BenchRequest[], query: string, options: { conne
 /** The same answer from every gateway: they do the same work (writes excepted). */
 async function checkSameAnswers(scenario: Scenario, pool: BenchRequest[]): Promise<void> {
   for (const request of pool.slice(0, 3)) {
-    const answers = await Promise.all(targets.map(async (t) => JSON.stringify((await postGraphQL(gatewayUrl(t), scenario.query, request.variables, request.authorization)).body)));
+    const answers = await Promise.all(
+      targets.map(async (t) => JSON.stringify((await postGraphQL(gatewayUrl(t), scenario.query, request.variables, request.authorization)).body)),
+    );
     if (answers[0]!.includes('"errors"')) throw new Error(`${scenario.name}: our gateway answered errors: ${answers[0]!.slice(0, 500)}`);
     answers.forEach((a, i) => {
       if (a !== answers[0]) console.warn(`! ${scenario.name}: ${targets[i]} answers differently from ours (${a.slice(0, 200)}…)`);
@@ -163,7 +186,8 @@ for (const scenario of scenarios) pools.set(scenario, await scenario.pool(ctx));
 // first gateway measured pays for it (seen: ours at 77 req/s then 117 in the next run).
 console.log(`\nwarming up: every read scenario through every gateway for ${warmup} s`);
 for (const scenario of scenarios.filter((s) => !s.write)) {
-  for (const target of targets) await drive(gatewayUrl(target), pools.get(scenario)!, scenario.query, { connections, warmupSeconds: warmup, seconds: 1 }, probes);
+  for (const target of targets)
+    await drive(gatewayUrl(target), pools.get(scenario)!, scenario.query, { connections, warmupSeconds: warmup, seconds: 1 }, probes);
 }
 const supergraphSdl = supergraphForBench();
 
@@ -182,7 +206,9 @@ for (const scenario of scenarios) {
     for (const target of [...targets.slice(round % targets.length), ...targets.slice(0, round % targets.length)]) {
       const m = await load(gatewayUrl(target), pool, scenario.query, { connections });
       measured.get(target)!.push(m);
-      console.log(`   round ${round + 1} ${target.padEnd(6)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  errors ${m.errors}  gateway CPU ${m.cpuMsPerRequest[target]!.toFixed(2)} ms/req`);
+      console.log(
+        `   round ${round + 1} ${target.padEnd(6)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  errors ${m.errors}  gateway CPU ${m.cpuMsPerRequest[target]!.toFixed(2)} ms/req`,
+      );
     }
   }
   for (const target of targets) result.targets[target] = combineRounds(measured.get(target)!);
@@ -191,7 +217,9 @@ for (const scenario of scenarios) {
   // ramp's first step); then request by request against the same requests sent straight to the
   // subgraphs, paired (direct.ts), for their ratio, a target.
   result.oneConnection = await load(gatewayUrl('ours'), pool, scenario.query, { connections: 1, seconds: seconds * rounds });
-  const recorded = scenario.write ? null : await recordSubgraphFetches(supergraphSdl, Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n)])), scenario.query, pool.slice(0, 100));
+  const recorded = scenario.write
+    ? null
+    : await recordSubgraphFetches(supergraphSdl, Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n)])), scenario.query, pool.slice(0, 100));
   if (recorded) {
     const samples = pool.slice(0, recorded.length);
     // A warm-up of this process's client code first, not counted.
@@ -214,11 +242,19 @@ for (const scenario of scenarios) {
   }
   result.ramp.push({ connections, rps: result.targets.ours!.rps, p99: result.targets.ours!.p99 });
   const { peak, knee } = kneeOf(result.ramp);
-  result.at80 = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections: knee.connections, seconds: seconds * rounds })), connections: knee.connections, peak };
+  result.at80 = {
+    ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections: knee.connections, seconds: seconds * rounds })),
+    connections: knee.connections,
+    peak,
+  };
   const rate = Math.round(peak * 0.8);
   result.at80Paced = { ...(await load(gatewayUrl('ours'), pool, scenario.query, { connections, rate, seconds: seconds * rounds })), rate };
-  console.log(`   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms (load process), ${result.oneConnectionPaired?.p50.toFixed(2) ?? '-'} ms paired with the direct critical path, p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms${roundRatios(result) ? ` (ratio by part of the run: ${roundRatios(result)})` : ''}; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms`);
-  console.log(`   ramp ${result.ramp.map((r) => `${r.connections}c ${r.rps.toFixed(0)} req/s`).join(', ')}: peak ${peak.toFixed(0)} req/s; 80 % of it at ${knee.connections} connections: ${result.at80.rps.toFixed(0)} req/s, p99 ${result.at80.p99.toFixed(1)} ms; evenly paced at ${rate} req/s: p99 ${result.at80Paced.p99.toFixed(1)} ms`);
+  console.log(
+    `   ours at 1 connection p50 ${result.oneConnection.p50.toFixed(2)} ms (load process), ${result.oneConnectionPaired?.p50.toFixed(2) ?? '-'} ms paired with the direct critical path, p50 ${result.direct?.p50.toFixed(2) ?? '-'} ms${roundRatios(result) ? ` (ratio by part of the run: ${roundRatios(result)})` : ''}; floor p50 ${result.floor?.p50.toFixed(2) ?? '-'} ms`,
+  );
+  console.log(
+    `   ramp ${result.ramp.map((r) => `${r.connections}c ${r.rps.toFixed(0)} req/s`).join(', ')}: peak ${peak.toFixed(0)} req/s; 80 % of it at ${knee.connections} connections: ${result.at80.rps.toFixed(0)} req/s, p99 ${result.at80.p99.toFixed(1)} ms; evenly paced at ${rate} req/s: p99 ${result.at80Paced.p99.toFixed(1)} ms`,
+  );
   console.log(`   garbage collection at 80 %, fixed / paced: ${gcSummary(result.at80)} / ${gcSummary(result.at80Paced)}`);
 }
 
@@ -228,8 +264,24 @@ await stopAll();
 
 // ---- report
 const ratios = ratiosOf(results);
-printReport(`${citizens} citizens on PostgreSQL · ${connections} connections · ${rounds} rounds of ${warmup} s warm-up + ${seconds} s measured per gateway, in turn · ours with ${values['gateway-workers']} worker(s) · ${os.cpus().length} cores · Node ${process.version}`, results, ratios, memory);
-const file = writeResults({ citizens, connections, gatewayWorkers: Number(values['gateway-workers']), warmupSeconds: warmup, seconds, rounds, machine: { cores: os.cpus().length, node: process.version }, results, ratios, peakMemoryMiB: memory });
+printReport(
+  `${citizens} citizens on PostgreSQL · ${connections} connections · ${rounds} rounds of ${warmup} s warm-up + ${seconds} s measured per gateway, in turn · ours with ${values['gateway-workers']} worker(s) · ${os.cpus().length} cores · Node ${process.version}`,
+  results,
+  ratios,
+  memory,
+);
+const file = writeResults({
+  citizens,
+  connections,
+  gatewayWorkers: Number(values['gateway-workers']),
+  warmupSeconds: warmup,
+  seconds,
+  rounds,
+  machine: { cores: os.cpus().length, node: process.version },
+  results,
+  ratios,
+  peakMemoryMiB: memory,
+});
 console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
 if (profileDir) console.log(`CPU profiles in ${path.relative(process.cwd(), profileDir)}: pnpm bench:profile ${path.relative(process.cwd(), profileDir)}`);
 process.exit(0);

@@ -3,7 +3,10 @@
 // would flatter a gateway that deduplicates them).
 import { presetClaims, type TokenClaims } from '@snn/platform';
 
-export interface BenchRequest { variables: Record<string, unknown>; authorization: string }
+export interface BenchRequest {
+  variables: Record<string, unknown>;
+  authorization: string;
+}
 
 export interface PoolContext {
   /** Runs a query through our gateway as the given caller; throws on errors. */
@@ -42,7 +45,10 @@ export const roster: Scenario = {
   async pool(ctx) {
     const authorization = await bearer(ctx, MINISTRY);
     const data = await ctx.query<{ cohorts: { nodes: Array<{ id: string }> } }>(
-      `{ cohorts(first: ${POOL_SIZE}, filter: { startsOnOrBefore: "2026-06-30" }) { nodes { id } } }`, {}, authorization);
+      `{ cohorts(first: ${POOL_SIZE}, filter: { startsOnOrBefore: "2026-06-30" }) { nodes { id } } }`,
+      {},
+      authorization,
+    );
     return data.cohorts.nodes.map(({ id }) => ({ variables: { id }, authorization }));
   },
 };
@@ -58,7 +64,10 @@ export const indicators: Scenario = {
   async pool(ctx) {
     const authorization = await bearer(ctx, PARLIAMENT);
     const data = await ctx.query<{ indicators: { nodes: Array<{ period: string }> } }>(
-      '{ indicators(first: 200, filter: { level: REGION }) { nodes { period } } }', {}, authorization);
+      '{ indicators(first: 200, filter: { level: REGION }) { nodes { period } } }',
+      {},
+      authorization,
+    );
     const periods = [...new Set(data.indicators.nodes.map((n) => n.period))];
     return periods.map((period) => ({ variables: { period }, authorization }));
   },
@@ -73,7 +82,10 @@ export const companyOffers: Scenario = {
   async pool(ctx) {
     const economy = await bearer(ctx, ECONOMY);
     const data = await ctx.query<{ internshipOffers: { nodes: Array<{ organisation: { id: string } }> } }>(
-      '{ internshipOffers(first: 200) { nodes { organisation { id } } } }', {}, economy);
+      '{ internshipOffers(first: 200) { nodes { organisation { id } } } }',
+      {},
+      economy,
+    );
     const orgs = [...new Set(data.internshipOffers.nodes.map((n) => n.organisation.id))].slice(0, POOL_SIZE);
     return Promise.all(orgs.map(async (org) => ({ variables: { org }, authorization: await bearer(ctx, COMPANY(org)) })));
   },
@@ -104,23 +116,44 @@ export const postOffer: Scenario = {
 } }`,
   async pool(ctx) {
     const economy = await bearer(ctx, ECONOMY);
-    const data = await ctx.query<{ organisations: { nodes: Array<{ id: string; siret: string; department: { code: string } }> }; skills: Array<{ code: string; minLevel: number; tracks: string[] }> }>(
-      `{ organisations(first: ${POOL_SIZE}, filter: { kind: COMPANY }) { nodes { id siret department { code } } } skills(track: CYBERSECURITY) { code minLevel tracks } }`, {}, economy);
+    const data = await ctx.query<{
+      organisations: { nodes: Array<{ id: string; siret: string; department: { code: string } }> };
+      skills: Array<{ code: string; minLevel: number; tracks: string[] }>;
+    }>(
+      `{ organisations(first: ${POOL_SIZE}, filter: { kind: COMPANY }) { nodes { id siret department { code } } } skills(track: CYBERSECURITY) { code minLevel tracks } }`,
+      {},
+      economy,
+    );
     const skills = data.skills.slice(0, 2).map((s) => ({ skillCode: s.code, level: s.minLevel }));
-    return Promise.all(data.organisations.nodes.map(async (org) => ({
-      authorization: await bearer(ctx, COMPANY(org.id)),
-      variables: {
-        // __SEQ__ is made unique per request by the load generator: every request is a new offer.
-        key: 'bench-__SEQ__',
-        input: {
-          organisationId: org.id, hostSiret: org.siret, partnerReference: 'bench-__SEQ__',
-          title: 'Analyste SOC junior', description: 'Surveillance, qualification et traitement des alertes de sécurité.',
-          track: 'CYBERSECURITY', requiredSkills: skills, location: org.department.code, remotePolicy: 'HYBRID',
-          startDate: inDays(60), durationMonths: 6, seats: 2, monthlyStipendCents: 80_000, expiresOn: inDays(30),
-          howToApply: 'Candidature par la plateforme SNN.', tutorRole: 'Responsable SOC', clearance: 'NONE', publish: true,
+    return Promise.all(
+      data.organisations.nodes.map(async (org) => ({
+        authorization: await bearer(ctx, COMPANY(org.id)),
+        variables: {
+          // __SEQ__ is made unique per request by the load generator: every request is a new offer.
+          key: 'bench-__SEQ__',
+          input: {
+            organisationId: org.id,
+            hostSiret: org.siret,
+            partnerReference: 'bench-__SEQ__',
+            title: 'Analyste SOC junior',
+            description: 'Surveillance, qualification et traitement des alertes de sécurité.',
+            track: 'CYBERSECURITY',
+            requiredSkills: skills,
+            location: org.department.code,
+            remotePolicy: 'HYBRID',
+            startDate: inDays(60),
+            durationMonths: 6,
+            seats: 2,
+            monthlyStipendCents: 80_000,
+            expiresOn: inDays(30),
+            howToApply: 'Candidature par la plateforme SNN.',
+            tutorRole: 'Responsable SOC',
+            clearance: 'NONE',
+            publish: true,
+          },
         },
-      },
-    })));
+      })),
+    );
   },
 };
 

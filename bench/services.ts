@@ -46,11 +46,13 @@ export function benchEnv(server: string, issuer: DevIssuer): NodeJS.ProcessEnv {
  * soon as it is spawned, so that the caller can stop it even when a wait fails.
  */
 export async function startSubgraphs(env: NodeJS.ProcessEnv, nodeFlags: (name: SubgraphName) => string[], into: Map<string, ChildProcess>): Promise<void> {
-  await Promise.all(SUBGRAPHS.map(async (name) => {
-    const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], env, nodeFlags(name));
-    into.set(name, child);
-    await waitForHttp(`http://127.0.0.1:${subgraphPort(name)}/health/ready`, child, 120_000);
-  }));
+  await Promise.all(
+    SUBGRAPHS.map(async (name) => {
+      const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], env, nodeFlags(name));
+      into.set(name, child);
+      await waitForHttp(`http://127.0.0.1:${subgraphPort(name)}/health/ready`, child, 120_000);
+    }),
+  );
 }
 
 /**

@@ -19,7 +19,11 @@ export interface LoadResult {
 export const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 /** The median of `values`, in any order; NaN when there are none. */
-export const median = (values: readonly number[]): number => quantile([...values].sort((a, b) => a - b), 0.5);
+export const median = (values: readonly number[]): number =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 
 /** The figures of `latencies` (ms), answered in `seconds` with `errors` failures. */
 export function loadResult(latencies: number[], errors: number, seconds: number): LoadResult {
@@ -37,7 +41,11 @@ export function loadResult(latencies: number[], errors: number, seconds: number)
   };
 }
 
-export interface RampStep { connections: number; rps: number; p99: number }
+export interface RampStep {
+  connections: number;
+  rps: number;
+  p99: number;
+}
 
 /**
  * Ours driven at growing fixed connections: its peak (the best req/s at any of them) and the knee,

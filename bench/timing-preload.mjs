@@ -20,15 +20,29 @@ if (dir) {
       name ??= String(this.address()?.port);
       const t = { kind: 'serve', received: now() };
       req.once('end', () => (t.read = now()));
-      res.once('finish', () => { t.answered = now(); lines.push(JSON.stringify(t)); });
+      res.once('finish', () => {
+        t.answered = now();
+        lines.push(JSON.stringify(t));
+      });
     }
     return emit.apply(this, arguments);
   };
   const calls = new WeakMap();
   dc.channel('undici:request:create').subscribe(({ request }) => calls.set(request, { kind: 'call', origin: request.origin, created: now() }));
-  dc.channel('undici:client:sendHeaders').subscribe(({ request }) => { const t = calls.get(request); if (t) t.sent = now(); });
-  dc.channel('undici:request:trailers').subscribe(({ request }) => { const t = calls.get(request); if (t) { t.read = now(); lines.push(JSON.stringify(t)); } });
-  const flush = () => { if (lines.length && name) fs.appendFileSync(path.join(dir, `${name}.jsonl`), lines.splice(0).join('\n') + '\n'); };
+  dc.channel('undici:client:sendHeaders').subscribe(({ request }) => {
+    const t = calls.get(request);
+    if (t) t.sent = now();
+  });
+  dc.channel('undici:request:trailers').subscribe(({ request }) => {
+    const t = calls.get(request);
+    if (t) {
+      t.read = now();
+      lines.push(JSON.stringify(t));
+    }
+  });
+  const flush = () => {
+    if (lines.length && name) fs.appendFileSync(path.join(dir, `${name}.jsonl`), lines.splice(0).join('\n') + '\n');
+  };
   setInterval(flush, 1000).unref();
   process.on('exit', flush);
 }

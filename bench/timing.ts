@@ -22,13 +22,25 @@ const requests = Number(values.requests);
 const rounds = Number(values.rounds);
 const GATEWAY_PORT = 4100;
 
-interface Serve { kind: 'serve'; received: number; read: number; answered: number }
-interface Call { kind: 'call'; origin: string; created: number; sent: number; read: number }
+interface Serve {
+  kind: 'serve';
+  received: number;
+  read: number;
+  answered: number;
+}
+interface Call {
+  kind: 'call';
+  origin: string;
+  created: number;
+  sent: number;
+  read: number;
+}
 type Stamp = Serve | Call;
 
 // The databases `pnpm bench` seeds; this tool does not seed.
 for (const name of SUBGRAPHS) {
-  if ((await seededBenchCitizens(DEFAULT_BENCH_POSTGRES, name)) === null) throw new Error(`no seeded bench database for ${name}: run \`pnpm bench\` once first`);
+  if ((await seededBenchCitizens(DEFAULT_BENCH_POSTGRES, name)) === null)
+    throw new Error(`no seeded bench database for ${name}: run \`pnpm bench\` once first`);
 }
 const dir = mkdtempSync(path.join(os.tmpdir(), 'snn-timing-'));
 const issuer = await benchIssuer();
@@ -48,7 +60,8 @@ try {
   await waitForHttp(`http://127.0.0.1:${GATEWAY_PORT}/health/ready`, gateway, 60_000);
   const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
   const pool = await roster.pool({
-    query: async (query, variables, authorization) => (JSON.parse(await post(gatewayUrl, JSON.stringify({ query, variables }), authorization)) as { data: never }).data,
+    query: async (query, variables, authorization) =>
+      (JSON.parse(await post(gatewayUrl, JSON.stringify({ query, variables }), authorization)) as { data: never }).data,
     token: (claims) => issuer.sign(claims, { ttl: '2h' }),
   });
   recorded = await recordSubgraphFetches(supergraphForBench(), Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphUrl(n)])), roster.query, pool.slice(0, 100));
@@ -72,13 +85,21 @@ try {
 // ---- matching: each roster with its gateway request, the calls it made and the subgraphs' requests
 const stamps = new Map<string, Stamp[]>();
 for (const file of readdirSync(dir)) {
-  stamps.set(path.basename(file, '.jsonl'), readFileSync(path.join(dir, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Stamp));
+  stamps.set(
+    path.basename(file, '.jsonl'),
+    readFileSync(path.join(dir, file), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Stamp),
+  );
 }
 rmSync(dir, { recursive: true });
 const byPort = new Map(SUBGRAPHS.map((n) => [String(subgraphPort(n)), n]));
 const gatewayServes = (stamps.get('gateway') ?? []).filter((s): s is Serve => s.kind === 'serve').sort((a, b) => a.received - b.received);
 const calls = (stamps.get('gateway') ?? []).filter((s): s is Call => s.kind === 'call').sort((a, b) => a.created - b.created);
-const served = new Map([...byPort].map(([port, name]) => [name, (stamps.get(port) ?? []).filter((s): s is Serve => s.kind === 'serve').sort((a, b) => a.received - b.received)]));
+const served = new Map(
+  [...byPort].map(([port, name]) => [name, (stamps.get(port) ?? []).filter((s): s is Serve => s.kind === 'serve').sort((a, b) => a.received - b.received)]),
+);
 const within = <T>(list: T[], at: (t: T) => number, from: number, to: number) => list.filter((t) => at(t) >= from && at(t) <= to);
 
 const segments = new Map<string, number[]>();
@@ -87,7 +108,11 @@ const add = (name: string, us: number, into = segments) => into.get(name)?.push(
 for (const r of sent) {
   const serve = within(gatewayServes, (s) => s.received, r.sent, r.received)[0];
   if (!serve) continue;
-  const levels = levelsBy(within(calls, (c) => c.created, serve.received, serve.answered), (c) => c.created, (c) => c.read);
+  const levels = levelsBy(
+    within(calls, (c) => c.created, serve.received, serve.answered),
+    (c) => c.created,
+    (c) => c.read,
+  );
   add('caller → gateway (request received)', serve.received - r.sent);
   add('gateway: request read', serve.read - serve.received);
   let previous = serve.read;
@@ -127,17 +152,21 @@ const insideRoster = (t: number) => {
   }
   return false;
 };
-const serving = [...served].filter(([, list]) => list.length > 0).map(([name, list]) => {
-  const ms = (inside: boolean) => list.filter((s) => insideRoster(s.received) === inside).map((s) => (s.answered - s.received) / 1000);
-  return { name, ours: ms(true), direct: ms(false) };
-});
+const serving = [...served]
+  .filter(([, list]) => list.length > 0)
+  .map(([name, list]) => {
+    const ms = (inside: boolean) => list.filter((s) => insideRoster(s.received) === inside).map((s) => (s.answered - s.received) / 1000);
+    return { name, ours: ms(true), direct: ms(false) };
+  });
 const direct = combineDirect(recorded, directs);
 console.log(`\nroster at one connection, ${sent.length} requests through ours in ${rounds} rounds alternating with the direct replay; medians, ms`);
 for (const [name, ms] of segments) console.log(`  ${name.padEnd(58)} ${median(ms).toFixed(3).padStart(7)}`);
 console.log('\neach call through ours, by level and subgraph; medians, ms');
 for (const [name, ms] of [...perCall].sort(([a], [b]) => a.localeCompare(b))) console.log(`  ${name.padEnd(58)} ${median(ms).toFixed(3).padStart(7)}`);
 console.log(`\nsent directly to the subgraphs (${direct.latencies.paths.length} requests)`);
-direct.latencies.byLevel.forEach((ms, l) => console.log(`  ${`level ${l + 1}: calls sent → last answer received`.padEnd(58)} ${median(ms).toFixed(3).padStart(7)}`));
+direct.latencies.byLevel.forEach((ms, l) =>
+  console.log(`  ${`level ${l + 1}: calls sent → last answer received`.padEnd(58)} ${median(ms).toFixed(3).padStart(7)}`),
+);
 console.log(`  ${'total (critical path)'.padEnd(58)} ${direct.p50.toFixed(3).padStart(7)}`);
 console.log('\neach subgraph serving a request (received → answered), for ours / for the direct replay');
 for (const { name, ours, direct: d } of serving) console.log(`  ${name.padEnd(58)} ${median(ours).toFixed(3).padStart(7)} / ${median(d).toFixed(3)}`);

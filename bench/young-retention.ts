@@ -34,7 +34,14 @@ const SHAPES = {
     return o;
   },
   // Apollo Server's makeGatewayGraphQLRequestContext built one over the request context on every request (patches/@apollo__server@5.5.1.patch).
-  'literal with get/set over source': (a: { x: number[]; y: number }) => ({ get y() { return a.y; }, set y(v: number) { a.y = v; } }),
+  'literal with get/set over source': (a: { x: number[]; y: number }) => ({
+    get y() {
+      return a.y;
+    },
+    set y(v: number) {
+      a.y = v;
+    },
+  }),
 } as const;
 /** The gateway's registries of calls in flight before 5 December (evening), and as they are now. */
 const REGISTRIES = {
@@ -70,12 +77,20 @@ if (child) {
   }
   if (sink === null) console.log('unreachable');
 } else {
-  console.log(`${ITERATIONS.toLocaleString('en')} objects per shape, ${iterationsOf('Map, 12 calls in flight').toLocaleString('en')} calls per registry, Node ${process.version}, ${SERVICE_NODE_FLAGS.join(' ')}; per scavenge (median):`);
+  console.log(
+    `${ITERATIONS.toLocaleString('en')} objects per shape, ${iterationsOf('Map, 12 calls in flight').toLocaleString('en')} calls per registry, Node ${process.version}, ${SERVICE_NODE_FLAGS.join(' ')}; per scavenge (median):`,
+  );
   for (const variant of Object.keys(VARIANTS) as Variant[]) {
-    const run = spawnSync(process.execPath, [...SERVICE_NODE_FLAGS, '--trace-gc-nvp', '--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), variant], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const run = spawnSync(
+      process.execPath,
+      [...SERVICE_NODE_FLAGS, '--trace-gc-nvp', '--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), variant],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    );
     if (run.status !== 0) throw new Error(`${variant}: ${run.stderr}`);
     const scavenges = run.stdout.split('\n').filter((l) => l.includes(' gc=s '));
     const field = (name: string) => median(scavenges.map((l) => Number(new RegExp(`\\b${name}=([0-9.]+)`).exec(l)?.[1] ?? NaN)));
-    console.log(`  ${variant.padEnd(34)} ${String(scavenges.length).padStart(5)} scavenges  survived ${(field('new_space_survived') / 1024).toFixed(0).padStart(6)} KiB  promoted ${(field('promoted') / 1024).toFixed(0).padStart(6)} KiB  pause ${field('pause').toFixed(1).padStart(5)} ms`);
+    console.log(
+      `  ${variant.padEnd(34)} ${String(scavenges.length).padStart(5)} scavenges  survived ${(field('new_space_survived') / 1024).toFixed(0).padStart(6)} KiB  promoted ${(field('promoted') / 1024).toFixed(0).padStart(6)} KiB  pause ${field('pause').toFixed(1).padStart(5)} ms`,
+    );
   }
 }

@@ -24,6 +24,8 @@ for (const name of names) {
   const target = config.databases[name as SubgraphName];
   if (target.kind === 'postgres') await ensurePostgresDatabase(target.url);
 }
-const codes = await Promise.all(names.map((name) => exited(runTs(name, path.join(ROOT_DIR, 'scripts', 'seed-one.ts'), [name, String(citizens), values.seed!]))));
+const codes = await Promise.all(
+  names.map((name) => exited(runTs(name, path.join(ROOT_DIR, 'scripts', 'seed-one.ts'), [name, String(citizens), values.seed!]))),
+);
 console.log(`seeded ${citizens} citizens into ${names.length} databases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(codes.every((c) => c === 0) ? 0 : 1);

@@ -41,11 +41,13 @@ try {
     const target = config.databases[name];
     if (target.kind === 'postgres') await ensurePostgresDatabase(target.url);
   }
-  await Promise.all(SUBGRAPHS.map(async (name) => {
-    const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], {}, SERVICE_NODE_FLAGS);
-    watch(name, child);
-    await waitForHttp(`http://127.0.0.1:${portOf(name)}/health/ready`, child, 600_000);
-  }));
+  await Promise.all(
+    SUBGRAPHS.map(async (name) => {
+      const child = runTs(name, path.join(ROOT_DIR, 'subgraphs', name, 'src', 'index.ts'), [], {}, SERVICE_NODE_FLAGS);
+      watch(name, child);
+      await waitForHttp(`http://127.0.0.1:${portOf(name)}/health/ready`, child, 600_000);
+    }),
+  );
   const gateway = runTs('gateway', path.join(ROOT_DIR, 'gateway', 'src', 'index.ts'), [], {}, SERVICE_NODE_FLAGS);
   watch('gateway', gateway);
   await waitForHttp(`http://127.0.0.1:${portOf('gateway')}/health/ready`, gateway, 60_000);

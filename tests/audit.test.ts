@@ -50,8 +50,13 @@ describe('audit log of personal data', () => {
   });
 
   it('is append-only: UPDATE, DELETE and TRUNCATE are refused', async () => {
-    for (const statement of ['update audit_log set sub = \'x\'', 'delete from audit_log', 'truncate audit_log']) {
-      const error = await educationDb().execute(sql.raw(statement)).then(() => null, (e: Error & { cause?: Error }) => e);
+    for (const statement of ["update audit_log set sub = 'x'", 'delete from audit_log', 'truncate audit_log']) {
+      const error = await educationDb()
+        .execute(sql.raw(statement))
+        .then(
+          () => null,
+          (e: Error & { cause?: Error }) => e,
+        );
       expect(error?.cause?.message ?? error?.message, statement).toMatch(/append-only/);
     }
   });

@@ -21,7 +21,15 @@ afterAll(async () => {
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
-const claims = (extra: Record<string, unknown> = {}) => ({ iss: DEV_ISSUER, aud: DEFAULT_AUDIENCE, sub: 'snn-test:hostile', scope: 'indicator:read citizen:read citizen:pii', iat: now(), exp: now() + 600, ...extra });
+const claims = (extra: Record<string, unknown> = {}) => ({
+  iss: DEV_ISSUER,
+  aud: DEFAULT_AUDIENCE,
+  sub: 'snn-test:hostile',
+  scope: 'indicator:read citizen:read citizen:pii',
+  iat: now(),
+  exp: now() + 600,
+  ...extra,
+});
 
 /** Signs `payload` with the issuer's real key, with full control of the header and claims. */
 async function signWithIssuerKey(payload: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
@@ -39,28 +47,37 @@ const HOSTILE: Array<[string, () => Promise<string | undefined>]> = [
   ['not a bearer token', async () => 'Basic cm9vdDpyb290'],
   ['alg none', async () => `Bearer ${b64({ alg: 'none', typ: 'at+jwt' })}.${b64(claims())}.`],
   ['alg none with a signature part', async () => `Bearer ${b64({ alg: 'none', typ: 'at+jwt' })}.${b64(claims())}.AAAA`],
-  ['HS256 signed with the public key as secret', async () => {
-    const { d: _d, ...publicJwk } = signingJwk;
-    const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
-    return `Bearer ${await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: signingJwk.kid as string }).sign(secret)}`;
-  }],
+  [
+    'HS256 signed with the public key as secret',
+    async () => {
+      const { d: _d, ...publicJwk } = signingJwk;
+      const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
+      return `Bearer ${await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: signingJwk.kid as string }).sign(secret)}`;
+    },
+  ],
   ['a key the issuer never published (unknown kid)', async () => `Bearer ${await strangerToken('not-a-known-kid')}`],
   ['the issuer’s kid on a stranger’s key', async () => `Bearer ${await strangerToken(signingJwk.kid as string)}`],
-  ['an injected kid', async () => `Bearer ${await strangerToken('../../../../etc/passwd\' OR 1=1 --')}`],
+  ['an injected kid', async () => `Bearer ${await strangerToken("../../../../etc/passwd' OR 1=1 --")}`],
   ['expired', async () => `Bearer ${await signWithIssuerKey(claims({ iat: now() - 3600, exp: now() - 600 }))}`],
   ['not valid before a future nbf', async () => `Bearer ${await signWithIssuerKey(claims({ nbf: now() + 600 }))}`],
   ['issued in the future', async () => `Bearer ${await signWithIssuerKey(claims({ iat: now() + 600, exp: now() + 1200 }))}`],
   ['wrong issuer', async () => `Bearer ${await signWithIssuerKey(claims({ iss: 'https://evil.example' }))}`],
   ['wrong audience', async () => `Bearer ${await signWithIssuerKey(claims({ aud: 'another-api' }))}`],
-  ['no exp', async () => {
-    const { exp: _exp, ...noExp } = claims();
-    return `Bearer ${await signWithIssuerKey(noExp)}`;
-  }],
+  [
+    'no exp',
+    async () => {
+      const { exp: _exp, ...noExp } = claims();
+      return `Bearer ${await signWithIssuerKey(noExp)}`;
+    },
+  ],
   ['an id token, not an access token (typ)', async () => `Bearer ${await signWithIssuerKey(claims(), { typ: 'id_token+jwt' })}`],
-  ['tampered payload (scope widened after signing)', async () => {
-    const [h, , s] = (await signWithIssuerKey(claims({ scope: 'indicator:read' }))).split('.');
-    return `Bearer ${h}.${b64(claims({ scope: 'citizen:read citizen:pii reserve:pii' }))}.${s}`;
-  }],
+  [
+    'tampered payload (scope widened after signing)',
+    async () => {
+      const [h, , s] = (await signWithIssuerKey(claims({ scope: 'indicator:read' }))).split('.');
+      return `Bearer ${h}.${b64(claims({ scope: 'citizen:read citizen:pii reserve:pii' }))}.${s}`;
+    },
+  ],
 ];
 
 const QUERY = '{ citizens(first: 1) { nodes { id birthDate } } }';
@@ -100,13 +117,21 @@ describe.each([
     const probe = await ask('{ __typename }');
     expect(probe.status).toBe(200);
     expect(await probe.json()).toEqual({ data: { __typename: 'Query' } });
-    for (const query of ['{ __typename territories(first: 1) { totalCount } }', '{ __typename ... on Query { skills { code } } }', '{ __schema { types { name } } }', 'mutation { __typename }']) {
+    for (const query of [
+      '{ __typename territories(first: 1) { totalCount } }',
+      '{ __typename ... on Query { skills { code } } }',
+      '{ __schema { types { name } } }',
+      'mutation { __typename }',
+    ]) {
       expect((await ask(query)).status, query).toBe(401);
     }
   });
 
   it('_service and _entities without a token', async () => {
-    for (const query of ['{ _service { sdl } }', '{ _entities(representations: [{ __typename: "Citizen", id: "00000000-0000-4000-8000-000000000000" }]) { __typename } }']) {
+    for (const query of [
+      '{ _service { sdl } }',
+      '{ _entities(representations: [{ __typename: "Citizen", id: "00000000-0000-4000-8000-000000000000" }]) { __typename } }',
+    ]) {
       const res = await fetch(urlOf(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
       expect(res.status).toBe(401);
     }
@@ -117,7 +142,11 @@ describe('a valid token', () => {
   it('is accepted at the gateway and directly, with a small clock tolerance', async () => {
     const skewed = `Bearer ${await signWithIssuerKey(claims({ iat: now() + 10 }))}`;
     for (const url of [fed.gateway.url, fed.subgraphs.solidarity.url]) {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: skewed }, body: JSON.stringify({ query: '{ __typename }' }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: skewed },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
       expect(res.status).toBe(200);
     }
   });
@@ -129,7 +158,13 @@ describe('a valid token', () => {
     const rotated = `Bearer ${await new SignJWT(claims()).setProtectedHeader({ alg: 'ES256', kid: 'rotated-key', typ: 'at+jwt' }).sign(privateKey)}`;
     const old = `Bearer ${await signWithIssuerKey(claims())}`;
     const status = async (authorization: string) =>
-      (await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: '{ __typename }' }) })).status;
+      (
+        await fetch(fed.gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        })
+      ).status;
     try {
       expect(await status(rotated)).toBe(401);
       writeFileSync(issuer.jwksPath, JSON.stringify({ keys: [...jwks.keys, next] }));

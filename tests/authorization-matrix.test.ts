@@ -28,14 +28,25 @@ afterAll(async () => {
 
 /** Tokens: each preset; university and company twice, as two tenants. */
 const TOKENS: Array<[string, CallerPreset, string?]> = [
-  ['education', 'education'], ['armed-forces', 'armed-forces'], ['solidarity', 'solidarity'], ['economy', 'economy'],
-  ['university A', 'university', '0751000E'], ['university B', 'university', '0351370H'],
-  ['company A', 'company', '300000012'], ['company B', 'company', '400000011'], ['parliament', 'parliament'],
+  ['education', 'education'],
+  ['armed-forces', 'armed-forces'],
+  ['solidarity', 'solidarity'],
+  ['economy', 'economy'],
+  ['university A', 'university', '0751000E'],
+  ['university B', 'university', '0351370H'],
+  ['company A', 'company', '300000012'],
+  ['company B', 'company', '400000011'],
+  ['parliament', 'parliament'],
 ];
 const ALL = TOKENS.map(([name]) => name);
 const MINISTRIES_AND_PARLIAMENT_INDICATORS = ['education', 'armed-forces', 'solidarity', 'economy', 'parliament'];
 
-interface Cell { name: string; subgraph: SubgraphName; query: (caller: string) => string; allowed: string[] }
+interface Cell {
+  name: string;
+  subgraph: SubgraphName;
+  query: (caller: string) => string;
+  allowed: string[];
+}
 
 /**
  * A published offer posted by `caller` for its own organisation (for company A's when it acts for no
@@ -62,33 +73,100 @@ const CELLS: Cell[] = [
   { name: 'internshipOffers (public fields)', subgraph: 'economy', query: () => '{ internshipOffers(first: 1) { nodes { title } } }', allowed: ALL },
   { name: 'militaryInternshipHosts', subgraph: 'armed-forces', query: () => '{ militaryInternshipHosts { name } }', allowed: ALL },
   // Cohorts.
-  { name: 'cohorts', subgraph: 'education', query: () => '{ cohorts(first: 1) { nodes { name } } }', allowed: ['education', 'armed-forces', 'university A', 'university B'] },
+  {
+    name: 'cohorts',
+    subgraph: 'education',
+    query: () => '{ cohorts(first: 1) { nodes { name } } }',
+    allowed: ['education', 'armed-forces', 'university A', 'university B'],
+  },
   // Citizens and their personal data.
   { name: 'citizens', subgraph: 'education', query: () => '{ citizens(first: 1) { nodes { id } } }', allowed: ['education', 'armed-forces'] },
   { name: 'Citizen.birthDate (pii)', subgraph: 'education', query: () => `{ citizen(id: "${citizenId}") { birthDate } }`, allowed: ['education'] },
-  { name: 'Cohort.enrollments', subgraph: 'education', query: () => '{ cohorts(first: 1) { nodes { enrollments(first: 1) { totalCount } } } }', allowed: ['education', 'armed-forces'] },
+  {
+    name: 'Cohort.enrollments',
+    subgraph: 'education',
+    query: () => '{ cohorts(first: 1) { nodes { enrollments(first: 1) { totalCount } } } }',
+    allowed: ['education', 'armed-forces'],
+  },
   // Reserve.
   { name: 'reservists', subgraph: 'armed-forces', query: () => '{ reservists(first: 1) { nodes { engagement } } }', allowed: ['armed-forces'] },
   { name: 'Reservist.clearance (pii)', subgraph: 'armed-forces', query: () => `{ reservist(id: "${reservistId}") { clearance } }`, allowed: ['armed-forces'] },
   { name: 'mobilisationOrders', subgraph: 'armed-forces', query: () => '{ mobilisationOrders(first: 1) { nodes { kind } } }', allowed: ['armed-forces'] },
   // Placements and credits.
-  { name: 'placements', subgraph: 'economy', query: () => '{ placements(first: 1) { nodes { status } } }', allowed: ['education', 'economy', 'company A', 'company B'] },
-  { name: 'creditAwards', subgraph: 'universities', query: () => '{ creditAwards(first: 1) { nodes { grade } } }', allowed: ['education', 'university A', 'university B'] },
+  {
+    name: 'placements',
+    subgraph: 'economy',
+    query: () => '{ placements(first: 1) { nodes { status } } }',
+    allowed: ['education', 'economy', 'company A', 'company B'],
+  },
+  {
+    name: 'creditAwards',
+    subgraph: 'universities',
+    query: () => '{ creditAwards(first: 1) { nodes { grade } } }',
+    allowed: ['education', 'university A', 'university B'],
+  },
   // Indicators: aggregates.
   { name: 'indicators', subgraph: 'solidarity', query: () => '{ indicators(first: 1) { nodes { value } } }', allowed: MINISTRIES_AND_PARLIAMENT_INDICATORS },
-  { name: 'Territory.ubsCoverage', subgraph: 'solidarity', query: () => '{ territory(code: "R11") { ubsCoverage(period: "2025") { coverageRate } } }', allowed: MINISTRIES_AND_PARLIAMENT_INDICATORS },
+  {
+    name: 'Territory.ubsCoverage',
+    subgraph: 'solidarity',
+    query: () => '{ territory(code: "R11") { ubsCoverage(period: "2025") { coverageRate } } }',
+    allowed: MINISTRIES_AND_PARLIAMENT_INDICATORS,
+  },
   // Writes: a company posts offers (offer:write), for its own organisation.
   { name: 'postInternshipOffer (own organisation)', subgraph: 'economy', query: postOwnOffer, allowed: ['company A', 'company B'] },
 ];
 
 /** Entity edges, through the gateway (as part of a citizen) and as `_entities` at the owning subgraph. */
 const EDGES: Array<{ name: string; subgraph: SubgraphName; typename: string; key: () => Record<string, string>; selection: string; allowed: string[] }> = [
-  { name: 'Citizen.reservist', subgraph: 'armed-forces', typename: 'Citizen', key: () => ({ id: citizenId }), selection: 'reservist { engagement }', allowed: ['armed-forces'] },
-  { name: 'Citizen.placements', subgraph: 'economy', typename: 'Citizen', key: () => ({ id: citizenId }), selection: 'placements { status }', allowed: ['education', 'economy', 'company A', 'company B'] },
-  { name: 'Citizen.credits', subgraph: 'universities', typename: 'Citizen', key: () => ({ id: citizenId }), selection: 'credits { grade }', allowed: ['education', 'university A', 'university B'] },
-  { name: 'Citizen.enrollments', subgraph: 'education', typename: 'Citizen', key: () => ({ id: citizenId }), selection: 'enrollments { status }', allowed: ['education', 'armed-forces'] },
-  { name: 'Territory.indicators', subgraph: 'solidarity', typename: 'Territory', key: () => ({ code: '75' }), selection: 'indicators(first: 1) { totalCount }', allowed: MINISTRIES_AND_PARLIAMENT_INDICATORS },
-  { name: 'Reservist (entity)', subgraph: 'armed-forces', typename: 'Reservist', key: () => ({ id: reservistId }), selection: 'engagement', allowed: ['armed-forces'] },
+  {
+    name: 'Citizen.reservist',
+    subgraph: 'armed-forces',
+    typename: 'Citizen',
+    key: () => ({ id: citizenId }),
+    selection: 'reservist { engagement }',
+    allowed: ['armed-forces'],
+  },
+  {
+    name: 'Citizen.placements',
+    subgraph: 'economy',
+    typename: 'Citizen',
+    key: () => ({ id: citizenId }),
+    selection: 'placements { status }',
+    allowed: ['education', 'economy', 'company A', 'company B'],
+  },
+  {
+    name: 'Citizen.credits',
+    subgraph: 'universities',
+    typename: 'Citizen',
+    key: () => ({ id: citizenId }),
+    selection: 'credits { grade }',
+    allowed: ['education', 'university A', 'university B'],
+  },
+  {
+    name: 'Citizen.enrollments',
+    subgraph: 'education',
+    typename: 'Citizen',
+    key: () => ({ id: citizenId }),
+    selection: 'enrollments { status }',
+    allowed: ['education', 'armed-forces'],
+  },
+  {
+    name: 'Territory.indicators',
+    subgraph: 'solidarity',
+    typename: 'Territory',
+    key: () => ({ code: '75' }),
+    selection: 'indicators(first: 1) { totalCount }',
+    allowed: MINISTRIES_AND_PARLIAMENT_INDICATORS,
+  },
+  {
+    name: 'Reservist (entity)',
+    subgraph: 'armed-forces',
+    typename: 'Reservist',
+    key: () => ({ id: reservistId }),
+    selection: 'engagement',
+    allowed: ['armed-forces'],
+  },
 ];
 
 const tokenCache = new Map<string, string>();
@@ -104,7 +182,10 @@ function expectOutcome(body: GraphQLResponse, allowed: boolean, label: string) {
   if (allowed) {
     expect(body.errors, label).toBeUndefined();
   } else {
-    expect(body.errors?.map((e) => e.extensions?.code), label).toContain('FORBIDDEN');
+    expect(
+      body.errors?.map((e) => e.extensions?.code),
+      label,
+    ).toContain('FORBIDDEN');
     // A denied field answers null: it never shows whether the object exists.
     expect(JSON.stringify(body.data ?? null), label).not.toMatch(/"(birthDate|clearance|engagement|status|grade|value|coverageRate)":"?[^n]/);
   }
@@ -132,7 +213,8 @@ describe.each(TOKENS.map(([name]) => name))('caller %s', (caller) => {
       if (!allowed) expect(codes).toContain('FORBIDDEN');
     }
     const entities = await post(
-      fed.subgraphs[edge.subgraph].url, token,
+      fed.subgraphs[edge.subgraph].url,
+      token,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${edge.typename} { ${edge.selection} } } }`,
       { r: [{ __typename: edge.typename, ...edge.key() }] },
     );
@@ -167,7 +249,9 @@ describe('tenants: a company and a university see only their own rows', () => {
     const foreignId = (all.data.placements.nodes as any[]).find((p) => p.organisation.id === other).id;
     const lookup = await post(fed.subgraphs.economy.url, token, `{ placement(id: "${foreignId}") { id } }`);
     expect(lookup.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const entity = await post(fed.subgraphs.economy.url, token, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Placement { id } } }', { r: [{ __typename: 'Placement', id: foreignId }] });
+    const entity = await post(fed.subgraphs.economy.url, token, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Placement { id } } }', {
+      r: [{ __typename: 'Placement', id: foreignId }],
+    });
     expect(entity.body.data._entities).toEqual([null]);
   });
 
@@ -184,14 +268,20 @@ describe('tenants: a company and a university see only their own rows', () => {
   it('a company posts offers for its own organisation only', async () => {
     const token = await tokenOf('company A');
     // Company A's own offer, with company B named as its organisation.
-    const foreign = postOwnOffer('company A').replace(/"300000012/g, '"400000011').replace('matrix-company-A', 'matrix-foreign');
+    const foreign = postOwnOffer('company A')
+      .replace(/"300000012/g, '"400000011')
+      .replace('matrix-company-A', 'matrix-foreign');
     for (const url of [fed.gateway.url, fed.subgraphs.economy.url]) {
       const { status, body } = await post(url, token, foreign);
       expect(status).toBe(200);
       expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(body.data?.postInternshipOffer ?? null).toBeNull();
     }
-    const { body } = await post(fed.gateway.url, await tokenOf('company B'), '{ organisation(id: "400000011") { offers(first: 200) { nodes { partnerReference } } } }');
+    const { body } = await post(
+      fed.gateway.url,
+      await tokenOf('company B'),
+      '{ organisation(id: "400000011") { offers(first: 200) { nodes { partnerReference } } } }',
+    );
     expect(body.data.organisation.offers.nodes.map((o: any) => o.partnerReference)).not.toContain('MATRIX-company-A');
   });
 
@@ -213,7 +303,11 @@ describe('tenants: a company and a university see only their own rows', () => {
 
 describe('the gateway cuts forbidden fields and answers the rest', () => {
   it('answers null with FORBIDDEN at a forbidden root field and runs the others', async () => {
-    const { status, body } = await post(fed.gateway.url, await tokenOf('education'), '{ cohorts(first: 1) { nodes { name } } reservists(first: 1) { nodes { engagement } } }');
+    const { status, body } = await post(
+      fed.gateway.url,
+      await tokenOf('education'),
+      '{ cohorts(first: 1) { nodes { name } } reservists(first: 1) { nodes { engagement } } }',
+    );
     expect(status).toBe(200);
     expect(body.data.cohorts.nodes).toHaveLength(1);
     expect(body.data.reservists).toBeNull();
@@ -222,8 +316,11 @@ describe('the gateway cuts forbidden fields and answers the rest', () => {
 
   it('answers null at every element of a list for a nested forbidden field, without asking its subgraph', async () => {
     const done = fed.statementsSince();
-    const { body } = await post(fed.gateway.url, await tokenOf('armed-forces'),
-      '{ reservists(first: 20, filter: { kind: CITIZEN }) { nodes { engagement citizen { id credits { grade } } } } }');
+    const { body } = await post(
+      fed.gateway.url,
+      await tokenOf('armed-forces'),
+      '{ reservists(first: 20, filter: { kind: CITIZEN }) { nodes { engagement citizen { id credits { grade } } } } }',
+    );
     const statements = done();
     const nodes = body.data.reservists.nodes as any[];
     expect(nodes).toHaveLength(20);
@@ -245,7 +342,11 @@ describe('the gateway cuts forbidden fields and answers the rest', () => {
 
   it('rejects an operation with nothing readable left with 403 before any subgraph is called', async () => {
     const done = fed.statementsSince();
-    const { status, body } = await post(fed.gateway.url, await tokenOf('parliament'), '{ citizens(first: 5) { nodes { birthDate } } reservists { totalCount } }');
+    const { status, body } = await post(
+      fed.gateway.url,
+      await tokenOf('parliament'),
+      '{ citizens(first: 5) { nodes { birthDate } } reservists { totalCount } }',
+    );
     expect(status).toBe(403);
     expect(body.data ?? null).toBeNull();
     expect((body.errors![0]!.extensions.denied as unknown[]).length).toBe(2);
@@ -255,7 +356,12 @@ describe('the gateway cuts forbidden fields and answers the rest', () => {
 
 describe('unpublished offers are seen by their organisation and the ministry only', () => {
   it('a draft reads as missing to another company and to Parliament, and is listed for its owner and the ministry', async () => {
-    const all = await fed.query('{ internshipOffers(first: 200, filter: { status: DRAFT }) { nodes { id organisation { id } } } }', {}, undefined, await tokenOf('economy'));
+    const all = await fed.query(
+      '{ internshipOffers(first: 200, filter: { status: DRAFT }) { nodes { id organisation { id } } } }',
+      {},
+      undefined,
+      await tokenOf('economy'),
+    );
     expect(all.errors).toBeUndefined();
     const draft = all.data.internshipOffers.nodes[0];
     expect(draft, 'the test universe has a draft offer').toBeDefined();
@@ -276,7 +382,9 @@ describe('unpublished offers are seen by their organisation and the ministry onl
       expect(body.errors).toBeUndefined();
       expect(body.data.internshipOffers.nodes).toEqual([]);
       expect(body.data.organisation.offers).toEqual({ totalCount: 0, nodes: [] });
-      const entity = await post(fed.subgraphs.economy.url, token, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on InternshipOffer { id } } }', { r: [{ __typename: 'InternshipOffer', id: draft.id }] });
+      const entity = await post(fed.subgraphs.economy.url, token, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on InternshipOffer { id } } }', {
+        r: [{ __typename: 'InternshipOffer', id: draft.id }],
+      });
       expect(entity.body.data._entities).toEqual([null]);
     }
   });

@@ -18,7 +18,9 @@ beforeAll(async () => {
     const compiled = fed.subgraphs[def.name];
     reference[def.name] = await startSubgraph(def, { database: compiled.database, port: 0, seed: false, auth, executor: 'graphql-js' });
   }
-  const { data } = await fed.query(`{ cohorts(first: 3, filter: { startsOnOrBefore: "2026-06-30" }) { nodes { enrollments(first: 50) { nodes { citizen { id } } } } } }`);
+  const { data } = await fed.query(
+    `{ cohorts(first: 3, filter: { startsOnOrBefore: "2026-06-30" }) { nodes { enrollments(first: 50) { nodes { citizen { id } } } } } }`,
+  );
   citizens = data.cohorts.nodes.flatMap((c: any) => c.enrollments.nodes.map((e: any) => e.citizen.id));
 }, 120_000);
 afterAll(async () => {
@@ -40,29 +42,53 @@ const representations = () => [...citizens.map((id) => ({ __typename: 'Citizen',
 
 describe('compiled and graphql-js execution answer alike', () => {
   it('entity fetches as the gateway plans them, with nested lists, enums, floats and a malformed key', async () => {
-    const credits = await same('universities', `query Roster__universities__3($representations: [_Any!]!) { _entities(representations: $representations) {
-      ... on Citizen { credits { ectsCredits grade status module { title track university { name } } } totalEcts } } }`, { representations: representations() });
+    const credits = await same(
+      'universities',
+      `query Roster__universities__3($representations: [_Any!]!) { _entities(representations: $representations) {
+      ... on Citizen { credits { ectsCredits grade status module { title track university { name } } } totalEcts } } }`,
+      { representations: representations() },
+    );
     expect(credits.body.errors).toBeUndefined();
     expect(credits.body.data._entities.some((c: any) => c.credits?.length > 0)).toBe(true);
-    const reserve = await same('armed-forces', `query($representations: [_Any!]!) { _entities(representations: $representations) {
-      ... on Citizen { reservist { kind engagement skills { level skill { code } } } } } }`, { representations: representations() });
+    const reserve = await same(
+      'armed-forces',
+      `query($representations: [_Any!]!) { _entities(representations: $representations) {
+      ... on Citizen { reservist { kind engagement skills { level skill { code } } } } } }`,
+      { representations: representations() },
+    );
     expect(reserve.body.errors).toBeUndefined();
-    const placements = await same('economy', `query($representations: [_Any!]!) { _entities(representations: $representations) {
-      ... on Citizen { placements { status startDate offer { title organisation { name } } } } } }`, { representations: representations() });
+    const placements = await same(
+      'economy',
+      `query($representations: [_Any!]!) { _entities(representations: $representations) {
+      ... on Citizen { placements { status startDate offer { title organisation { name } } } } } }`,
+      { representations: representations() },
+    );
     expect(placements.body.errors).toBeUndefined();
   });
 
   it('fields the caller may not read: FORBIDDEN at their paths, nulls where the schema allows them', async () => {
     const parliament = await bearer('parliament');
-    const answer = await same('universities', `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { credits { grade } totalEcts } } }`,
-      { representations: representations().slice(0, 3) }, parliament);
+    const answer = await same(
+      'universities',
+      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { credits { grade } totalEcts } } }`,
+      { representations: representations().slice(0, 3) },
+      parliament,
+    );
     expect(answer.body.errors?.map((e) => e.extensions.code)).toContain('FORBIDDEN');
     expect(answer.body.errors?.[0]?.path).toEqual(['_entities', 0, 'credits']);
   });
 
   it('an error that is not a GraphQL error (an unknown entity type): same message, code and path', async () => {
-    const unknown = await same('universities', 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { totalEcts } } }',
-      { representations: [{ __typename: 'Citizen', id: citizens[0] }, { __typename: 'NoSuchType', id: 'x' }] });
+    const unknown = await same(
+      'universities',
+      'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { totalEcts } } }',
+      {
+        representations: [
+          { __typename: 'Citizen', id: citizens[0] },
+          { __typename: 'NoSuchType', id: 'x' },
+        ],
+      },
+    );
     expect(unknown.body.errors?.length).toBeGreaterThan(0);
   });
 
@@ -74,7 +100,10 @@ describe('compiled and graphql-js execution answer alike', () => {
 
   it('input objects, @include and mutations (run on graphql-js in both)', async () => {
     await same('solidarity', '{ territories(first: 50, filter: { level: REGION }) { totalCount nodes { code } } }');
-    await same('solidarity', 'query($f: TerritoryFilter, $withName: Boolean!) { territories(filter: $f) { nodes { code name @include(if: $withName) } } }', { f: { zone: 'DROM' }, withName: false });
+    await same('solidarity', 'query($f: TerritoryFilter, $withName: Boolean!) { territories(filter: $f) { nodes { code name @include(if: $withName) } } }', {
+      f: { zone: 'DROM' },
+      withName: false,
+    });
   });
 
   it('refusals before execution: a variable of the wrong type, an unknown operation, a bad argument', async () => {

@@ -17,17 +17,57 @@ const ROSTER = /* GraphQL */ `
     cohort(id: $id) {
       name
       track
-      region { code name level }
+      region {
+        code
+        name
+        level
+      }
       enrollments(first: $first) {
         totalCount
         nodes {
           status
           citizen {
             id
-            department { code name region { code } }
-            reservist { engagement skills { level skill { code name framework } } }
-            placements { status offer { title track organisation { name nafCode } } }
-            credits { ectsCredits grade status module { title university { name } } }
+            department {
+              code
+              name
+              region {
+                code
+              }
+            }
+            reservist {
+              engagement
+              skills {
+                level
+                skill {
+                  code
+                  name
+                  framework
+                }
+              }
+            }
+            placements {
+              status
+              offer {
+                title
+                track
+                organisation {
+                  name
+                  nafCode
+                }
+              }
+            }
+            credits {
+              ectsCredits
+              grade
+              status
+              module {
+                title
+                university {
+                  name
+                }
+              }
+            }
           }
         }
       }
@@ -36,7 +76,9 @@ const ROSTER = /* GraphQL */ `
 `;
 
 async function busiestCohortId(): Promise<string> {
-  const { data } = await fed.query('{ cohorts(first: 200, filter: { territory: "R11", track: CYBERSECURITY, startsOnOrBefore: "2025-12-31" }) { nodes { id enrollments(first: 0) { totalCount } } } }');
+  const { data } = await fed.query(
+    '{ cohorts(first: 200, filter: { territory: "R11", track: CYBERSECURITY, startsOnOrBefore: "2025-12-31" }) { nodes { id enrollments(first: 0) { totalCount } } } }',
+  );
   const nodes = data.cohorts.nodes as Array<{ id: string; enrollments: { totalCount: number } }>;
   return nodes.sort((a, b) => b.enrollments.totalCount - a.enrollments.totalCount)[0]!.id;
 }
@@ -76,8 +118,11 @@ describe('one graph over five owners', () => {
     const skills = new Map<string, string>();
     for (const n of named.data.cohort.enrollments.nodes) for (const s of n.citizen.reservist?.skills ?? []) skills.set(s.skill.code, s.skill.name);
     expect(skills.size).toBeGreaterThan(0);
-    const owned = await fed.query(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Skill { code name } } }`,
-      { r: [...skills.keys()].map((code) => ({ __typename: 'Skill', code })) }, fed.subgraphs.education.url);
+    const owned = await fed.query(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Skill { code name } } }`,
+      { r: [...skills.keys()].map((code) => ({ __typename: 'Skill', code })) },
+      fed.subgraphs.education.url,
+    );
     expect(owned.errors).toBeUndefined();
     expect(new Map(owned.data._entities.map((s: { code: string; name: string }) => [s.code, s.name]))).toEqual(skills);
   });
@@ -104,7 +149,9 @@ describe('one graph over five owners', () => {
   });
 
   it('lists the 18 regions and 101 départements by INSEE code', async () => {
-    const { data } = await fed.query('{ r: territories(first: 200, filter: { level: REGION }) { totalCount } d: territories(first: 200, filter: { level: DEPARTMENT }) { totalCount nodes { code } } }');
+    const { data } = await fed.query(
+      '{ r: territories(first: 200, filter: { level: REGION }) { totalCount } d: territories(first: 200, filter: { level: DEPARTMENT }) { totalCount nodes { code } } }',
+    );
     expect(data.r.totalCount).toBe(18);
     expect(data.d.totalCount).toBe(101);
     const codes = data.d.nodes.map((n: any) => n.code);
@@ -148,7 +195,11 @@ describe('bad input gets a stable code, never a stack trace', () => {
   });
 
   it('a malformed query is GRAPHQL_PARSE_FAILED with HTTP 400, an unknown field GRAPHQL_VALIDATION_FAILED', async () => {
-    const res = await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: JSON.stringify({ query: '{ cohorts( ' }) });
+    const res = await fetch(fed.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await bearer() },
+      body: JSON.stringify({ query: '{ cohorts( ' }),
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     const invalid = await fed.query('{ cohorts { nope } }');
@@ -161,7 +212,11 @@ describe('bad input gets a stable code, never a stack trace', () => {
   });
 
   it('a body that is not JSON is a 400 with a GraphQL error', async () => {
-    const res = await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: await bearer() }, body: '{"query": ' });
+    const res = await fetch(fed.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await bearer() },
+      body: '{"query": ',
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
   });

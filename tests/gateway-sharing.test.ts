@@ -14,7 +14,6 @@ afterAll(async () => {
   await fed?.stop();
 });
 
-
 /** GraphQL requests a subgraph has answered so far. */
 const answered = (name: SubgraphName) => metricValue(fed.subgraphs[name].url, 'snn_http_requests_total\\{route="graphql",status="200",[^}]*\\}');
 /** The gateway's entity fetches so far, and the subgraph calls they went out as. */
@@ -30,7 +29,8 @@ async function concurrently(n: number, query: string, authorization: string) {
 describe('identical subgraph calls in flight', () => {
   it('are sent once for a query without personal data, and every caller gets the whole answer', async () => {
     const parliament = await bearer('parliament');
-    const query = '{ territories(filter: { level: REGION }, first: 20) { nodes { code internshipOffers(first: 1) { totalCount } universities(first: 1) { totalCount } } } }';
+    const query =
+      '{ territories(filter: { level: REGION }, first: 20) { nodes { code internshipOffers(first: 1) { totalCount } universities(first: 1) { totalCount } } } }';
     const [alone] = await concurrently(1, query, parliament);
     expect(alone!.errors).toBeUndefined();
     const before = await answered('economy');
@@ -61,20 +61,30 @@ describe('identical subgraph calls in flight', () => {
 });
 
 describe('entity fetches of concurrent requests from one token', () => {
-  const CREDITS = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { credits { ectsCredits module { title } } totalEcts } } }';
+  const CREDITS =
+    'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { credits { ectsCredits module { title } } totalEcts } } }';
   let groups: Array<Array<{ __typename: 'Citizen'; id: string }>>;
   beforeAll(async () => {
-    const { data } = await fed.query(`{ cohorts(first: 4, filter: { startsOnOrBefore: "2026-06-30" }) { nodes { enrollments(first: 20) { nodes { citizen { id } } } } } }`);
+    const { data } = await fed.query(
+      `{ cohorts(first: 4, filter: { startsOnOrBefore: "2026-06-30" }) { nodes { enrollments(first: 20) { nodes { citizen { id } } } } } }`,
+    );
     groups = data.cohorts.nodes.map((c: any) => c.enrollments.nodes.map((e: any) => ({ __typename: 'Citizen', id: e.citizen.id })));
     groups[1]!.push({ __typename: 'Citizen', id: 'not-a-uuid' }); // resolves to null, in its own answer
   });
 
   /** The gateway's data source for `universities`, as the query planner calls it for each request. */
   function source(batchEntities: boolean, operationsRunning?: () => number) {
-    return new SubgraphSource<{ authorization: string; shareCalls: boolean }>(fed.subgraphs.universities.url, { connections: 4, timeoutMs: 10_000, batchEntities, operationsRunning });
+    return new SubgraphSource<{ authorization: string; shareCalls: boolean }>(fed.subgraphs.universities.url, {
+      connections: 4,
+      timeoutMs: 10_000,
+      batchEntities,
+      operationsRunning,
+    });
   }
-  const fetchFor = (s: ReturnType<typeof source>, authorization: string, shareCalls = true) => (representations: unknown[]) =>
-    s.process({ kind: 'incoming operation', request: { query: CREDITS, variables: { representations } }, context: { authorization, shareCalls } } as any);
+  const fetchFor =
+    (s: ReturnType<typeof source>, authorization: string, shareCalls = true) =>
+    (representations: unknown[]) =>
+      s.process({ kind: 'incoming operation', request: { query: CREDITS, variables: { representations } }, context: { authorization, shareCalls } } as any);
 
   it('go to the subgraph as one call, and each request gets the answer it gets alone', async () => {
     const authorization = await bearer();

@@ -16,8 +16,12 @@ import { bootFederation, type Federation } from './helpers/federation';
 
 const gatewayRequire = createRequire(createRequire(import.meta.url).resolve('@apollo/gateway'));
 const fi = gatewayRequire('@apollo/federation-internals') as typeof Internals;
-const { buildOperationContext } = createRequire(import.meta.url)('@apollo/gateway') as { buildOperationContext(options: { schema: unknown; operationDocument: unknown }): unknown };
-const { QueryPlanner } = gatewayRequire('@apollo/query-planner') as { QueryPlanner: new (supergraph: Internals.Supergraph) => { buildQueryPlan(operation: Internals.Operation): any } };
+const { buildOperationContext } = createRequire(import.meta.url)('@apollo/gateway') as {
+  buildOperationContext(options: { schema: unknown; operationDocument: unknown }): unknown;
+};
+const { QueryPlanner } = gatewayRequire('@apollo/query-planner') as {
+  QueryPlanner: new (supergraph: Internals.Supergraph) => { buildQueryPlan(operation: Internals.Operation): any };
+};
 // As ApolloGateway builds them from the supergraph (its index.js).
 const supergraph = fi.Supergraph.build(readFileSync(SUPERGRAPH_PATH, 'utf8'));
 const apiSchema = supergraph.apiSchema();
@@ -42,16 +46,31 @@ async function bothRun(query: string, subgraphs: Record<string, Subgraph>, varia
   const plan = planner.buildQueryPlan(operation);
   const run = async (execute: typeof executeQueryPlan) => {
     const calls: string[] = [];
-    const serviceMap = Object.fromEntries(supergraph.subgraphs().values().map((s) => [s.name, {
-      process: async ({ request }: { request: { query: string; variables: Record<string, any> } }) => {
-        calls.push(s.name);
-        const answer = subgraphs[s.name]?.(request) ?? new Error(`no stand-in for ${s.name}`);
-        if (answer instanceof Error) throw answer;
-        return structuredClone(answer);
-      },
-    } as never]));
+    const serviceMap = Object.fromEntries(
+      supergraph
+        .subgraphs()
+        .values()
+        .map((s) => [
+          s.name,
+          {
+            process: async ({ request }: { request: { query: string; variables: Record<string, any> } }) => {
+              calls.push(s.name);
+              const answer = subgraphs[s.name]?.(request) ?? new Error(`no stand-in for ${s.name}`);
+              if (answer instanceof Error) throw answer;
+              return structuredClone(answer);
+            },
+          } as never,
+        ]),
+    );
     const operationContext = buildOperationContext({ schema: apiGraphQLSchema, operationDocument: document });
-    const result = await execute(plan, serviceMap, { request: { variables }, context: {}, metrics: {} } as never, operationContext as never, supergraphSchema, apiSchema);
+    const result = await execute(
+      plan,
+      serviceMap,
+      { request: { variables }, context: {}, metrics: {} } as never,
+      operationContext as never,
+      supergraphSchema,
+      apiSchema,
+    );
     return { result: plain(result), calls: calls.sort() };
   };
   const ours = await run(executeQueryPlan);
@@ -65,19 +84,25 @@ const citizens = ['c1', 'c2', 'c3', 'c4'];
 const cohortOf = (nodes: unknown[]) => ({ data: { cohort: { name: 'Cohorte', track: 'AI', enrollments: { nodes } } } });
 const education: Subgraph = () => cohortOf(citizens.map((id) => ({ status: 'ENROLLED', citizen: { __typename: 'Citizen', id } })));
 /** Each representation answered by `entity`, in order. */
-const entities = (entity: (rep: { id: string }, i: number) => unknown): Subgraph => ({ variables }) =>
-  ({ data: { _entities: variables.representations.map(entity) } });
+const entities =
+  (entity: (rep: { id: string }, i: number) => unknown): Subgraph =>
+  ({ variables }) => ({ data: { _entities: variables.representations.map(entity) } });
 const armedForces = entities((rep) => ({ reservist: rep.id === 'c2' ? null : { kind: 'CITIZEN', skills: [{ level: 2, skill: { code: 'ECF.A.9' } }] } }));
 const economy = entities(() => ({ placements: [{ status: 'ACTIVE' }] }));
 const universities = entities((rep) => ({ credits: [{ ectsCredits: 6, module: { title: `Module of ${rep.id}` } }] }));
 
-describe('our plan executor and Apollo\'s agree', () => {
+describe("our plan executor and Apollo's agree", () => {
   it('on a roster across four subgraphs', async () => {
     const { result, calls } = await bothRun(ROSTER, { education, 'armed-forces': armedForces, economy, universities }, { id: 'x' });
     expect(result.errors).toBeUndefined();
     expect(result.data.cohort.enrollments.nodes).toHaveLength(4);
     expect(result.data.cohort.enrollments.nodes[1].citizen.reservist).toBeNull();
-    expect(result.data.cohort.enrollments.nodes[0].citizen).toEqual({ id: 'c1', reservist: { kind: 'CITIZEN', skills: [{ level: 2, skill: { code: 'ECF.A.9' } }] }, placements: [{ status: 'ACTIVE' }], credits: [{ ectsCredits: 6, module: { title: 'Module of c1' } }] });
+    expect(result.data.cohort.enrollments.nodes[0].citizen).toEqual({
+      id: 'c1',
+      reservist: { kind: 'CITIZEN', skills: [{ level: 2, skill: { code: 'ECF.A.9' } }] },
+      placements: [{ status: 'ACTIVE' }],
+      credits: [{ ectsCredits: 6, module: { title: 'Module of c1' } }],
+    });
     expect(calls).toEqual(['armed-forces', 'economy', 'education', 'universities']);
   });
 
@@ -94,20 +119,34 @@ describe('our plan executor and Apollo\'s agree', () => {
     expect(result.errors.map((e: any) => [e.message, e.path, e.extensions.code, e.extensions.serviceName])).toEqual([
       ['not yours', ['cohort', 'enrollments', 'nodes', 1, 'citizen', 'credits'], 'FORBIDDEN', 'universities'],
       ['broken', ['cohort', 'enrollments', 'nodes', 2, 'citizen'], 'DOWNSTREAM_SERVICE_ERROR', 'universities'],
-      ['Error while fetching subquery from service "universities"', ['cohort', 'enrollments', 'nodes', '@', 'citizen', '_entities'], 'DOWNSTREAM_SERVICE_ERROR', 'universities'],
+      [
+        'Error while fetching subquery from service "universities"',
+        ['cohort', 'enrollments', 'nodes', '@', 'citizen', '_entities'],
+        'DOWNSTREAM_SERVICE_ERROR',
+        'universities',
+      ],
     ]);
-    const root = await bothRun('{ cohort(id: "x") { name } }', { education: () => ({ data: { cohort: null }, errors: [{ message: 'gone', path: ['cohort'], extensions: { code: 'NOT_FOUND' } }] }) });
+    const root = await bothRun('{ cohort(id: "x") { name } }', {
+      education: () => ({ data: { cohort: null }, errors: [{ message: 'gone', path: ['cohort'], extensions: { code: 'NOT_FOUND' } }] }),
+    });
     expect(root.result.errors[0]).toMatchObject({ message: 'gone', path: ['cohort'], extensions: { code: 'NOT_FOUND', serviceName: 'education' } });
   });
 
   it('on a subgraph call that fails and on a wrong number of entities: errors, the rest answered', async () => {
-    const { result } = await bothRun(ROSTER, {
-      education,
-      'armed-forces': () => new Error('connect ECONNREFUSED'),
-      economy: ({ variables }) => ({ data: { _entities: variables.representations.slice(1).map(() => ({ placements: [] })) } }),
-      universities,
-    }, { id: 'x' });
-    expect(result.errors.map((e: any) => e.message).sort()).toEqual([`Expected "data._entities" to contain ${citizens.length} elements`, 'connect ECONNREFUSED']);
+    const { result } = await bothRun(
+      ROSTER,
+      {
+        education,
+        'armed-forces': () => new Error('connect ECONNREFUSED'),
+        economy: ({ variables }) => ({ data: { _entities: variables.representations.slice(1).map(() => ({ placements: [] })) } }),
+        universities,
+      },
+      { id: 'x' },
+    );
+    expect(result.errors.map((e: any) => e.message).sort()).toEqual([
+      `Expected "data._entities" to contain ${citizens.length} elements`,
+      'connect ECONNREFUSED',
+    ]);
     expect(result.data.cohort.enrollments.nodes[0].citizen.credits).toHaveLength(1);
   });
 
@@ -117,12 +156,22 @@ describe('our plan executor and Apollo\'s agree', () => {
       sent.push(request.variables.representations.length);
       return universities(request);
     };
-    const { result } = await bothRun(ROSTER, { education: () => cohortOf([
-      { status: 'ENROLLED', citizen: { __typename: 'Citizen', id: 'c1' } },
-      { status: 'ENROLLED', citizen: null },
-      null,
-      { status: 'ENROLLED', citizen: { __typename: 'Citizen' } },
-    ]), 'armed-forces': armedForces, economy, universities: counting }, { id: 'x' });
+    const { result } = await bothRun(
+      ROSTER,
+      {
+        education: () =>
+          cohortOf([
+            { status: 'ENROLLED', citizen: { __typename: 'Citizen', id: 'c1' } },
+            { status: 'ENROLLED', citizen: null },
+            null,
+            { status: 'ENROLLED', citizen: { __typename: 'Citizen' } },
+          ]),
+        'armed-forces': armedForces,
+        economy,
+        universities: counting,
+      },
+      { id: 'x' },
+    );
     expect(sent).toEqual([1, 1]); // c1 alone, by each executor
     expect(result.data.cohort.enrollments).toBeNull();
     expect(result.valueCompletion.length).toBeGreaterThan(0);

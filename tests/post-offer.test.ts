@@ -31,8 +31,8 @@ const POST = `mutation Post($input: PostInternshipOfferInput!, $key: ID!) {
 }`;
 
 /** What the economy subgraph alone can answer (no territory or skill names). */
-const POST_AT_ECONOMY = 'mutation Post($input: PostInternshipOfferInput!, $key: ID!) { postInternshipOffer(input: $input, idempotencyKey: $key) { replayed offer { id } } }';
-
+const POST_AT_ECONOMY =
+  'mutation Post($input: PostInternshipOfferInput!, $key: ID!) { postInternshipOffer(input: $input, idempotencyKey: $key) { replayed offer { id } } }';
 
 const post = (input: Record<string, unknown>, key: string, token = acme, url = fed.gateway.url) =>
   postGraphQL(url, url === fed.gateway.url ? POST : POST_AT_ECONOMY, { input, key }, token);
@@ -49,7 +49,9 @@ describe('a company posts an offer through the gateway', () => {
     const { offer, replayed } = body.data.postInternshipOffer;
     expect(replayed).toBe(false);
     expect(offer).toMatchObject({
-      status: 'DRAFT', partnerReference: input.partnerReference, organisation: { id: ACME.siren, name: ACME.name },
+      status: 'DRAFT',
+      partnerReference: input.partnerReference,
+      organisation: { id: ACME.siren, name: ACME.name },
       location: { code: '35', name: 'Ille-et-Vilaine', region: { code: 'R53' } },
     });
     // Skill names come from education, territory names from solidarity.
@@ -71,15 +73,28 @@ describe('a company posts an offer through the gateway', () => {
   });
 
   it('publishes an offer that every caller then finds in its territory', async () => {
-    const { body } = await post(offerOf(ACME, { publish: true, location: '971', track: 'AI', requiredSkills: [{ skillCode: 'ECF.A.9', level: 3 }] }), 'fed-published');
+    const { body } = await post(
+      offerOf(ACME, { publish: true, location: '971', track: 'AI', requiredSkills: [{ skillCode: 'ECF.A.9', level: 3 }] }),
+      'fed-published',
+    );
     expect(body.errors).toBeUndefined();
     const id = body.data.postInternshipOffer.offer.id;
     expect(body.data.postInternshipOffer.offer.status).toBe('PUBLISHED');
     const parliament = await bearer('parliament');
-    const viaTerritory = await postGraphQL(fed.gateway.url, '{ territory(code: "R01") { name internshipOffers(first: 200, track: AI) { nodes { id status organisation { id } } } } }', {}, parliament);
+    const viaTerritory = await postGraphQL(
+      fed.gateway.url,
+      '{ territory(code: "R01") { name internshipOffers(first: 200, track: AI) { nodes { id status organisation { id } } } } }',
+      {},
+      parliament,
+    );
     expect(viaTerritory.body.errors).toBeUndefined();
     expect(viaTerritory.body.data.territory.internshipOffers.nodes).toContainEqual({ id, status: 'PUBLISHED', organisation: { id: ACME.siren } });
-    const viaList = await postGraphQL(fed.gateway.url, '{ internshipOffers(first: 200, filter: { territory: "971", status: PUBLISHED }) { nodes { id } } }', {}, parliament);
+    const viaList = await postGraphQL(
+      fed.gateway.url,
+      '{ internshipOffers(first: 200, filter: { territory: "971", status: PUBLISHED }) { nodes { id } } }',
+      {},
+      parliament,
+    );
     expect(viaList.body.data.internshipOffers.nodes.map((n: any) => n.id)).toContain(id);
   });
 });
@@ -88,13 +103,23 @@ describe('who may post, at the gateway and at the subgraph', () => {
   it('rejects a caller without offer:write at the gateway with 403, before any subgraph is asked, and at the subgraph with FORBIDDEN', async () => {
     const issuer = await testIssuer();
     const readOnlyCompany = `Bearer ${await issuer.sign({ sub: 'snn-test:reader', scope: 'offer:read placement:read', org: ACME.siren })}`;
-    for (const [label, token] of [['company without offer:write', readOnlyCompany], ['economy ministry', await bearer('economy')], ['parliament', await bearer('parliament')]] as const) {
+    for (const [label, token] of [
+      ['company without offer:write', readOnlyCompany],
+      ['economy ministry', await bearer('economy')],
+      ['parliament', await bearer('parliament')],
+    ] as const) {
       const done = fed.statementsSince();
       const viaGateway = await post(offerOf(ACME), `fed-noscope-${label}`, token);
       expect(viaGateway.status, label).toBe(403);
-      expect(viaGateway.body.errors?.[0]?.extensions, label).toMatchObject({ code: 'FORBIDDEN', denied: [{ path: 'postInternshipOffer', field: 'Mutation.postInternshipOffer' }] });
+      expect(viaGateway.body.errors?.[0]?.extensions, label).toMatchObject({
+        code: 'FORBIDDEN',
+        denied: [{ path: 'postInternshipOffer', field: 'Mutation.postInternshipOffer' }],
+      });
       expect(viaGateway.body.errors?.[0]?.message, label).toMatch(/offer:write/);
-      expect(Object.values(done()).every((n) => n === 0), `${label}: no subgraph asked`).toBe(true);
+      expect(
+        Object.values(done()).every((n) => n === 0),
+        `${label}: no subgraph asked`,
+      ).toBe(true);
       const direct = await post(offerOf(ACME), `fed-noscope-${label}`, token, fed.subgraphs.economy.url);
       expect(direct.body.errors?.[0]?.extensions.code, label).toBe('FORBIDDEN');
     }
@@ -114,7 +139,11 @@ describe('who may post, at the gateway and at the subgraph', () => {
   });
 
   it('answers UNAUTHENTICATED (401) without a token or with a forged one', async () => {
-    const res = await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: POST, variables: { input: offerOf(ACME), key: 'fed-anonymous' } }) });
+    const res = await fetch(fed.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: POST, variables: { input: offerOf(ACME), key: 'fed-anonymous' } }),
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     const forged = await post(offerOf(ACME), 'fed-forged', `${acme.slice(0, -4)}AAAA`);
@@ -126,8 +155,13 @@ describe('who may post, at the gateway and at the subgraph', () => {
     const issuer = await testIssuer();
     const writer = `Bearer ${await issuer.sign({ sub: 'snn-test:writer', scope: 'offer:write offer:read', org: ACME.siren })}`;
     const input = offerOf(ACME);
-    const { status, body } = await postGraphQL(fed.gateway.url, `mutation($input: PostInternshipOfferInput!) {
-      postInternshipOffer(input: $input, idempotencyKey: "fed-cut") { offer { id applications(first: 1) { totalCount } } } }`, { input }, writer);
+    const { status, body } = await postGraphQL(
+      fed.gateway.url,
+      `mutation($input: PostInternshipOfferInput!) {
+      postInternshipOffer(input: $input, idempotencyKey: "fed-cut") { offer { id applications(first: 1) { totalCount } } } }`,
+      { input },
+      writer,
+    );
     expect(status).toBe(200);
     expect(body.data.postInternshipOffer.offer).toEqual({ id: expect.any(String), applications: null });
     expect(body.errors).toEqual([expect.objectContaining({ path: ['postInternshipOffer', 'offer', 'applications'], extensions: { code: 'FORBIDDEN' } })]);
@@ -186,7 +220,9 @@ describe('errors, retries and atomicity across the gateway', () => {
 
   it('writes nothing when the transaction fails half-way, and masks the cause', async () => {
     const db = fed.subgraphs.economy.database.db;
-    await db.execute(sql.raw(`create or replace function test_fail_skill() returns trigger language plpgsql as $$ begin raise exception 'test: skill refused'; end $$`));
+    await db.execute(
+      sql.raw(`create or replace function test_fail_skill() returns trigger language plpgsql as $$ begin raise exception 'test: skill refused'; end $$`),
+    );
     await db.execute(sql.raw('create trigger test_fail_skill before insert on offer_skills for each row execute function test_fail_skill()'));
     const input = offerOf(ACME);
     try {

@@ -21,7 +21,11 @@ afterAll(async () => {
 /** Requests the gateway served on the prepared path so far. */
 const servedPrepared = () => metricValue(fed.gateway.url, 'snn_gateway_prepared_operations_total\\{[^}]*\\}');
 
-interface Answer { status: number; contentType: string | null; body: string }
+interface Answer {
+  status: number;
+  contentType: string | null;
+  body: string;
+}
 async function send(body: unknown, authorization?: string, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await fetch(fed.gateway.url, {
     method: 'POST',
@@ -121,7 +125,8 @@ describe('a write served a second time', () => {
     const acme = COMPANIES[0] as OrganisationFacts;
     const company = await bearer('company', acme.siren);
     const input = offerOf(acme);
-    const query = 'mutation Post($input: PostInternshipOfferInput!, $key: ID!) { postInternshipOffer(input: $input, idempotencyKey: $key) { replayed offer { id title } } }';
+    const query =
+      'mutation Post($input: PostInternshipOfferInput!, $key: ID!) { postInternshipOffer(input: $input, idempotencyKey: $key) { replayed offer { id title } } }';
     const { first, second, prepared } = await twice({ query, variables: { input, key: 'prepared-1' } }, company);
     const [a, b] = [JSON.parse(first.body), JSON.parse(second.body)];
     expect(a.errors).toBeUndefined();

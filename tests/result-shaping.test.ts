@@ -41,12 +41,17 @@ const ROSTER = `query($id: ID!, $withCredits: Boolean!, $lean: Boolean = false) 
 fragment Skills on Citizen { reservist { skills { skill { minLevel } } } totalEcts }`;
 
 const citizen = (over: Record<string, unknown> = {}) => ({
-  id: 'c1', __typename: 'Citizen',
+  id: 'c1',
+  __typename: 'Citizen',
   reservist: { kind: 'CITIZEN', engagement: 'ACTIVE', skills: [{ level: 3, skill: { code: 'CYB', name: 'Cyber', minLevel: 1 } }] },
-  credits: [{ ectsCredits: 6, grade: 14.5 }], totalEcts: 6, also: { noticeDays: 10 },
+  credits: [{ ectsCredits: 6, grade: 14.5 }],
+  totalEcts: 6,
+  also: { noticeDays: 10 },
   ...over,
 });
-const answer = (...citizens: unknown[]) => ({ cohort: { name: 'C', track: 'CYBERSECURITY', enrollments: { nodes: citizens.map((c) => ({ status: 'ENROLLED', citizen: c })) } } });
+const answer = (...citizens: unknown[]) => ({
+  cohort: { name: 'C', track: 'CYBERSECURITY', enrollments: { nodes: citizens.map((c) => ({ status: 'ENROLLED', citizen: c })) } },
+});
 
 describe('compiled and Apollo result shaping agree', () => {
   it('keeps requested fields in order, applies aliases, fragments, @skip/@include and defaults', () => {
@@ -59,7 +64,10 @@ describe('compiled and Apollo result shaping agree', () => {
   });
 
   it('bubbles a null in a non-null position up to the nearest nullable field, with one error', () => {
-    const nullSkill = bothShape(ROSTER, answer(citizen({ reservist: { kind: 'CITIZEN', engagement: 'ACTIVE', skills: [{ level: 3, skill: null }] } })), { id: 'x', withCredits: true });
+    const nullSkill = bothShape(ROSTER, answer(citizen({ reservist: { kind: 'CITIZEN', engagement: 'ACTIVE', skills: [{ level: 3, skill: null }] } })), {
+      id: 'x',
+      withCredits: true,
+    });
     expect(nullSkill.errors).toHaveLength(1);
     expect(nullSkill.data.cohort.enrollments.nodes[0].citizen.reservist).toBeNull();
     const nullCitizen = bothShape(ROSTER, answer(null), { id: 'x', withCredits: false });
@@ -68,16 +76,25 @@ describe('compiled and Apollo result shaping agree', () => {
   });
 
   it('nulls out values of the wrong kind: string for Int, unknown enum, float for Int, object for String', () => {
-    const bad = bothShape(ROSTER, answer(
-      citizen({ totalEcts: '6' }),
-      citizen({ credits: [{ ectsCredits: 6.5, grade: 'A' }] }),
-      citizen({ reservist: { kind: 'PIRATE', engagement: 'ACTIVE', skills: [] } }),
-      citizen({ reservist: { kind: 'CITIZEN', engagement: 'ACTIVE', skills: [{ level: 1, skill: { code: 7, name: 'Cyber', minLevel: 1e21 } }] } }),
-      citizen({ id: 12, reservist: { kind: 'CITIZEN', engagement: 'ACTIVE', skills: [{ level: 1, skill: { code: 'CYB', name: { x: 1 }, minLevel: 1 } }] } }),
-    ), { id: 'x', withCredits: true });
+    const bad = bothShape(
+      ROSTER,
+      answer(
+        citizen({ totalEcts: '6' }),
+        citizen({ credits: [{ ectsCredits: 6.5, grade: 'A' }] }),
+        citizen({ reservist: { kind: 'PIRATE', engagement: 'ACTIVE', skills: [] } }),
+        citizen({ reservist: { kind: 'CITIZEN', engagement: 'ACTIVE', skills: [{ level: 1, skill: { code: 7, name: 'Cyber', minLevel: 1e21 } }] } }),
+        citizen({ id: 12, reservist: { kind: 'CITIZEN', engagement: 'ACTIVE', skills: [{ level: 1, skill: { code: 'CYB', name: { x: 1 }, minLevel: 1 } }] } }),
+      ),
+      { id: 'x', withCredits: true },
+    );
     // An integer is a valid ID; 1e21 is not an Int.
     expect(bad.errors.map((e) => e.message.replace(/^Invalid value found for field /, ''))).toEqual([
-      'Citizen.totalEcts.', 'CreditAward.ectsCredits.', 'Reservist.kind.', 'Skill.minLevel.', 'Skill.name.']);
+      'Citizen.totalEcts.',
+      'CreditAward.ectsCredits.',
+      'Reservist.kind.',
+      'Skill.minLevel.',
+      'Skill.name.',
+    ]);
   });
 
   it('rejects an unknown __typename and ignores missing fields', () => {
@@ -91,8 +108,15 @@ describe('compiled and Apollo result shaping agree', () => {
       hasOwnProperty: enrollments(first: 1) { nodes { valueOf: status } } } }`;
     const input = JSON.parse('{"cohort":{"constructor":"C","toString":"AI","__proto__":"Cohort","hasOwnProperty":{"nodes":[{"valueOf":"ENROLLED"}]}}}');
     const { data } = bothShape(query, input, { id: 'x' });
-    expect(JSON.stringify(data)).toBe('{"cohort":{"constructor":"C","toString":"AI","__proto__":"Cohort","hasOwnProperty":{"nodes":[{"valueOf":"ENROLLED"}]}}}');
-    const { data: raw } = computeResponse({ operation: fi.operationFromDocument(apiSchema, parse(query), { validate: false }), variables: { id: 'x' }, input, introspectionHandling: () => null });
+    expect(JSON.stringify(data)).toBe(
+      '{"cohort":{"constructor":"C","toString":"AI","__proto__":"Cohort","hasOwnProperty":{"nodes":[{"valueOf":"ENROLLED"}]}}}',
+    );
+    const { data: raw } = computeResponse({
+      operation: fi.operationFromDocument(apiSchema, parse(query), { validate: false }),
+      variables: { id: 'x' },
+      input,
+      introspectionHandling: () => null,
+    });
     expect(Object.getPrototypeOf((raw as { cohort: object }).cohort)).toBe(Object.prototype);
   });
 
@@ -142,13 +166,18 @@ describe('the running gateway', () => {
     expect(differences).toEqual([]);
   });
 
-  it("reuses one operation per query text, each request shaped by its own variables", async () => {
+  it('reuses one operation per query text, each request shaped by its own variables', async () => {
     const { data } = await fed.query('{ cohorts(first: 2) { nodes { id name } } }');
     const [a, b] = data.cohorts.nodes as Array<{ id: string; name: string }>;
     const query = 'query Reused($id: ID!, $withName: Boolean!) { cohort(id: $id) { id name @include(if: $withName) } }';
     operations.length = 0;
     // Concurrent requests of one text with different variables: none may see another's.
-    const asked = [[a, true], [b, false], [b, true], [a, false]] as const;
+    const asked = [
+      [a, true],
+      [b, false],
+      [b, true],
+      [a, false],
+    ] as const;
     const answers = await Promise.all(asked.map(([c, withName]) => fed.query(query, { id: c!.id, withName })));
     answers.forEach((res, i) => {
       const [c, withName] = asked[i]!;

@@ -37,7 +37,13 @@ describe('compiled row mapping', () => {
       const tables = Object.values(module).filter((t): t is PgTable => is(t, PgTable));
       expect(tables.length).toBeGreaterThan(0);
       for (const table of tables) {
-        const { byDrizzle, compiled } = await bothWays(db.select().from(table).orderBy(sql`ctid`).limit(300));
+        const { byDrizzle, compiled } = await bothWays(
+          db
+            .select()
+            .from(table)
+            .orderBy(sql`ctid`)
+            .limit(300),
+        );
         expect(compiled).toEqual(byDrizzle);
       }
     });
@@ -46,9 +52,15 @@ describe('compiled row mapping', () => {
   it('maps inner joins into one object per table, as drizzle does', async () => {
     const { creditAwards, modules, universities: u } = universities;
     const db = fed.subgraphs.universities.database.db;
-    const { byDrizzle, compiled } = await bothWays(db.select({ credit: creditAwards, module: modules, university: u, n: sql<number>`1 + 1` })
-      .from(creditAwards).innerJoin(modules, eq(modules.code, creditAwards.moduleCode)).innerJoin(u, eq(u.id, modules.universityId))
-      .orderBy(asc(creditAwards.id)).limit(300));
+    const { byDrizzle, compiled } = await bothWays(
+      db
+        .select({ credit: creditAwards, module: modules, university: u, n: sql<number>`1 + 1` })
+        .from(creditAwards)
+        .innerJoin(modules, eq(modules.code, creditAwards.moduleCode))
+        .innerJoin(u, eq(u.id, modules.universityId))
+        .orderBy(asc(creditAwards.id))
+        .limit(300),
+    );
     expect(byDrizzle.length).toBeGreaterThan(0);
     expect(compiled).toEqual(byDrizzle);
     expect((compiled[0] as { n: number }).n).toBe(2);
@@ -58,8 +70,14 @@ describe('compiled row mapping', () => {
     const { internshipOffers, placements } = economy;
     const db = fed.subgraphs.economy.database.db;
     // Offers with and without placements: the placement side is null for the latter.
-    const { byDrizzle, compiled } = await bothWays(db.select({ offer: internshipOffers, placement: placements })
-      .from(internshipOffers).leftJoin(placements, eq(placements.offerId, internshipOffers.id)).orderBy(asc(internshipOffers.id)).limit(300));
+    const { byDrizzle, compiled } = await bothWays(
+      db
+        .select({ offer: internshipOffers, placement: placements })
+        .from(internshipOffers)
+        .leftJoin(placements, eq(placements.offerId, internshipOffers.id))
+        .orderBy(asc(internshipOffers.id))
+        .limit(300),
+    );
     expect(byDrizzle.some((r) => (r as { placement: unknown }).placement === null)).toBe(true);
     expect(compiled).toEqual(byDrizzle);
   });

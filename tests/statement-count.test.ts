@@ -24,8 +24,13 @@ const CITIZEN_FIELDS = /* GraphQL */ `
 
 /** A citizen has every relation the query walks: the single-entity case must not skip a loader. */
 function isComplete(c: any): boolean {
-  return c.enrollments.some((e: any) => e.assessments.length > 0) && c.reservist?.skills.length > 0 &&
-    c.reservist.availability.length > 0 && c.placements.length > 0 && c.credits.length > 0;
+  return (
+    c.enrollments.some((e: any) => e.assessments.length > 0) &&
+    c.reservist?.skills.length > 0 &&
+    c.reservist.availability.length > 0 &&
+    c.placements.length > 0 &&
+    c.credits.length > 0
+  );
 }
 
 /** Statements each subgraph ran for `run`. */
@@ -56,7 +61,9 @@ describe('SQL statements per request', () => {
   });
 
   it('are the same for a roster of 1 and of a whole cohort', async () => {
-    const { data } = await fed.query('{ cohorts(first: 200, filter: { territory: "R11", startsOnOrBefore: "2025-12-31" }) { nodes { id enrollments(first: 0) { totalCount } } } }');
+    const { data } = await fed.query(
+      '{ cohorts(first: 200, filter: { territory: "R11", startsOnOrBefore: "2025-12-31" }) { nodes { id enrollments(first: 0) { totalCount } } } }',
+    );
     const cohort = (data.cohorts.nodes as any[]).sort((a, b) => b.enrollments.totalCount - a.enrollments.totalCount)[0];
     expect(cohort.enrollments.totalCount).toBeGreaterThan(20);
     const roster = `query($id: ID!, $first: Int) { cohort(id: $id) { enrollments(first: $first) { nodes { citizen { ${CITIZEN_FIELDS} } } } } }`;

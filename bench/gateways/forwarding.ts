@@ -2,7 +2,9 @@
 // caller's Authorization header, forwarded to every subgraph call (they verify it again).
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 
-export interface ForwardingContext { authorization?: string }
+export interface ForwardingContext {
+  authorization?: string;
+}
 
 export class ForwardingDataSource<TContext extends ForwardingContext = ForwardingContext> extends RemoteGraphQLDataSource<TContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<TContext>['willSendRequest']>>[0]) {

@@ -28,7 +28,10 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe('pairedWithGateway', () => {
   it('pairs every gateway request with its direct critical path, alternating which goes first', async () => {
     const fetch = (subgraph: string) => ({ subgraph, url: `${base}/${subgraph}`, body: '{"query":"{ _service { sdl } }"}' });
-    const recorded: RecordedRequest[] = [0, 1, 2].map(() => ({ levels: [[fetch('education')], [fetch('economy'), fetch('universities')]], authorization: 'Bearer x' }));
+    const recorded: RecordedRequest[] = [0, 1, 2].map(() => ({
+      levels: [[fetch('education')], [fetch('economy'), fetch('universities')]],
+      authorization: 'Bearer x',
+    }));
     const samples = recorded.map((_, i) => ({ variables: { i }, authorization: 'Bearer x' }));
     served.length = 0;
     const paired = await pairedWithGateway(`${base}/gateway`, '{ x }', samples, recorded, 0.3, 2);

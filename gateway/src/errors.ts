@@ -4,7 +4,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 // Node's and undici's words for a connection refused, dropped or timed out.
-const UNREACHABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|other side closed|UND_ERR|Headers Timeout|Body Timeout|request to .* failed|fetch failed/i;
+const UNREACHABLE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|other side closed|UND_ERR|Headers Timeout|Body Timeout|request to .* failed|fetch failed/i;
 
 export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error) as Error | undefined;

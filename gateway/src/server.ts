@@ -5,7 +5,18 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
-import { formatError, loadConfig, NO_AUTH_FOR_BENCHMARK, verifierFor, loggerFor, ROOT_DIR, serveHttp, SUBGRAPHS, type GatewayEngine, type Total } from '@snn/platform';
+import {
+  formatError,
+  loadConfig,
+  NO_AUTH_FOR_BENCHMARK,
+  verifierFor,
+  loggerFor,
+  ROOT_DIR,
+  serveHttp,
+  SUBGRAPHS,
+  type GatewayEngine,
+  type Total,
+} from '@snn/platform';
 import type { GraphQLFormattedError } from 'graphql';
 import { scopesCheck, scopesPlugin } from './auth/scopes';
 import type { GatewayContext, GatewayOptions } from './context';
@@ -68,7 +79,11 @@ export function createGateway(options: GatewayOptions = {}): { gateway: ApolloGa
   const sum = (count: keyof SubgraphSource<GatewayContext>['counts']) => () => sources.reduce((n, s) => n + s.counts[count], 0);
   const totals: Total[] = [
     { name: 'snn_gateway_entity_fetches_total', help: 'Entity fetches of query plans (each an _entities call unless merged).', value: sum('entityFetches') },
-    { name: 'snn_gateway_entity_calls_total', help: 'Subgraph calls made for entity fetches: fewer than the fetches when concurrent ones were merged.', value: sum('entityCalls') },
+    {
+      name: 'snn_gateway_entity_calls_total',
+      help: 'Subgraph calls made for entity fetches: fewer than the fetches when concurrent ones were merged.',
+      value: sum('entityCalls'),
+    },
   ];
   return { gateway, totals, close: async () => void (await Promise.all(sources.map((s) => s.close()))) };
 }
@@ -103,7 +118,18 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     serveDirectly: prepared && ((body, req, context) => prepared.serve(body, req.headers, context)),
     ready: async () => {},
     service: 'gateway',
-    totals: [...totals, ...(prepared ? [{ name: 'snn_gateway_prepared_operations_total', help: 'Requests served around Apollo Server\'s pipeline, as operations seen before.', value: () => prepared.counts.served }] : [])],
+    totals: [
+      ...totals,
+      ...(prepared
+        ? [
+            {
+              name: 'snn_gateway_prepared_operations_total',
+              help: "Requests served around Apollo Server's pipeline, as operations seen before.",
+              value: () => prepared.counts.served,
+            },
+          ]
+        : []),
+    ],
     port: options.port ?? config.ports.gateway,
     host: options.host ?? config.host,
     log,

@@ -78,7 +78,10 @@ describe('a subgraph answer read by the gateway', () => {
       message: '401: subgraph request failed',
       extensions: { code: 'UNAUTHENTICATED', response: { status: 401, body: { errors: [{ message: 'bad token' }] } } },
     });
-    await expect(call('/broken')).rejects.toMatchObject({ message: '502: subgraph request failed', extensions: { response: { status: 502, body: 'upstream broke' } } });
+    await expect(call('/broken')).rejects.toMatchObject({
+      message: '502: subgraph request failed',
+      extensions: { response: { status: 502, body: 'upstream broke' } },
+    });
   });
 
   it('is refused when it is not a JSON object', async () => {

@@ -35,18 +35,41 @@ export async function ensureAuditLog(db: Db): Promise<void> {
     id bigserial primary key, at timestamptz not null, sub text not null, org text, jti text,
     action text not null, field text not null, scopes text[] not null, object_ids text[] not null,
     operation text, prev_hash text not null, hash text not null)`);
-  await db.execute(sql.raw(`create or replace function audit_log_append_only() returns trigger language plpgsql as
-    $$ begin raise exception 'audit_log is append-only'; end $$`));
-  await db.execute(sql`create or replace trigger audit_log_no_change before update or delete on audit_log for each row execute function audit_log_append_only()`);
-  await db.execute(sql`create or replace trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()`);
+  await db.execute(
+    sql.raw(`create or replace function audit_log_append_only() returns trigger language plpgsql as
+    $$ begin raise exception 'audit_log is append-only'; end $$`),
+  );
+  await db.execute(
+    sql`create or replace trigger audit_log_no_change before update or delete on audit_log for each row execute function audit_log_append_only()`,
+  );
+  await db.execute(
+    sql`create or replace trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()`,
+  );
 }
 
 function hashOf(prevHash: string, row: Omit<AuditRow, 'id' | 'prevHash' | 'hash'>): string {
-  const canonical = JSON.stringify([prevHash, row.at.toISOString(), row.sub, row.org, row.jti, row.action, row.field, row.scopes, row.objectIds, row.operation]);
+  const canonical = JSON.stringify([
+    prevHash,
+    row.at.toISOString(),
+    row.sub,
+    row.org,
+    row.jti,
+    row.action,
+    row.field,
+    row.scopes,
+    row.objectIds,
+    row.operation,
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-interface Entry { action: 'READ' | 'WRITE'; field: string; scopes: string[]; objectIds: Set<string>; operation: string | null }
+interface Entry {
+  action: 'READ' | 'WRITE';
+  field: string;
+  scopes: string[];
+  objectIds: Set<string>;
+  operation: string | null;
+}
 
 /** One request's audit entries, grouped by field, written in one transaction when the request ends. */
 export class AuditTrail {
@@ -75,7 +98,17 @@ export class AuditTrail {
       const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
       let prevHash = last?.hash ?? GENESIS;
       const rows = entries.map((e) => {
-        const row = { at, sub: this.viewer.sub, org: this.viewer.org, jti: this.viewer.jti, action: e.action, field: e.field, scopes: e.scopes, objectIds: [...e.objectIds].sort(), operation: e.operation };
+        const row = {
+          at,
+          sub: this.viewer.sub,
+          org: this.viewer.org,
+          jti: this.viewer.jti,
+          action: e.action,
+          field: e.field,
+          scopes: e.scopes,
+          objectIds: [...e.objectIds].sort(),
+          operation: e.operation,
+        };
         const hash = hashOf(prevHash, row);
         const full = { ...row, prevHash, hash };
         prevHash = hash;
@@ -86,7 +119,10 @@ export class AuditTrail {
   }
 }
 
-export interface ChainReport { rows: number; firstBrokenId: number | null }
+export interface ChainReport {
+  rows: number;
+  firstBrokenId: number | null;
+}
 
 /** Recomputes the chain from the first row; names the first row whose link or content was altered. */
 export async function verifyAuditChain(db: Db): Promise<ChainReport> {

@@ -7,17 +7,16 @@ import type { Db } from './db';
 
 const BATCH_ROWS = 5000;
 
-export async function bulkInsert<T extends PgTable>(
-  db: Db,
-  table: T,
-  rows: InferInsertModel<T>[],
-): Promise<void> {
+export async function bulkInsert<T extends PgTable>(db: Db, table: T, rows: InferInsertModel<T>[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = getTableColumns(table);
   const keys = Object.keys(rows[0] as object).filter((k) => k in columns);
   const names = keys.map((k) => (columns[k] as { name: string }).name);
   const target = sql.identifier(getTableName(table));
-  const columnList = sql.join(names.map((n) => sql.identifier(n)), sql`, `);
+  const columnList = sql.join(
+    names.map((n) => sql.identifier(n)),
+    sql`, `,
+  );
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
     const batch = rows.slice(start, start + BATCH_ROWS).map((row) => {
       const out: Record<string, unknown> = {};
@@ -37,7 +36,11 @@ export async function bulkInsert<T extends PgTable>(
  */
 export class BulkWriter<T extends PgTable> {
   private rows: InferInsertModel<T>[] = [];
-  constructor(private readonly db: Db, private readonly table: T, private readonly parents: Array<{ flush(): Promise<void> }> = []) {}
+  constructor(
+    private readonly db: Db,
+    private readonly table: T,
+    private readonly parents: Array<{ flush(): Promise<void> }> = [],
+  ) {}
   async push(row: InferInsertModel<T>): Promise<void> {
     this.rows.push(row);
     if (this.rows.length >= BATCH_ROWS) await this.flush();

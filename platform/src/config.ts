@@ -83,7 +83,12 @@ const shape = {
 const services = Object.fromEntries(
   (['gateway', ...SUBGRAPHS] as ServiceName[]).flatMap((name) => [
     [`${envPrefix(name)}_PORT`, int(0, 65535).default(DEFAULT_PORTS[name])],
-    ...(name === 'gateway' ? [] : [[`${envPrefix(name)}_DATABASE_URL`, url.optional()], [`${envPrefix(name)}_URL`, url.optional()]]),
+    ...(name === 'gateway'
+      ? []
+      : [
+          [`${envPrefix(name)}_DATABASE_URL`, url.optional()],
+          [`${envPrefix(name)}_URL`, url.optional()],
+        ]),
   ]),
 ) as Record<string, z.ZodType>;
 const schema = z.object({ ...shape, ...services });
@@ -125,24 +130,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const raw = parsed.data as Raw;
   const dataDir = path.resolve(raw.SNN_DATA_DIR ?? path.join(ROOT_DIR, '.data'));
-  const ports = Object.fromEntries((['gateway', ...SUBGRAPHS] as ServiceName[]).map((n) => [n, raw[`${envPrefix(n)}_PORT`] as number])) as Record<ServiceName, number>;
+  const ports = Object.fromEntries((['gateway', ...SUBGRAPHS] as ServiceName[]).map((n) => [n, raw[`${envPrefix(n)}_PORT`] as number])) as Record<
+    ServiceName,
+    number
+  >;
   const apollo = raw.SNN_GATEWAY_ENGINE === 'apollo';
   const onOff = (value: 'on' | 'off' | undefined) => (value ? value === 'on' : !apollo);
   return {
     host: raw.HOST,
     dataDir,
     ports,
-    databases: Object.fromEntries(SUBGRAPHS.map((n) => {
-      const url = raw[`${envPrefix(n)}_DATABASE_URL`] as string | undefined;
-      return [n, url ? { kind: 'postgres', url } : { kind: 'pglite', dir: path.join(dataDir, n) }];
-    })) as Record<SubgraphName, DatabaseTarget>,
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, (raw[`${envPrefix(n)}_URL`] as string | undefined) ?? `http://localhost:${ports[n]}/graphql`])) as Record<SubgraphName, string>,
+    databases: Object.fromEntries(
+      SUBGRAPHS.map((n) => {
+        const url = raw[`${envPrefix(n)}_DATABASE_URL`] as string | undefined;
+        return [n, url ? { kind: 'postgres', url } : { kind: 'pglite', dir: path.join(dataDir, n) }];
+      }),
+    ) as Record<SubgraphName, DatabaseTarget>,
+    subgraphUrls: Object.fromEntries(
+      SUBGRAPHS.map((n) => [n, (raw[`${envPrefix(n)}_URL`] as string | undefined) ?? `http://localhost:${ports[n]}/graphql`]),
+    ) as Record<SubgraphName, string>,
     seed: raw.SNN_SEED_DEMO ? { citizens: raw.SNN_CITIZENS, seed: raw.SNN_SEED } : false,
     logLevel: raw.LOG_LEVEL ?? (raw.VITEST ? 'silent' : 'info'),
     auth: {
       issuer: raw.SNN_TOKEN_ISSUER,
       audience: raw.SNN_TOKEN_AUDIENCE,
-      jwks: raw.SNN_JWKS_URL ? { kind: 'url', url: raw.SNN_JWKS_URL } : { kind: 'file', path: raw.SNN_JWKS_FILE ?? path.join(dataDir, 'dev-issuer', 'jwks.json') },
+      jwks: raw.SNN_JWKS_URL
+        ? { kind: 'url', url: raw.SNN_JWKS_URL }
+        : { kind: 'file', path: raw.SNN_JWKS_FILE ?? path.join(dataDir, 'dev-issuer', 'jwks.json') },
     },
     gateway: {
       connections: raw.SNN_SUBGRAPH_CONNECTIONS,

@@ -48,7 +48,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // see anyOf), so each connection can prepare it once and only bind afterwards. Object.assign,
     // not `{ ...options, prepare: true }`: on Node 20 that spread kept every answer's rows alive
     // until a full collection (README, Performance: what a scavenge keeps).
-    const unsafePrepared = (query: string, params?: unknown[], options?: object) => client.unsafe(query, params as never, Object.assign({}, options, { prepare: true }));
+    const unsafePrepared = (query: string, params?: unknown[], options?: object) =>
+      client.unsafe(query, params as never, Object.assign({}, options, { prepare: true }));
     const prepared = new Proxy(client, {
       get: (target, prop, receiver) => (prop === 'unsafe' ? unsafePrepared : Reflect.get(target, prop, receiver)),
     });
@@ -67,7 +68,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           await single.end();
         }
       },
-      ping: (timeoutMs = 2000) => withTimeout(client`select 1`.then(() => undefined), timeoutMs),
+      ping: (timeoutMs = 2000) =>
+        withTimeout(
+          client`select 1`.then(() => undefined),
+          timeoutMs,
+        ),
       dump: () => Promise.reject(new Error('dump() is for embedded databases')),
       close: () => client.end({ timeout: 5 }),
     };
@@ -82,7 +87,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     db,
     stats,
     migrate: (migrationsFolder) => migratePglite(db as never, { migrationsFolder }),
-    ping: (timeoutMs = 2000) => withTimeout(client.query('select 1').then(() => undefined), timeoutMs),
+    ping: (timeoutMs = 2000) =>
+      withTimeout(
+        client.query('select 1').then(() => undefined),
+        timeoutMs,
+      ),
     dump: async () => client.dumpDataDir('none'),
     close: async () => {
       if (!client.closed) await client.close();

@@ -22,7 +22,16 @@ import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, Operat
 // exports map: Apollo Server's `import 'graphql'` gets the CommonJS build too).
 const require = createRequire(import.meta.url);
 const { compileQuery, isCompiledQuery } = require('graphql-jit') as typeof import('graphql-jit');
-const { execute, getOperationAST, GraphQLError: CommonJsGraphQLError, isInputObjectType, isObjectType, Kind, visit, BREAK } = require('graphql') as typeof import('graphql');
+const {
+  execute,
+  getOperationAST,
+  GraphQLError: CommonJsGraphQLError,
+  isInputObjectType,
+  isObjectType,
+  Kind,
+  visit,
+  BREAK,
+} = require('graphql') as typeof import('graphql');
 
 /** `compiled`: graphql-jit where it is exact, graphql-js elsewhere. `graphql-js`: Apollo Server's own execution only. */
 export type ExecutorKind = 'compiled' | 'graphql-js';

@@ -47,7 +47,10 @@ export interface RunningHttp {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -64,9 +67,15 @@ function isTypenameProbe(body: unknown, url: URL): boolean {
   if (typeof query !== 'string' || query.length > 200) return false;
   try {
     const document = parse(query);
-    return document.definitions.length === 1 && document.definitions.every((d) =>
-      d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query' &&
-      d.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '__typename'));
+    return (
+      document.definitions.length === 1 &&
+      document.definitions.every(
+        (d) =>
+          d.kind === Kind.OPERATION_DEFINITION &&
+          d.operation === 'query' &&
+          d.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '__typename'),
+      )
+    );
   } catch {
     return false;
   }

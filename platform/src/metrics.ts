@@ -12,7 +12,11 @@ export interface ServiceMetrics {
 }
 
 /** A running total the service keeps itself, read at each scrape. */
-export interface Total { name: string; help: string; value: () => number }
+export interface Total {
+  name: string;
+  help: string;
+  value: () => number;
+}
 
 /**
  * Bounds of `nodejs_gc_duration_seconds`, finer than prom-client's (1 ms, 10 ms, 100 ms, 1 s…):

@@ -5,9 +5,18 @@ import { badInput } from './errors';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
 
-export interface PageArgs { first?: number | null; after?: string | null }
-export interface Page { first: number; after: string | null }
-export interface Connection<T> { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+export interface Page {
+  first: number;
+  after: string | null;
+}
+export interface Connection<T> {
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
 
 export function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');

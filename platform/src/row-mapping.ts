@@ -7,7 +7,10 @@
 // drizzle turns into null) keep drizzle's own mapping.
 import { Column, is, SQL } from 'drizzle-orm';
 
-interface SelectedField { path: string[]; field: unknown }
+interface SelectedField {
+  path: string[];
+  field: unknown;
+}
 type Decode = (value: unknown) => unknown;
 type RowMapper = (row: unknown[]) => Record<string, unknown>;
 
@@ -25,7 +28,7 @@ function decoderOf(field: unknown): Decode | null {
   if (is(field, Column)) return field.mapFromDriverValue === identity ? null : (v) => field.mapFromDriverValue(v);
   // An SQL expression, an aliased one or a subquery: its decoder (not in drizzle's public types).
   type WithDecoder = { decoder: { mapFromDriverValue: Decode } };
-  const sql = (is(field, SQL) ? field : (field as { sql?: SQL }).sql ?? (field as { _: { sql: SQL } })._.sql) as unknown as WithDecoder;
+  const sql = (is(field, SQL) ? field : ((field as { sql?: SQL }).sql ?? (field as { _: { sql: SQL } })._.sql)) as unknown as WithDecoder;
   const { decoder } = sql;
   return (v) => decoder.mapFromDriverValue(v);
 }
@@ -34,7 +37,9 @@ function decoderOf(field: unknown): Decode | null {
 export function compileRowMapper(fields: readonly SelectedField[]): RowMapper {
   const decoders: Array<Decode | null> = fields.map((f) => decoderOf(f.field));
   // The object literal, nested by path: { "a": v0, "t": { "b": v1 } }.
-  interface Node { [key: string]: Node | number }
+  interface Node {
+    [key: string]: Node | number;
+  }
   const tree: Node = {};
   fields.forEach(({ path }, i) => {
     let node = tree;
@@ -43,7 +48,9 @@ export function compileRowMapper(fields: readonly SelectedField[]): RowMapper {
   });
   const valueOf = (i: number) => (decoders[i] ? `(row[${i}] === null ? null : d[${i}](row[${i}]))` : `row[${i}]`);
   const literal = (node: Node): string =>
-    `{${Object.entries(node).map(([key, v]) => `${JSON.stringify(key)}: ${typeof v === 'number' ? valueOf(v) : literal(v)}`).join(', ')}}`;
+    `{${Object.entries(node)
+      .map(([key, v]) => `${JSON.stringify(key)}: ${typeof v === 'number' ? valueOf(v) : literal(v)}`)
+      .join(', ')}}`;
   const build = new Function('d', `return (row) => (${literal(tree)});`) as (d: Array<Decode | null>) => RowMapper;
   return build(decoders);
 }

@@ -6,7 +6,10 @@ import { rowsOf } from './db';
 import { Universe } from './demo/universe';
 import type { Logger } from './logger';
 
-export interface SeedRequest { citizens: number; seed: number }
+export interface SeedRequest {
+  citizens: number;
+  seed: number;
+}
 export { DEMO_DEFAULT_SEED as DEFAULT_SEED } from './config';
 
 export async function seededUniverse(database: Database): Promise<SeedRequest | null> {

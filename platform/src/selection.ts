@@ -8,8 +8,13 @@ import type { GraphQLResolveInfo } from 'graphql';
  * and the row behind it need not be read.
  */
 export function selectsOnly(info: GraphQLResolveInfo, fields: readonly string[]): boolean {
-  return info.fieldNodes.every((node) => node.selectionSet?.selections.every((selection) =>
-    selection.kind === 'Field' && !selection.directives?.length && (selection.name.value === '__typename' || fields.includes(selection.name.value))) ?? false);
+  return info.fieldNodes.every(
+    (node) =>
+      node.selectionSet?.selections.every(
+        (selection) =>
+          selection.kind === 'Field' && !selection.directives?.length && (selection.name.value === '__typename' || fields.includes(selection.name.value)),
+      ) ?? false,
+  );
 }
 
 /**

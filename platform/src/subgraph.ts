@@ -50,7 +50,10 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
  * A subgraph's definition from its src/server.ts (`moduleUrl`: that file's import.meta.url): its
  * schema.graphql and migrations/ are found beside src/, where every subgraph keeps them.
  */
-export function subgraphAt<TContext extends BaseContext>(moduleUrl: string, def: Omit<SubgraphDefinition<TContext>, 'schemaFile' | 'migrationsFolder'>): SubgraphDefinition<TContext> {
+export function subgraphAt<TContext extends BaseContext>(
+  moduleUrl: string,
+  def: Omit<SubgraphDefinition<TContext>, 'schemaFile' | 'migrationsFolder'>,
+): SubgraphDefinition<TContext> {
   const root = path.resolve(path.dirname(fileURLToPath(moduleUrl)), '..');
   return { ...def, schemaFile: path.join(root, 'schema.graphql'), migrationsFolder: path.join(root, 'migrations') };
 }
@@ -119,16 +122,12 @@ export async function prepareDatabase<TContext extends BaseContext>(
   await database.migrate(def.migrationsFolder);
   await ensureAuditLog(database.db);
   if (options.seed) {
-    await ensureSeeded(database, options.seed, def.seedTables,
-      (universe) => def.seed(database, universe), log, { force: options.forceSeed });
+    await ensureSeeded(database, options.seed, def.seedTables, (universe) => def.seed(database, universe), log, { force: options.forceSeed });
   }
   return database;
 }
 
-export async function startSubgraph<TContext extends BaseContext>(
-  def: SubgraphDefinition<TContext>,
-  options: StartOptions = {},
-): Promise<RunningSubgraph> {
+export async function startSubgraph<TContext extends BaseContext>(def: SubgraphDefinition<TContext>, options: StartOptions = {}): Promise<RunningSubgraph> {
   const log = loggerFor(def.name);
   const database = await prepareDatabase(def, options);
   const auth = options.auth ?? authConfigFromEnv();
@@ -150,10 +149,18 @@ export async function startSubgraph<TContext extends BaseContext>(
     apollo,
     authenticate: verifierFor(auth),
     // Each request's loaders dispatch their batches in waves (BatchWaves): fixed statement counts.
-    context: async (_req, viewer) => ({ db: database.db, viewer, loaders: new BatchWaves().scope(() => def.createLoaders(database.db)), audit: new AuditTrail(viewer) }) as unknown as TContext,
+    context: async (_req, viewer) =>
+      ({
+        db: database.db,
+        viewer,
+        loaders: new BatchWaves().scope(() => def.createLoaders(database.db)),
+        audit: new AuditTrail(viewer),
+      }) as unknown as TContext,
     ready: () => database.ping(),
     service: def.name,
-    totals: [{ name: 'snn_sql_statements_total', help: 'SQL statements sent to the database since the process started.', value: () => database.stats.statements }],
+    totals: [
+      { name: 'snn_sql_statements_total', help: 'SQL statements sent to the database since the process started.', value: () => database.stats.statements },
+    ],
     port: options.port ?? portOf(def.name),
     host: options.host ?? hostOf(),
     log,
@@ -166,11 +173,12 @@ export async function startSubgraph<TContext extends BaseContext>(
     port: http.port,
     database,
     log,
-    stop: () => (stopped ??= (async () => {
-      await http.close();
-      await apollo.stop();
-      if (!options.database) await database.close();
-    })()),
+    stop: () =>
+      (stopped ??= (async () => {
+        await http.close();
+        await apollo.stop();
+        if (!options.database) await database.close();
+      })()),
   };
 }
 
@@ -193,10 +201,13 @@ export function stopOnSignal(stop: () => Promise<void>, log: Logger): void {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    stop().then(() => process.exit(0), (err: Error) => {
-      log.error({ err: err.message }, 'error while stopping');
-      process.exit(1);
-    });
+    stop().then(
+      () => process.exit(0),
+      (err: Error) => {
+        log.error({ err: err.message }, 'error while stopping');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);

@@ -12,12 +12,23 @@ describe('loadConfig', () => {
     expect(config.seed).toEqual({ citizens: 5000, seed: 20260901 });
     expect(config.auth.jwks).toEqual({ kind: 'file', path: path.join(ROOT_DIR, '.data', 'dev-issuer', 'jwks.json') });
     expect(config.gateway).toMatchObject({ connections: 16, timeoutMs: 30_000, workers: 1 });
-    expect(config.gateway.engine).toEqual({ entityBatching: true, resultShaping: 'compiled', operationReuse: true, preparedOperations: true, planExecution: 'ours' });
+    expect(config.gateway.engine).toEqual({
+      entityBatching: true,
+      resultShaping: 'compiled',
+      operationReuse: true,
+      preparedOperations: true,
+      planExecution: 'ours',
+    });
     expect(config.logLevel).toBe('info');
   });
 
   it('reads each service its own database, port and URL; an empty variable counts as unset', () => {
-    const config = loadConfig({ ECONOMY_DATABASE_URL: 'postgres://root@127.0.0.1:5432/snn_economy', ARMED_FORCES_PORT: '5002', EDUCATION_URL: '', SNN_SEED_DEMO: 'false' });
+    const config = loadConfig({
+      ECONOMY_DATABASE_URL: 'postgres://root@127.0.0.1:5432/snn_economy',
+      ARMED_FORCES_PORT: '5002',
+      EDUCATION_URL: '',
+      SNN_SEED_DEMO: 'false',
+    });
     expect(config.databases.economy).toEqual({ kind: 'postgres', url: 'postgres://root@127.0.0.1:5432/snn_economy' });
     expect(config.databases.education.kind).toBe('pglite');
     expect(config.subgraphUrls['armed-forces']).toBe('http://localhost:5002/graphql');
@@ -25,8 +36,14 @@ describe('loadConfig', () => {
     expect(config.seed).toBe(false);
   });
 
-  it('turns every part of the gateway to Apollo\'s with one switch, a finer override winning for its part', () => {
-    expect(loadConfig({ SNN_GATEWAY_ENGINE: 'apollo' }).gateway.engine).toEqual({ entityBatching: false, resultShaping: 'apollo', operationReuse: false, preparedOperations: false, planExecution: 'apollo' });
+  it("turns every part of the gateway to Apollo's with one switch, a finer override winning for its part", () => {
+    expect(loadConfig({ SNN_GATEWAY_ENGINE: 'apollo' }).gateway.engine).toEqual({
+      entityBatching: false,
+      resultShaping: 'apollo',
+      operationReuse: false,
+      preparedOperations: false,
+      planExecution: 'apollo',
+    });
     expect(loadConfig({ SNN_GATEWAY_ENGINE: 'apollo', SNN_PLAN_EXECUTION: 'ours' }).gateway.engine.planExecution).toBe('ours');
     expect(loadConfig({ SNN_ENTITY_BATCHING: 'off' }).gateway.engine).toMatchObject({ entityBatching: false, planExecution: 'ours' });
   });

@@ -3,9 +3,19 @@
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { startGateway, type RunningGateway } from '@snn/gateway';
-import { createTestDatabase, postGraphQL, openDatabase, startSubgraph, testAuthConfig, testDatabaseKind, type RunningSubgraph, type SubgraphName, type GraphQLResponse, type TestDatabase } from '@snn/platform';
+import {
+  createTestDatabase,
+  postGraphQL,
+  openDatabase,
+  startSubgraph,
+  testAuthConfig,
+  testDatabaseKind,
+  type RunningSubgraph,
+  type SubgraphName,
+  type GraphQLResponse,
+  type TestDatabase,
+} from '@snn/platform';
 import { DEFINITIONS } from './subgraphs';
-
 
 export interface Federation {
   gateway: RunningGateway;
@@ -59,7 +69,11 @@ export async function bootFederation(): Promise<Federation> {
     query,
     statementsSince: () => {
       const before = Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.database.stats.statements]));
-      return () => Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.database.stats.statements - (before[s.name] as number)])) as Record<SubgraphName, number>;
+      return () =>
+        Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.database.stats.statements - (before[s.name] as number)])) as Record<
+          SubgraphName,
+          number
+        >;
     },
     stop: async () => {
       await gateway.stop();

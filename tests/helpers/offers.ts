@@ -18,7 +18,10 @@ export function offerOf(org: OrganisationFacts, overrides: Record<string, unknow
     title: 'Développeur·se Python – outils internes',
     description: 'Développer et tester les outils internes de l’équipe.',
     track: 'PROGRAMMING',
-    requiredSkills: [{ skillCode: 'ECF.B.1', level: 2 }, { skillCode: 'DIGCOMP.5.1', level: 4 }],
+    requiredSkills: [
+      { skillCode: 'ECF.B.1', level: 2 },
+      { skillCode: 'DIGCOMP.5.1', level: 4 },
+    ],
     location: '35',
     remotePolicy: 'ON_SITE',
     startDate: addDays(today, 90),

@@ -24,11 +24,12 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     upstream.on('close', () => client.destroy());
   });
   const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const stop = () => new Promise<void>((resolve) => {
-    for (const s of sockets) s.destroy();
-    if (server.listening) server.close(() => resolve());
-    else resolve();
-  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      if (server.listening) server.close(() => resolve());
+      else resolve();
+    });
   await listen(0);
   const port = (server.address() as net.AddressInfo).port;
   return { port, cut: stop, restore: () => listen(port), close: stop };

@@ -27,8 +27,17 @@ export function scopeIndex(supergraphSdl: string): Map<string, ScopeRequirement[
 }
 
 /** One step of a response path: its key, whether it may be null, whether it is a list (of nullable items). */
-interface Step { key: string; nullable: boolean; list: boolean; itemNullable: boolean }
-export interface Denial { steps: Step[]; coordinate: string; requirement: ScopeRequirement }
+interface Step {
+  key: string;
+  nullable: boolean;
+  list: boolean;
+  itemNullable: boolean;
+}
+export interface Denial {
+  steps: Step[];
+  coordinate: string;
+  requirement: ScopeRequirement;
+}
 
 export interface FilteredOperation {
   document: DocumentNode;
@@ -74,41 +83,52 @@ export function filterOperation(schema: GraphQLSchema, document: DocumentNode, i
     return null;
   };
 
-  const filtered = graphql.visit(document, graphql.visitWithTypeInfo(typeInfo, {
-    Field: {
-      enter(node) {
-        steps.push(stepOf(node));
-        const denial = denialOf(node);
-        if (!denial) return undefined;
-        denials.push(denial);
-        steps.pop();
-        return null;
-      },
-      leave(node) {
-        const step = steps.pop() as Step;
-        // Its whole selection was cut: cut the field too, and answer null at its path.
-        if (node.selectionSet && node.selectionSet.selections.length === 0) {
-          const cause = denials[denials.length - 1] as Denial;
-          denials.push({ steps: [...steps, step], coordinate: cause.coordinate, requirement: cause.requirement });
+  const filtered = graphql.visit(
+    document,
+    graphql.visitWithTypeInfo(typeInfo, {
+      Field: {
+        enter(node) {
+          steps.push(stepOf(node));
+          const denial = denialOf(node);
+          if (!denial) return undefined;
+          denials.push(denial);
+          steps.pop();
           return null;
-        }
-        return undefined;
+        },
+        leave(node) {
+          const step = steps.pop() as Step;
+          // Its whole selection was cut: cut the field too, and answer null at its path.
+          if (node.selectionSet && node.selectionSet.selections.length === 0) {
+            const cause = denials[denials.length - 1] as Denial;
+            denials.push({ steps: [...steps, step], coordinate: cause.coordinate, requirement: cause.requirement });
+            return null;
+          }
+          return undefined;
+        },
       },
-    },
-    // Inline fragments left empty go as well.
-    InlineFragment: { leave: (node) => (node.selectionSet.selections.length === 0 ? null : undefined) },
-  })) as DocumentNode;
+      // Inline fragments left empty go as well.
+      InlineFragment: { leave: (node) => (node.selectionSet.selections.length === 0 ? null : undefined) },
+    }),
+  ) as DocumentNode;
 
   if (denials.length === 0) return { document, denials, empty: false, personal };
   const operation = filtered.definitions.find((d) => d.kind === graphql.Kind.OPERATION_DEFINITION) as OperationDefinitionNode | undefined;
   const empty = hasNamedFragments || !operation || operation.selectionSet.selections.length === 0;
   // Keep only the innermost denials: a parent cut because its children were is answered at its own path.
-  const innermost = denials.filter((d) => !denials.some((o) => o !== d && o.steps.length < d.steps.length && o.steps.every((s, i) => s.key === d.steps[i]?.key)));
+  const innermost = denials.filter(
+    (d) => !denials.some((o) => o !== d && o.steps.length < d.steps.length && o.steps.every((s, i) => s.key === d.steps[i]?.key)),
+  );
   return { document: filtered, denials: innermost, empty, personal };
 }
 
 /** Puts null at a denied path in `data` (in every element of the lists on the way), bubbling as GraphQL does. */
-function nullAt(container: Record<string, unknown> | null, steps: Step[], i: number, path: Array<string | number>, paths: Array<Array<string | number>>): boolean {
+function nullAt(
+  container: Record<string, unknown> | null,
+  steps: Step[],
+  i: number,
+  path: Array<string | number>,
+  paths: Array<Array<string | number>>,
+): boolean {
   if (container == null) return false;
   const step = steps[i] as Step;
   const here = [...path, step.key];
@@ -145,7 +165,10 @@ export interface Authorized {
   shareCalls: boolean;
 }
 
-export type ScopesCheck = (request: { document: DocumentNode; operation?: OperationDefinitionNode | undefined; operationName?: string | null; queryHash: string; schema: GraphQLSchema }, viewer: Viewer) => Authorized;
+export type ScopesCheck = (
+  request: { document: DocumentNode; operation?: OperationDefinitionNode | undefined; operationName?: string | null; queryHash: string; schema: GraphQLSchema },
+  viewer: Viewer,
+) => Authorized;
 
 /**
  * The check, for the plugin below and for the gateway's path around Apollo Server's pipeline
@@ -168,7 +191,8 @@ export function scopesCheck(supergraphSdl: string): ScopesCheck {
       cuts.set(key, result);
     }
     const shareCalls = !result.personal && request.operation?.operation === 'query';
-    if (result.denials.length === 0) return { document: request.document, operation: request.operation, queryHash: request.queryHash, denials: result.denials, shareCalls };
+    if (result.denials.length === 0)
+      return { document: request.document, operation: request.operation, queryHash: request.queryHash, denials: result.denials, shareCalls };
     if (result.empty) {
       const first = result.denials[0] as Denial;
       throw forbidden(first.requirement, first.coordinate, {
@@ -213,7 +237,8 @@ export function scopesPlugin(check: ScopesCheck): ApolloServerPlugin<GatewayCont
           denials = authorized.denials;
         },
         async willSendResponse({ response }) {
-          if (response.body.kind === 'single') answerDenials(response.body.singleResult as { data?: Record<string, unknown> | null; errors?: readonly unknown[] }, denials);
+          if (response.body.kind === 'single')
+            answerDenials(response.body.singleResult as { data?: Record<string, unknown> | null; errors?: readonly unknown[] }, denials);
         },
       };
     },

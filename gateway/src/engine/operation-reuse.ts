@@ -16,11 +16,15 @@ const operations = gatewayRequire('@apollo/federation-internals/dist/operations.
   operationFromDocument: typeof Internals.operationFromDocument;
   original?: typeof Internals.operationFromDocument;
 };
-if (typeof operations.operationFromDocument !== 'function') throw new Error('@apollo/federation-internals no longer exports operationFromDocument from dist/operations.js: update gateway/src/operation-reuse.ts');
+if (typeof operations.operationFromDocument !== 'function')
+  throw new Error('@apollo/federation-internals no longer exports operationFromDocument from dist/operations.js: update gateway/src/operation-reuse.ts');
 /** The package's own (the module may already be patched when this file is evaluated again). */
 const original = (operations.original ??= operations.operationFromDocument);
 
-interface Entry { definitions: readonly DefinitionNode[]; operation: Internals.Operation }
+interface Entry {
+  definitions: readonly DefinitionNode[];
+  operation: Internals.Operation;
+}
 /** By schema, then by the document's first definition (its operation node, the same object while the document is cached). */
 const reused = new WeakMap<Internals.Schema, WeakMap<DefinitionNode, Entry[]>>();
 

@@ -18,25 +18,53 @@ import { gatewayRequire, graphql } from './apollo-modules';
 
 const fi = gatewayRequire('@apollo/federation-internals') as typeof Internals;
 const { deepMerge } = gatewayRequire('./utilities/deepMerge.js') as { deepMerge(target: unknown, source: unknown): unknown };
-const { isObjectOfType } = gatewayRequire('./dataRewrites.js') as { isObjectOfType(schema: GraphQLSchema, obj: Record<string, unknown>, typeCondition: string): boolean };
+const { isObjectOfType } = gatewayRequire('./dataRewrites.js') as {
+  isObjectOfType(schema: GraphQLSchema, obj: Record<string, unknown>, typeCondition: string): boolean;
+};
 /** Read at each call, so that result-shaping.ts's choice applies. */
-const shaping = gatewayRequire('./resultShaping.js') as { computeResponse(args: { operation: Internals.Operation; variables?: Record<string, unknown>; input: Record<string, unknown>; introspectionHandling(selection: unknown): unknown }): { data: unknown; errors: GraphQLError[] } };
+const shaping = gatewayRequire('./resultShaping.js') as {
+  computeResponse(args: {
+    operation: Internals.Operation;
+    variables?: Record<string, unknown>;
+    input: Record<string, unknown>;
+    introspectionHandling(selection: unknown): unknown;
+  }): { data: unknown; errors: GraphQLError[] };
+};
 
 // @apollo/query-planner's plan types, as @apollo/gateway's signature names them (not a dependency of ours).
 type QueryPlan = Parameters<typeof ApolloExecuteQueryPlan>[0];
 type PlanNode = Exclude<NonNullable<QueryPlan['node']>, { kind: 'Subscription' }>;
 type FetchNode = Extract<PlanNode, { kind: 'Fetch' }>;
 type QueryPlanSelectionNode = NonNullable<FetchNode['requires']>[number];
-type ExecuteQueryPlan = (queryPlan: QueryPlan, serviceMap: Record<string, GraphQLDataSource>, requestContext: RequestContext, operationContext: OperationContext, supergraphSchema: GraphQLSchema, apiSchema: Internals.Schema, telemetryConfig?: unknown) => Promise<ExecutionResult>;
+type ExecuteQueryPlan = (
+  queryPlan: QueryPlan,
+  serviceMap: Record<string, GraphQLDataSource>,
+  requestContext: RequestContext,
+  operationContext: OperationContext,
+  supergraphSchema: GraphQLSchema,
+  apiSchema: Internals.Schema,
+  telemetryConfig?: unknown,
+) => Promise<ExecutionResult>;
 interface RequestContext {
   request: { variables?: Record<string, unknown> };
   context: unknown;
   metrics?: { captureTraces?: boolean; nonFtv1ErrorPaths?: Array<{ subgraph: string; path: unknown }> };
 }
-interface OperationContext { operation: OperationDefinitionNode; fragments: Record<string, FragmentDefinitionNode> }
-interface ExecutionResult { data?: unknown; errors?: readonly GraphQLError[]; extensions?: Record<string, unknown> }
+interface OperationContext {
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+}
+interface ExecutionResult {
+  data?: unknown;
+  errors?: readonly GraphQLError[];
+  extensions?: Record<string, unknown>;
+}
 type Data = Record<string, unknown>;
-interface Cursor { path: Array<string | number>; data: unknown; fullResult: Data }
+interface Cursor {
+  path: Array<string | number>;
+  data: unknown;
+  fullResult: Data;
+}
 interface Run {
   serviceMap: Record<string, GraphQLDataSource>;
   requestContext: RequestContext;
@@ -45,7 +73,8 @@ interface Run {
 }
 
 const execution = gatewayRequire('./executeQueryPlan.js') as { executeQueryPlan: ExecuteQueryPlan; apollo?: ExecuteQueryPlan };
-if (typeof execution.executeQueryPlan !== 'function') throw new Error('@apollo/gateway no longer has dist/executeQueryPlan.js executeQueryPlan: update gateway/src/plan-execution.ts');
+if (typeof execution.executeQueryPlan !== 'function')
+  throw new Error('@apollo/gateway no longer has dist/executeQueryPlan.js executeQueryPlan: update gateway/src/plan-execution.ts');
 /** Apollo's own (the module may already be patched when this file is evaluated again). */
 export const apolloExecuteQueryPlan: ExecuteQueryPlan = (execution.apollo ??= execution.executeQueryPlan);
 
@@ -81,11 +110,20 @@ function hasIntrospection(set: SelectionSetNode, fragments: Record<string, Fragm
 /** Plans run by each executor in this process (read by tests). */
 export const executions = { ours: 0, apollo: 0 };
 
-export const executeQueryPlan: ExecuteQueryPlan = async (queryPlan, serviceMap, requestContext, operationContext, supergraphSchema, apiSchema, telemetryConfig) => {
+export const executeQueryPlan: ExecuteQueryPlan = async (
+  queryPlan,
+  serviceMap,
+  requestContext,
+  operationContext,
+  supergraphSchema,
+  apiSchema,
+  telemetryConfig,
+) => {
   let plain = runnable.get(queryPlan);
   if (plain === undefined) runnable.set(queryPlan, (plain = !queryPlan.node || (queryPlan.node.kind !== 'Subscription' && nodeRunnable(queryPlan.node))));
   let introspection = introspects.get(operationContext.operation);
-  if (introspection === undefined) introspects.set(operationContext.operation, (introspection = hasIntrospection(operationContext.operation.selectionSet, operationContext.fragments)));
+  if (introspection === undefined)
+    introspects.set(operationContext.operation, (introspection = hasIntrospection(operationContext.operation.selectionSet, operationContext.fragments)));
   if (!plain || introspection || requestContext.metrics?.captureTraces) {
     executions.apollo++;
     return apolloExecuteQueryPlan(queryPlan, serviceMap, requestContext, operationContext, supergraphSchema, apiSchema, telemetryConfig);
@@ -260,7 +298,11 @@ function hydratedPaths(parent: Array<string | number>, path: Array<string | numb
 }
 
 /** A subgraph's error, as Apollo's executor rewrites it: its path in the whole response, the subgraph named, a code. */
-function downstreamServiceError(original: { message?: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }, serviceName: string, errorPath: ReturnType<typeof lazyErrorPath>): GraphQLError {
+function downstreamServiceError(
+  original: { message?: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> },
+  serviceName: string,
+  errorPath: ReturnType<typeof lazyErrorPath>,
+): GraphQLError {
   const message = original.message || `Error while fetching subquery from service "${serviceName}"`;
   const options = { originalError: original as Error, path: errorPath(original.path), extensions: { ...original.extensions, serviceName } };
   const codeDef = fi.errorCodeDef(original as GraphQLError);

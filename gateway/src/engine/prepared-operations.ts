@@ -105,7 +105,7 @@ export class PreparedOperations {
     };
     let result: { data?: Record<string, unknown> | null; errors?: readonly unknown[]; extensions?: Record<string, unknown> };
     try {
-      result = await this.options.gateway.executor(requestContext as unknown as Parameters<ApolloGateway['executor']>[0]) as typeof result;
+      result = (await this.options.gateway.executor(requestContext as unknown as Parameters<ApolloGateway['executor']>[0])) as typeof result;
     } catch (error) {
       return this.answer({ errors: [ensureGraphQLError(error)] }, [], 500);
     }
@@ -116,13 +116,22 @@ export class PreparedOperations {
    * Apollo Server's answer for a result: errors formatted, the status and headers an error's `http`
    * extension asks for, else `status` (200 for a result, 500 for an error thrown before one).
    */
-  private answer(result: { data?: Record<string, unknown> | null; errors?: readonly unknown[]; extensions?: Record<string, unknown> }, denials: Parameters<typeof answerDenials>[1], status: number): DirectAnswer {
+  private answer(
+    result: { data?: Record<string, unknown> | null; errors?: readonly unknown[]; extensions?: Record<string, unknown> },
+    denials: Parameters<typeof answerDenials>[1],
+    status: number,
+  ): DirectAnswer {
     const headers = new Map<string, string>();
     const enrich = (maybeError: unknown): GraphQLFormattedError => {
       const error = ensureGraphQLError(maybeError);
       const extensions: Record<string, unknown> = { ...error.extensions, code: error.extensions.code ?? 'INTERNAL_SERVER_ERROR' };
       const http = extensions.http as { status?: unknown; headers?: unknown } | undefined;
-      if (http && typeof http === 'object' && (!('status' in http) || typeof http.status === 'number') && (!('headers' in http) || http.headers instanceof Map)) {
+      if (
+        http &&
+        typeof http === 'object' &&
+        (!('status' in http) || typeof http.status === 'number') &&
+        (!('headers' in http) || http.headers instanceof Map)
+      ) {
         if (http.status) status = http.status as number;
         for (const [name, value] of (http.headers as Map<string, string> | undefined) ?? []) headers.set(name, value);
         delete extensions.http;

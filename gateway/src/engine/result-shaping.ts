@@ -33,7 +33,10 @@ export interface ComputeResponseArgs {
   input: Record<string, unknown> | null | undefined;
   introspectionHandling: (selection: FieldSelection) => unknown;
 }
-export interface ComputedResponse { data: Record<string, unknown> | null | undefined; errors: GraphQLError[] }
+export interface ComputedResponse {
+  data: Record<string, unknown> | null | undefined;
+  errors: GraphQLError[];
+}
 
 /** Per-request state: flags a value handler leaves for its caller (no record allocated per value). */
 interface Run {
@@ -192,7 +195,9 @@ class Compiler {
         const updated = inner(outputValue, inputValue, run);
         if (updated !== null) return done(run, updated, false, false);
         if (!run.hasErrors) {
-          run.errors.push(fi.ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${describeLast(run.path, ofType, parentType)}.`, { path: Array.from(run.path) }));
+          run.errors.push(
+            fi.ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${describeLast(run.path, ofType, parentType)}.`, { path: Array.from(run.path) }),
+          );
         }
         return done(run, null, true, true);
       };
@@ -203,9 +208,11 @@ class Compiler {
         if (settled(outputValue)) return done(run, outputValue, false, false);
         if (inputValue === null) return done(run, null, false, false);
         if (!Array.isArray(inputValue)) fail(() => `Invalid non-list value ${inputValue} returned by subgraph for list type ${type}`);
-        if (outputValue !== undefined && !Array.isArray(outputValue)) fail(() => `Invalid non-list value ${outputValue} returned by subgraph for list type ${type}`);
+        if (outputValue !== undefined && !Array.isArray(outputValue))
+          fail(() => `Invalid non-list value ${outputValue} returned by subgraph for list type ${type}`);
         const previous = outputValue as unknown[] | undefined;
-        if (previous && inputValue.length !== previous.length) fail(() => `[${inputValue}].length (${inputValue.length}) !== [${previous}].length (${previous!.length})`);
+        if (previous && inputValue.length !== previous.length)
+          fail(() => `[${inputValue}].length (${inputValue.length}) !== [${previous}].length (${previous!.length})`);
         const updated = new Array<unknown>(inputValue.length);
         let nullify = false;
         let hasErrors = false;
@@ -242,7 +249,8 @@ class Compiler {
       if (inputValue === null) return done(run, null, false, false);
       if (!selectionSet) fail(() => `Invalid empty selection set for composite type ${type}`);
       if (typeof inputValue !== 'object') fail(() => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
-      if (outputValue !== undefined && typeof outputValue !== 'object') fail(() => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
+      if (outputValue !== undefined && typeof outputValue !== 'object')
+        fail(() => `Invalid non-object value ${inputValue} returned by subgraph for composite type ${type}`);
       const input = inputValue as Record<string, unknown>;
       const typename = input[TYPENAME];
       if (typename !== undefined && typeof typename !== 'string') fail(() => `Invalid non-string value ${typename} for __typename at ${run.path}`);
@@ -255,7 +263,11 @@ class Compiler {
           byTypename.set(typename, (found = named && fi.isCompositeType(named) ? named : null));
         }
         if (found === null) {
-          run.errors.push(fi.ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${describeLast(run.path, type, parentType)}.`, { path: Array.from(run.path) }));
+          run.errors.push(
+            fi.ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${describeLast(run.path, type, parentType)}.`, {
+              path: Array.from(run.path),
+            }),
+          );
           return done(run, null, false, true);
         }
         objectType = found;
@@ -282,25 +294,32 @@ function fieldStep(responseName: string, handle: Handle): Apply {
   const own = inherited(responseName);
   const read = own ? `getOwn(output, ${name})` : `output[${name}]`;
   const write = (value: string) => (own ? `setOwn(output, ${name}, ${value})` : `output[${name}] = ${value}`);
-  // eslint-disable-next-line no-new-func
-  const make = new Function('hasOwn', 'getOwn', 'setOwn', 'handle', `return function field(input, output, run) {
+  const make = new Function(
+    'hasOwn',
+    'getOwn',
+    'setOwn',
+    'handle',
+    `return function field(input, output, run) {
     const inputValue = hasOwn.call(input, ${name}) ? (input[${name}] ?? null) : null;
     run.path.push(${name});
     ${write(`handle(${read}, inputValue, run)`)};
     run.path.pop();
     return run.invalid ? ${BUBBLE} : ${OK};
-  }`) as (has: typeof hasOwn, get: typeof getOwn, set: typeof setOwn, h: Handle) => Apply;
+  }`,
+  ) as (has: typeof hasOwn, get: typeof getOwn, set: typeof setOwn, h: Handle) => Apply;
   return make(hasOwn, getOwn, setOwn, handle);
 }
 
 /** A selection set's steps, one call site each (a loop over them would be one megamorphic site). */
 function stepsInOrder(steps: Apply[]): Apply {
   const calls = steps.map((_, i) => `if (s${i}(input, output, run) === ${BUBBLE}) return ${BUBBLE};`).join('\n    ');
-  // eslint-disable-next-line no-new-func
-  const make = new Function(...steps.map((_, i) => `s${i}`), `return function selectionSet(input, output, run) {
+  const make = new Function(
+    ...steps.map((_, i) => `s${i}`),
+    `return function selectionSet(input, output, run) {
     ${calls}
     return ${OK};
-  }`) as (...s: Apply[]) => Apply;
+  }`,
+  ) as (...s: Apply[]) => Apply;
   return make(...steps);
 }
 
@@ -310,6 +329,7 @@ function done(run: Run, updated: unknown, invalid: boolean, hasErrors: boolean):
   return updated;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a directive of any parent element
 function ifValue(directive: Internals.Directive<any, { if: boolean | Internals.Variable }>, variables: Record<string, unknown>): boolean {
   const condition = directive.arguments().if;
   if (condition instanceof fi.Variable) {
@@ -344,7 +364,8 @@ function leafValidator(schema: Schema, type: Internals.ScalarType | Internals.En
 
 type Shaper = (args: ComputeResponseArgs) => ComputedResponse;
 const apolloShaping = gatewayRequire('./resultShaping.js') as { computeResponse: Shaper };
-if (typeof apolloShaping.computeResponse !== 'function') throw new Error('@apollo/gateway no longer has dist/resultShaping.js computeResponse: update gateway/src/result-shaping.ts');
+if (typeof apolloShaping.computeResponse !== 'function')
+  throw new Error('@apollo/gateway no longer has dist/resultShaping.js computeResponse: update gateway/src/result-shaping.ts');
 /** Apollo's own, kept for comparison (the module may already be ours when this file is re-evaluated). */
 export const apolloComputeResponse: Shaper = ((apolloShaping as { apollo?: Shaper }).apollo ??= apolloShaping.computeResponse);
 

@@ -14,7 +14,10 @@ export interface SubgraphAnswer {
 }
 
 /** One request's share of a merged call. */
-export interface Share { offset: number; count: number }
+export interface Share {
+  offset: number;
+  count: number;
+}
 
 /** Whether a planned fetch is an entity fetch whose representations may be merged with others'. */
 export function isEntityFetch(variables: Record<string, unknown> | undefined): variables is { representations: unknown[] } {

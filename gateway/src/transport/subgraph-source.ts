@@ -81,7 +81,10 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
   /** Entity fetches the plans asked for, and the calls they went out as (at /metrics). */
   readonly counts = { entityFetches: 0, entityCalls: 0 };
 
-  constructor(readonly url: string, options: SubgraphSourceOptions) {
+  constructor(
+    readonly url: string,
+    options: SubgraphSourceOptions,
+  ) {
     this.batchEntities = options.batchEntities;
     this.operationsRunning = options.operationsRunning ?? (() => Infinity);
     const target = new URL(url);
@@ -99,7 +102,8 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
     const entityFetch = isEntityFetch(variables);
     if (entityFetch) this.counts.entityFetches++;
     const shareable = context.shareCalls === true && query?.startsWith('query') === true;
-    if (entityFetch && shareable && this.batchEntities && this.operationsRunning() > 1) return this.batched(query!, variables, operationName, context.authorization);
+    if (entityFetch && shareable && this.batchEntities && this.operationsRunning() > 1)
+      return this.batched(query!, variables, operationName, context.authorization);
     const body = JSON.stringify({ query, variables, operationName });
     const key = shareable ? `${context.authorization ?? ''}\n${body}` : undefined;
     let call = key === undefined ? null : (this.inFlight.get(key)?.call ?? null);
@@ -118,7 +122,12 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
     return answerOf(await call);
   }
 
-  private batched(query: string, variables: { representations: unknown[] }, operationName: string | undefined, authorization: string | undefined): Promise<GatewayGraphQLResponse> {
+  private batched(
+    query: string,
+    variables: { representations: unknown[] },
+    operationName: string | undefined,
+    authorization: string | undefined,
+  ): Promise<GatewayGraphQLResponse> {
     const { representations, ...others } = variables;
     const othersJson = JSON.stringify(others);
     const key = `${authorization ?? ''}\n${operationName ?? ''}\n${query}\n${othersJson}`;
@@ -183,7 +192,10 @@ export class SubgraphSource<TContext extends SourceContext> implements GraphQLDa
 class AnswerCollector implements Dispatcher.DispatchHandler {
   private statusCode = 0;
   private readonly chunks: Buffer[] = [];
-  constructor(private readonly resolve: (answer: { statusCode: number; text: string }) => void, private readonly reject: (error: Error) => void) {}
+  constructor(
+    private readonly resolve: (answer: { statusCode: number; text: string }) => void,
+    private readonly reject: (error: Error) => void,
+  ) {}
   onRequestStart(): void {}
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
     this.statusCode = statusCode;

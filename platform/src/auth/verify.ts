@@ -16,7 +16,10 @@ const ACCEPTED_TYP = new Set(['at+jwt', 'application/at+jwt', 'jwt']);
 export const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message);
 
 /** Where verification keys come from; `version` changes whenever the set of keys does. */
-interface KeySource { getKey: JWTVerifyGetKey; version(): number }
+interface KeySource {
+  getKey: JWTVerifyGetKey;
+  version(): number;
+}
 
 /**
  * A JWKS file, re-read when it changes (checked at most once a second, and at once when a token
@@ -75,9 +78,10 @@ export function verifierFor(setting: AuthSetting): TokenVerifier {
 }
 
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
-  const keys: KeySource = config.jwks.kind === 'url'
-    ? { getKey: createRemoteJWKSet(new URL(config.jwks.url), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }), version: () => 0 }
-    : fileKeySet(config.jwks.path);
+  const keys: KeySource =
+    config.jwks.kind === 'url'
+      ? { getKey: createRemoteJWKSet(new URL(config.jwks.url), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }), version: () => 0 }
+      : fileKeySet(config.jwks.path);
   const verified = new LRUCache<string, { viewer: Viewer; version: number }>({ max: 10_000, ttl: VERIFIED_TTL_MS });
 
   return async (authorization) => {

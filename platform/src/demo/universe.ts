@@ -16,22 +16,57 @@ export type EducationLevel = 'NO_DIPLOMA' | 'CAP_BEP' | 'BAC' | 'BAC_PLUS_2' | '
 export type EnrollmentStatus = 'ENROLLED' | 'IN_TRAINING' | 'IN_INTERNSHIP' | 'COMPLETED' | 'WITHDRAWN' | 'DEFERRED' | 'EXEMPTED';
 
 export interface CohortFacts {
-  index: number; id: string; name: string; track: Track; regionCode: string; phase: 'PILOT' | 'NATIONAL';
-  startDate: string; endDate: string; capacity: number;
+  index: number;
+  id: string;
+  name: string;
+  track: Track;
+  regionCode: string;
+  phase: 'PILOT' | 'NATIONAL';
+  startDate: string;
+  endDate: string;
+  capacity: number;
 }
 export interface CitizenFacts {
-  index: number; id: string; birthDate: string; departmentCode: string; regionCode: string;
-  educationLevel: EducationLevel; graduate: boolean; track: Track; cohortIndex: number;
+  index: number;
+  id: string;
+  birthDate: string;
+  departmentCode: string;
+  regionCode: string;
+  educationLevel: EducationLevel;
+  graduate: boolean;
+  track: Track;
+  cohortIndex: number;
   enrollment: { id: string; status: EnrollmentStatus; enrolledOn: string; deferredUntil: string | null; exemptionReason: string | null };
 }
 export interface OrganisationFacts {
-  index: number; id: string; siren: string; siret: string; name: string; kind: 'COMPANY' | 'PUBLIC_BODY';
-  nafCode: string; size: 'MICRO' | 'SME' | 'MID' | 'LARGE'; departmentCode: string;
+  index: number;
+  id: string;
+  siren: string;
+  siret: string;
+  name: string;
+  kind: 'COMPANY' | 'PUBLIC_BODY';
+  nafCode: string;
+  size: 'MICRO' | 'SME' | 'MID' | 'LARGE';
+  departmentCode: string;
 }
-export interface UniversityFacts { index: number; id: string; uai: string; name: string; departmentCode: string; regionCode: string }
+export interface UniversityFacts {
+  index: number;
+  id: string;
+  uai: string;
+  name: string;
+  departmentCode: string;
+  regionCode: string;
+}
 export interface ModuleFacts {
-  index: number; code: string; universityIndex: number; title: string; track: Track; ects: number;
-  hours: number; language: 'fr' | 'en'; skillCodes: string[];
+  index: number;
+  code: string;
+  universityIndex: number;
+  title: string;
+  track: Track;
+  ects: number;
+  hours: number;
+  language: 'fr' | 'en';
+  skillCodes: string[];
 }
 
 const EDUCATION_LEVELS = new WeightedTable<EducationLevel>(
@@ -57,27 +92,80 @@ const TRACK_TOTAL = Object.values(TRACK_WEIGHT).reduce((a, b) => a + b, 0);
 
 /** Public higher-education partners, one or more per region (UAI codes in the demo are synthetic). */
 const UNIVERSITIES: Array<[string, string]> = [
-  ['Sorbonne Université', '75'], ['Université Paris-Saclay', '91'], ['Université d’Orléans', '45'],
-  ['Université de Bourgogne', '21'], ['Université de Caen Normandie', '14'], ['Université de Lille', '59'],
-  ['Université de Picardie Jules Verne', '80'], ['Université de Strasbourg', '67'], ['Université de Lorraine', '54'],
-  ['Nantes Université', '44'], ['Université de Rennes', '35'], ['Université de Bordeaux', '33'],
-  ['Université de Poitiers', '86'], ['Université Toulouse III', '31'], ['Université de Montpellier', '34'],
-  ['Université Grenoble Alpes', '38'], ['Université Claude Bernard Lyon 1', '69'], ['Université Clermont Auvergne', '63'],
-  ['Aix-Marseille Université', '13'], ['Université Côte d’Azur', '06'], ['Université de Corse', '2B'],
-  ['Université des Antilles', '971'], ['Université des Antilles (pôle Martinique)', '972'],
-  ['Université de Guyane', '973'], ['Université de La Réunion', '974'], ['Université de Mayotte', '976'],
+  ['Sorbonne Université', '75'],
+  ['Université Paris-Saclay', '91'],
+  ['Université d’Orléans', '45'],
+  ['Université de Bourgogne', '21'],
+  ['Université de Caen Normandie', '14'],
+  ['Université de Lille', '59'],
+  ['Université de Picardie Jules Verne', '80'],
+  ['Université de Strasbourg', '67'],
+  ['Université de Lorraine', '54'],
+  ['Nantes Université', '44'],
+  ['Université de Rennes', '35'],
+  ['Université de Bordeaux', '33'],
+  ['Université de Poitiers', '86'],
+  ['Université Toulouse III', '31'],
+  ['Université de Montpellier', '34'],
+  ['Université Grenoble Alpes', '38'],
+  ['Université Claude Bernard Lyon 1', '69'],
+  ['Université Clermont Auvergne', '63'],
+  ['Aix-Marseille Université', '13'],
+  ['Université Côte d’Azur', '06'],
+  ['Université de Corse', '2B'],
+  ['Université des Antilles', '971'],
+  ['Université des Antilles (pôle Martinique)', '972'],
+  ['Université de Guyane', '973'],
+  ['Université de La Réunion', '974'],
+  ['Université de Mayotte', '976'],
 ];
 
 const MODULE_TITLES: Record<Track, Array<[string, number]>> = {
-  CYBERSECURITY: [['Fondamentaux de la cybersécurité', 6], ['Sécurité des réseaux et des systèmes', 5], ['Réponse à incident et forensique', 5], ['Tests d’intrusion', 4]],
-  PROGRAMMING: [['Algorithmique et programmation', 6], ['Développement web et API', 5], ['Génie logiciel et tests', 5], ['Bases de données', 4]],
-  AI: [['Apprentissage automatique', 6], ['Science des données', 5], ['IA de confiance et éthique', 3], ['Traitement automatique des langues', 4]],
-  CRITICAL_INFRASTRUCTURE: [['Systèmes industriels et SCADA', 6], ['Résilience des infrastructures', 5], ['Administration systèmes et cloud', 5], ['Gestion de crise', 3]],
+  CYBERSECURITY: [
+    ['Fondamentaux de la cybersécurité', 6],
+    ['Sécurité des réseaux et des systèmes', 5],
+    ['Réponse à incident et forensique', 5],
+    ['Tests d’intrusion', 4],
+  ],
+  PROGRAMMING: [
+    ['Algorithmique et programmation', 6],
+    ['Développement web et API', 5],
+    ['Génie logiciel et tests', 5],
+    ['Bases de données', 4],
+  ],
+  AI: [
+    ['Apprentissage automatique', 6],
+    ['Science des données', 5],
+    ['IA de confiance et éthique', 3],
+    ['Traitement automatique des langues', 4],
+  ],
+  CRITICAL_INFRASTRUCTURE: [
+    ['Systèmes industriels et SCADA', 6],
+    ['Résilience des infrastructures', 5],
+    ['Administration systèmes et cloud', 5],
+    ['Gestion de crise', 3],
+  ],
 };
 const TRACK_CODE: Record<Track, string> = { CYBERSECURITY: 'CYB', PROGRAMMING: 'PRG', AI: 'IA', CRITICAL_INFRASTRUCTURE: 'OIV' };
 
 /** NAF codes (sub-classes) of the sectors that host SNN interns; labels come from @socialgouv/codes-naf. */
-export const HOST_NAF_CODES = ['62.01Z', '62.02A', '62.03Z', '63.11Z', '61.10Z', '35.11Z', '30.30Z', '26.11Z', '72.19Z', '64.19Z', '86.10Z', '84.11Z', '84.22Z', '85.42Z', '49.10Z'];
+export const HOST_NAF_CODES = [
+  '62.01Z',
+  '62.02A',
+  '62.03Z',
+  '63.11Z',
+  '61.10Z',
+  '35.11Z',
+  '30.30Z',
+  '26.11Z',
+  '72.19Z',
+  '64.19Z',
+  '86.10Z',
+  '84.11Z',
+  '84.22Z',
+  '85.42Z',
+  '49.10Z',
+];
 const PUBLIC_NAF = new Set(['84.11Z', '84.22Z', '85.42Z', '86.10Z']);
 const NAME_PARTS = {
   first: ['Cyber', 'Data', 'Nova', 'Atlas', 'Vigie', 'Hexa', 'Quantum', 'Sémaphore', 'Rempart', 'Azur', 'Boréal', 'Iroise', 'Lumen', 'Vauban', 'Orion'],
@@ -102,7 +190,10 @@ export class Universe {
   readonly universities: UniversityFacts[];
   readonly modules: ModuleFacts[];
 
-  constructor(readonly seed: number, readonly citizenCount: number) {
+  constructor(
+    readonly seed: number,
+    readonly citizenCount: number,
+  ) {
     if (!Number.isInteger(citizenCount) || citizenCount < 1) throw new Error('citizens must be a positive integer');
     this.groups = Math.max(1, Math.ceil(citizenCount / (REGIONS.length * TRACKS.length * this.intakes * CITIZENS_PER_COHORT)));
     this.cohortCount = REGIONS.length * TRACKS.length * this.intakes * this.groups;
@@ -114,14 +205,25 @@ export class Universe {
       const uai = uaiOf(dep, 1000 + index * 37);
       return { index, id: uai, uai, name, departmentCode: dep, regionCode: d.regionCode as string };
     });
-    this.modules = this.universities.flatMap((u) =>
-      TRACKS.flatMap((track) =>
-        (MODULE_TITLES[track]).map(([title, ects], n) => {
-          const rng = new Rng(seed, 'module', u.index * 100 + TRACKS.indexOf(track) * 10 + n);
-          return { code: `${u.uai}-${TRACK_CODE[track]}${n + 1}`, universityIndex: u.index, title, track, ects, hours: ects * rng.int(25, 30), language: rng.chance(0.2) ? 'en' : 'fr', skillCodes: rng.sample(skillsOfTrack(track), 3).map((s) => s.code) } as Omit<ModuleFacts, 'index'>;
-        }),
-      ),
-    ).map((m, index) => ({ ...m, index }));
+    this.modules = this.universities
+      .flatMap((u) =>
+        TRACKS.flatMap((track) =>
+          MODULE_TITLES[track].map(([title, ects], n) => {
+            const rng = new Rng(seed, 'module', u.index * 100 + TRACKS.indexOf(track) * 10 + n);
+            return {
+              code: `${u.uai}-${TRACK_CODE[track]}${n + 1}`,
+              universityIndex: u.index,
+              title,
+              track,
+              ects,
+              hours: ects * rng.int(25, 30),
+              language: rng.chance(0.2) ? 'en' : 'fr',
+              skillCodes: rng.sample(skillsOfTrack(track), 3).map((s) => s.code),
+            } as Omit<ModuleFacts, 'index'>;
+          }),
+        ),
+      )
+      .map((m, index) => ({ ...m, index }));
   }
 
   citizenId(i: number): string {

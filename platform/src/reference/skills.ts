@@ -22,11 +22,20 @@ export const LEVEL_RANGE: Record<SkillFramework, { min: number; max: number }> =
   DIGCOMP: { min: 1, max: 8 },
 };
 
-const C: Track = 'CYBERSECURITY', P: Track = 'PROGRAMMING', AI: Track = 'AI', I: Track = 'CRITICAL_INFRASTRUCTURE';
+const C: Track = 'CYBERSECURITY',
+  P: Track = 'PROGRAMMING',
+  AI: Track = 'AI',
+  I: Track = 'CRITICAL_INFRASTRUCTURE';
 
 const ecf = (id: string, name: string, tracks: Track[]): SkillRef => ({ code: `ECF.${id}`, name, framework: 'E_CF', area: id[0] as string, tracks });
 const ecsf = (id: string, name: string, tracks: Track[]): SkillRef => ({ code: `ECSF.${id}`, name, framework: 'ECSF', area: null, tracks });
-const dig = (id: string, name: string, tracks: Track[]): SkillRef => ({ code: `DIGCOMP.${id}`, name, framework: 'DIGCOMP', area: id.split('.')[0] as string, tracks });
+const dig = (id: string, name: string, tracks: Track[]): SkillRef => ({
+  code: `DIGCOMP.${id}`,
+  name,
+  framework: 'DIGCOMP',
+  area: id.split('.')[0] as string,
+  tracks,
+});
 
 export const SKILLS: readonly SkillRef[] = [
   ecf('A.1', 'Information Systems and Business Strategy Alignment', []),

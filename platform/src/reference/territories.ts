@@ -6,8 +6,22 @@ import { badInput } from '../errors';
 
 const require = createRequire(import.meta.url);
 
-interface EtalabArea { code: string; nom: string; zone: string; region?: string; chefLieu?: string }
-interface EtalabCommune { code: string; nom: string; zone: string; type: string; departement: string; region: string; population?: number }
+interface EtalabArea {
+  code: string;
+  nom: string;
+  zone: string;
+  region?: string;
+  chefLieu?: string;
+}
+interface EtalabCommune {
+  code: string;
+  nom: string;
+  zone: string;
+  type: string;
+  departement: string;
+  region: string;
+  population?: number;
+}
 
 export type TerritoryLevel = 'REGION' | 'DEPARTMENT';
 export interface TerritoryRef {

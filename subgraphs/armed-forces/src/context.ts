@@ -1,8 +1,25 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
 import { argsKey, byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
-import { countOrdersCoveringTerritories, ordersByIds, ordersCoveringTerritories, requirementsOfOrders, type CoveringOrderRow, type OrderRow, type RequirementRow } from './data/orders';
-import { availabilityOfReservists, reservistsByIds, reservistsOfCitizens, reservistsWithSkillsOfCitizens, skillsOfReservists, type AvailabilityRow, type ReservistRow, type ReservistSkillRow } from './data/reservists';
+import {
+  countOrdersCoveringTerritories,
+  ordersByIds,
+  ordersCoveringTerritories,
+  requirementsOfOrders,
+  type CoveringOrderRow,
+  type OrderRow,
+  type RequirementRow,
+} from './data/orders';
+import {
+  availabilityOfReservists,
+  reservistsByIds,
+  reservistsOfCitizens,
+  reservistsWithSkillsOfCitizens,
+  skillsOfReservists,
+  type AvailabilityRow,
+  type ReservistRow,
+  type ReservistSkillRow,
+} from './data/reservists';
 import { countResponsesOfOrders, countResponsesOfReservists, responsesOfOrders, responsesOfReservists, type Answer, type ResponseRow } from './data/responses';
 
 function countsInOrder(ids: readonly string[], counts: Map<string, number>): number[] {
@@ -10,30 +27,40 @@ function countsInOrder(ids: readonly string[], counts: Map<string, number>): num
 }
 
 export function createLoaders(db: Db) {
-  const reservist = new DataLoader<string, ReservistRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await reservistsByIds(db, ids), (r) => r.id)));
-  const skillsOfReservist = new DataLoader<string, ReservistSkillRow[]>(async (ids) => groupByKey(ids, await skillsOfReservists(db, ids), (r) => r.reservistId));
+  const reservist = new DataLoader<string, ReservistRow | null>(
+    onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await reservistsByIds(db, ids), (r) => r.id)),
+  );
+  const skillsOfReservist = new DataLoader<string, ReservistSkillRow[]>(async (ids) =>
+    groupByKey(ids, await skillsOfReservists(db, ids), (r) => r.reservistId),
+  );
   return {
     reservist,
-    reservistOfCitizen: new DataLoader<string, ReservistRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await reservistsOfCitizens(db, ids), (r) => r.citizenId as string))),
+    reservistOfCitizen: new DataLoader<string, ReservistRow | null>(
+      onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await reservistsOfCitizens(db, ids), (r) => r.citizenId as string)),
+    ),
     // When the skills are asked too (Citizen.reservist): each profile comes with them, and the
     // skills loader answers from it, no second statement.
-    reservistWithSkillsOfCitizen: new DataLoader<string, ReservistRow | null>(onlyValidKeys(isUuid, null, async (citizenIds) => {
-      const skills = new Map<string, ReservistSkillRow[]>();
-      const ofCitizen = new Map<string, ReservistRow>();
-      for (const row of await reservistsWithSkillsOfCitizens(db, citizenIds)) {
-        let own = skills.get(row.reservist.id);
-        if (!own) {
-          skills.set(row.reservist.id, (own = []));
-          ofCitizen.set(row.reservist.citizenId as string, row.reservist);
-          reservist.prime(row.reservist.id, row.reservist);
+    reservistWithSkillsOfCitizen: new DataLoader<string, ReservistRow | null>(
+      onlyValidKeys(isUuid, null, async (citizenIds) => {
+        const skills = new Map<string, ReservistSkillRow[]>();
+        const ofCitizen = new Map<string, ReservistRow>();
+        for (const row of await reservistsWithSkillsOfCitizens(db, citizenIds)) {
+          let own = skills.get(row.reservist.id);
+          if (!own) {
+            skills.set(row.reservist.id, (own = []));
+            ofCitizen.set(row.reservist.citizenId as string, row.reservist);
+            reservist.prime(row.reservist.id, row.reservist);
+          }
+          if (row.skill) own.push(row.skill);
         }
-        if (row.skill) own.push(row.skill);
-      }
-      for (const [id, own] of skills) skillsOfReservist.prime(id, own);
-      return citizenIds.map((id) => ofCitizen.get(id) ?? null);
-    })),
+        for (const [id, own] of skills) skillsOfReservist.prime(id, own);
+        return citizenIds.map((id) => ofCitizen.get(id) ?? null);
+      }),
+    ),
     skillsOfReservist,
-    availabilityOfReservist: new DataLoader<string, AvailabilityRow[]>(async (ids) => groupByKey(ids, await availabilityOfReservists(db, ids), (r) => r.reservistId)),
+    availabilityOfReservist: new DataLoader<string, AvailabilityRow[]>(async (ids) =>
+      groupByKey(ids, await availabilityOfReservists(db, ids), (r) => r.reservistId),
+    ),
     order: new DataLoader<string, OrderRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await ordersByIds(db, ids), (r) => r.id))),
     requirementsOfOrder: new DataLoader<string, RequirementRow[]>(async (ids) => groupByKey(ids, await requirementsOfOrders(db, ids), (r) => r.orderId)),
     responsesOfOrder: new LoaderFamily<string, ResponseRow[]>((key) => {

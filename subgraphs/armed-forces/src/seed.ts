@@ -3,14 +3,45 @@
 // requirements and responses, and military internship hosts. Streams over the citizens, so that
 // 1,000,000 of them seed in bounded memory.
 import {
-  addDays, addMonths, BulkWriter, departmentByPopulation, bulkInsert, demoUuid, REFERENCE_DATE, Rng, SKILLS, skillsOfTrack, TRACKS, WeightedTable,
-  type Database, type EnrollmentStatus, type SkillRef, type Track, type Universe,
+  addDays,
+  addMonths,
+  BulkWriter,
+  departmentByPopulation,
+  bulkInsert,
+  demoUuid,
+  REFERENCE_DATE,
+  Rng,
+  SKILLS,
+  skillsOfTrack,
+  TRACKS,
+  WeightedTable,
+  type Database,
+  type EnrollmentStatus,
+  type SkillRef,
+  type Track,
+  type Universe,
 } from '@snn/platform';
 import { HOSTS, ORDERS, type OrderSpec } from './catalogue';
 import { departmentCodesOfArea } from './data/areas';
-import { militaryInternshipHosts, mobilisationOrders, mobilisationResponses, reservistAvailability, reservists, reservistSkills, skillRequirements } from './data/tables';
+import {
+  militaryInternshipHosts,
+  mobilisationOrders,
+  mobilisationResponses,
+  reservistAvailability,
+  reservists,
+  reservistSkills,
+  skillRequirements,
+} from './data/tables';
 
-export const seedTables = ['mobilisation_responses', 'skill_requirements', 'mobilisation_orders', 'reservist_availability', 'reservist_skills', 'reservists', 'military_internship_hosts'];
+export const seedTables = [
+  'mobilisation_responses',
+  'skill_requirements',
+  'mobilisation_orders',
+  'reservist_availability',
+  'reservist_skills',
+  'reservists',
+  'military_internship_hosts',
+];
 
 const RESERVIST_RATE = 0.15;
 // Citizens who have started their service: the ones the reserve recruits from.
@@ -25,7 +56,13 @@ const dateWithin = (rng: Rng, from: string, to: string) => addDays(from, rng.int
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
 /** What the reservist loop needs to know of an order to call up the reservists of its area. */
-interface SeededOrder { id: string; departments: Set<string>; reportDate: string; issuedAt: number | null; deadline: number }
+interface SeededOrder {
+  id: string;
+  departments: Set<string>;
+  reportDate: string;
+  issuedAt: number | null;
+  deadline: number;
+}
 
 /** Exercises are called up a month and a half ahead; crises five days ahead, with 48 hours to answer. */
 function orderRow(universe: Universe, spec: OrderSpec, k: number, sequence: number): typeof mobilisationOrders.$inferInsert {
@@ -56,8 +93,11 @@ async function seedOrders({ db }: Database, universe: Universe): Promise<SeededO
     return orderRow(universe, spec, k, sequences.get(series) as number);
   });
   await bulkInsert(db, mobilisationOrders, rows);
-  await bulkInsert(db, skillRequirements, rows.flatMap((row, k) =>
-    (ORDERS[k] as OrderSpec).requirements.map(([skillCode, minLevel, count]) => ({ orderId: row.id, skillCode, minLevel, count }))));
+  await bulkInsert(
+    db,
+    skillRequirements,
+    rows.flatMap((row, k) => (ORDERS[k] as OrderSpec).requirements.map(([skillCode, minLevel, count]) => ({ orderId: row.id, skillCode, minLevel, count }))),
+  );
   return rows.map((row) => ({
     id: row.id,
     departments: new Set(departmentCodesOfArea(row.areaCode)),
@@ -68,8 +108,17 @@ async function seedOrders({ db }: Database, universe: Universe): Promise<SeededO
 }
 
 interface ReservistDraft {
-  id: string; kind: 'CITIZEN' | 'PROFESSIONAL'; citizenId: string | null; departmentCode: string; contractFrom: string;
-  skills: SkillRef[]; levels: [number, number]; certifiers: string[]; certifiedFrom: string; certifiedTo: string; annualDays: number;
+  id: string;
+  kind: 'CITIZEN' | 'PROFESSIONAL';
+  citizenId: string | null;
+  departmentCode: string;
+  contractFrom: string;
+  skills: SkillRef[];
+  levels: [number, number];
+  certifiers: string[];
+  certifiedFrom: string;
+  certifiedTo: string;
+  annualDays: number;
   clearance: WeightedTable<'NONE' | 'SECRET' | 'TRES_SECRET'>;
 }
 
@@ -79,13 +128,23 @@ const MILITARY_CERTIFIERS = ['COMCYBER', 'COMCYBER', 'ANSSI', 'DGA Maîtrise de 
 
 /** Pushes one reservist with its skills, availability windows and responses to the orders of its area. */
 async function pushReservist(
-  rng: Rng, r: ReservistDraft, orders: SeededOrder[],
-  writers: { reservist: BulkWriter<typeof reservists>; skill: BulkWriter<typeof reservistSkills>; window: BulkWriter<typeof reservistAvailability>; response: BulkWriter<typeof mobilisationResponses> },
+  rng: Rng,
+  r: ReservistDraft,
+  orders: SeededOrder[],
+  writers: {
+    reservist: BulkWriter<typeof reservists>;
+    skill: BulkWriter<typeof reservistSkills>;
+    window: BulkWriter<typeof reservistAvailability>;
+    response: BulkWriter<typeof mobilisationResponses>;
+  },
 ): Promise<void> {
   const shortNoticeClause = rng.chance(0.3);
   const contractEnd = addDays(addMonths(r.contractFrom, 12 * rng.int(1, 5)), -1);
   await writers.reservist.push({
-    id: r.id, kind: r.kind, citizenId: r.citizenId, departmentCode: r.departmentCode,
+    id: r.id,
+    kind: r.kind,
+    citizenId: r.citizenId,
+    departmentCode: r.departmentCode,
     engagement: rng.chance(0.65) ? 'ACTIVE' : 'PASSIVE',
     clearance: rng.weighted(r.clearance),
     contractStart: r.contractFrom,
@@ -96,8 +155,12 @@ async function pushReservist(
   for (const skill of r.skills) {
     const certifiedOn = dateWithin(rng, r.certifiedFrom, r.certifiedTo);
     await writers.skill.push({
-      reservistId: r.id, skillCode: skill.code, level: rng.int(r.levels[0], r.levels[1]),
-      certifiedBy: rng.pick(r.certifiers), certifiedOn, expiresOn: addMonths(certifiedOn, 36),
+      reservistId: r.id,
+      skillCode: skill.code,
+      level: rng.int(r.levels[0], r.levels[1]),
+      certifiedBy: rng.pick(r.certifiers),
+      certifiedOn,
+      expiresOn: addMonths(certifiedOn, 36),
     });
   }
   // 1–3 windows in 2026–2027, one per equal slice of the two years, so they never overlap.
@@ -122,9 +185,17 @@ async function pushReservist(
 
 export async function seed(database: Database, universe: Universe): Promise<void> {
   const { db } = database;
-  await bulkInsert(db, militaryInternshipHosts, HOSTS.map((h, k) => ({
-    id: demoUuid(universe.seed, 'military-host', k), name: h.name, departmentCode: h.department, tracks: h.tracks, seats: h.seats,
-  })));
+  await bulkInsert(
+    db,
+    militaryInternshipHosts,
+    HOSTS.map((h, k) => ({
+      id: demoUuid(universe.seed, 'military-host', k),
+      name: h.name,
+      departmentCode: h.department,
+      tracks: h.tracks,
+      seats: h.seats,
+    })),
+  );
   const orders = await seedOrders(database, universe);
 
   const reservist = new BulkWriter(db, reservists);
@@ -143,26 +214,49 @@ export async function seed(database: Database, universe: Universe): Promise<void
     if (!RECRUITED_FROM.has(c.enrollment.status)) continue;
     const cohort = universe.cohort(c.cohortIndex);
     const certifiedFrom = addDays(cohort.startDate, 60);
-    await pushReservist(rng, {
-      id: demoUuid(universe.seed, 'reservist', i), kind: 'CITIZEN', citizenId: c.id, departmentCode: c.departmentCode,
-      contractFrom: minDate(addDays(cohort.startDate, rng.int(30, 180)), '2026-12-31'),
-      skills: rng.sample(TRACK_SKILLS.get(c.track) as SkillRef[], rng.int(1, 3)), levels: [1, 3],
-      certifiers: [...MILITARY_CERTIFIERS, ...universe.universitiesOfRegion(c.regionCode).map((u) => u.name)],
-      certifiedFrom, certifiedTo: minDate(cohort.endDate, addDays(REFERENCE_DATE, -1)), annualDays: 30, clearance: CITIZEN_CLEARANCE,
-    }, orders, writers);
+    await pushReservist(
+      rng,
+      {
+        id: demoUuid(universe.seed, 'reservist', i),
+        kind: 'CITIZEN',
+        citizenId: c.id,
+        departmentCode: c.departmentCode,
+        contractFrom: minDate(addDays(cohort.startDate, rng.int(30, 180)), '2026-12-31'),
+        skills: rng.sample(TRACK_SKILLS.get(c.track) as SkillRef[], rng.int(1, 3)),
+        levels: [1, 3],
+        certifiers: [...MILITARY_CERTIFIERS, ...universe.universitiesOfRegion(c.regionCode).map((u) => u.name)],
+        certifiedFrom,
+        certifiedTo: minDate(cohort.endDate, addDays(REFERENCE_DATE, -1)),
+        annualDays: 30,
+        clearance: CITIZEN_CLEARANCE,
+      },
+      orders,
+      writers,
+    );
   }
 
   const universities = universe.universities.map((u) => u.name);
   for (let j = 0; j < universe.professionalCount; j++) {
     const rng = new Rng(universe.seed, 'reservist-pro', j);
-    await pushReservist(rng, {
-      id: demoUuid(universe.seed, 'reservist-pro', j), kind: 'PROFESSIONAL', citizenId: null,
-      departmentCode: departmentByPopulation(rng).code,
-      contractFrom: addDays('2023-01-01', rng.int(0, 1460)),
-      skills: rng.sample(PROFESSIONAL_SKILLS, rng.int(2, 5)), levels: [2, 5],
-      certifiers: [...MILITARY_CERTIFIERS, ...MILITARY_CERTIFIERS, ...universities],
-      certifiedFrom: '2021-01-01', certifiedTo: addDays(REFERENCE_DATE, -1), annualDays: rng.chance(0.1) ? 60 : 30, clearance: PROFESSIONAL_CLEARANCE,
-    }, orders, writers);
+    await pushReservist(
+      rng,
+      {
+        id: demoUuid(universe.seed, 'reservist-pro', j),
+        kind: 'PROFESSIONAL',
+        citizenId: null,
+        departmentCode: departmentByPopulation(rng).code,
+        contractFrom: addDays('2023-01-01', rng.int(0, 1460)),
+        skills: rng.sample(PROFESSIONAL_SKILLS, rng.int(2, 5)),
+        levels: [2, 5],
+        certifiers: [...MILITARY_CERTIFIERS, ...MILITARY_CERTIFIERS, ...universities],
+        certifiedFrom: '2021-01-01',
+        certifiedTo: addDays(REFERENCE_DATE, -1),
+        annualDays: rng.chance(0.1) ? 60 : 30,
+        clearance: PROFESSIONAL_CLEARANCE,
+      },
+      orders,
+      writers,
+    );
   }
 
   await writers.skill.flush();

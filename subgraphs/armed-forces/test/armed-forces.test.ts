@@ -20,7 +20,10 @@ async function allReservists(filter: Record<string, unknown>, fields = 'id') {
   const out: any[] = [];
   let after: string | null = null;
   do {
-    const { data, errors } = await gql(`query($f: ReservistFilter, $after: String) { reservists(filter: $f, first: 200, after: $after) { nodes { ${fields} } pageInfo { hasNextPage endCursor } } }`, { f: filter, after });
+    const { data, errors } = await gql(
+      `query($f: ReservistFilter, $after: String) { reservists(filter: $f, first: 200, after: $after) { nodes { ${fields} } pageInfo { hasNextPage endCursor } } }`,
+      { f: filter, after },
+    );
     expect(errors).toBeUndefined();
     out.push(...data.reservists.nodes);
     after = data.reservists.pageInfo.hasNextPage ? data.reservists.pageInfo.endCursor : null;
@@ -41,7 +44,10 @@ describe('armed-forces subgraph: reservists', () => {
     let after: string | null = null;
     let total = 0;
     do {
-      const { data } = await gql('query($after: String) { reservists(first: 97, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }', { after });
+      const { data } = await gql(
+        'query($after: String) { reservists(first: 97, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
       total = data.reservists.totalCount;
       seen.push(...data.reservists.nodes.map((n: { id: string }) => n.id));
       after = data.reservists.pageInfo.hasNextPage ? data.reservists.pageInfo.endCursor : null;
@@ -59,7 +65,10 @@ describe('armed-forces subgraph: reservists', () => {
   });
 
   it('keeps the reserve rules: 1–5 year contracts, 30 days a year by default, 15 days notice only with the clause', async () => {
-    const all = await allReservists({}, 'kind citizen { id } shortNoticeClause noticeDays contract { startDate endDate annualDays } skills { level certifiedOn expiresOn skill { code } } availability { from to }');
+    const all = await allReservists(
+      {},
+      'kind citizen { id } shortNoticeClause noticeDays contract { startDate endDate annualDays } skills { level certifiedOn expiresOn skill { code } } availability { from to }',
+    );
     for (const r of all) {
       expect(r.noticeDays).toBe(r.shortNoticeClause ? 15 : 30);
       const years = (Date.parse(r.contract.endDate) - Date.parse(r.contract.startDate)) / (365.25 * 86_400_000);
@@ -116,7 +125,12 @@ describe('armed-forces subgraph: reservists', () => {
   });
 
   it('rejects bad filters with BAD_USER_INPUT and a readable message', async () => {
-    for (const [filter, pattern] of [['{ territory: "Paris" }', /INSEE/], ['{ skill: "HACKING" }', /skill code/], ['{ minLevel: 7 }', /between 1 and 5/], ['{ availableOn: "2026-13-45" }', /Date/i]] as const) {
+    for (const [filter, pattern] of [
+      ['{ territory: "Paris" }', /INSEE/],
+      ['{ skill: "HACKING" }', /skill code/],
+      ['{ minLevel: 7 }', /between 1 and 5/],
+      ['{ availableOn: "2026-13-45" }', /Date/i],
+    ] as const) {
       const { data, errors } = await gql(`{ reservists(filter: ${filter}) { totalCount } }`);
       expect(data?.reservists ?? null).toBeNull();
       expect(errors?.[0]?.extensions.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
@@ -143,13 +157,16 @@ describe('armed-forces subgraph: reservists', () => {
     const { id, citizen } = data.reservists.nodes[0];
     const representations = [{ __typename: 'Citizen', id: citizen.id }];
     // Citizens who never enrolled in the reserve: the first few whose id is not the one above.
-    for (let i = 0; representations.length < 40; i++) if (universe.citizenId(i) !== citizen.id) representations.push({ __typename: 'Citizen', id: universe.citizenId(i) });
+    for (let i = 0; representations.length < 40; i++)
+      if (universe.citizenId(i) !== citizen.id) representations.push({ __typename: 'Citizen', id: universe.citizenId(i) });
     const res = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id reservist { id kind } } } }', { r: representations });
     expect(res.errors).toBeUndefined();
     expect(res.data._entities[0]).toEqual({ id: citizen.id, reservist: { id, kind: 'CITIZEN' } });
     const others = res.data._entities.slice(1).map((e: any) => e.reservist);
     expect(others.filter((r: unknown) => r === null).length).toBeGreaterThan(25);
-    const bad = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id reservist { id } } } }', { r: [{ __typename: 'Citizen', id: 'not-a-uuid' }] });
+    const bad = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id reservist { id } } } }', {
+      r: [{ __typename: 'Citizen', id: 'not-a-uuid' }],
+    });
     expect(bad.errors).toBeUndefined();
     expect(bad.data._entities[0]).toBeNull();
   });
@@ -174,7 +191,8 @@ describe('armed-forces subgraph: reservists', () => {
 });
 
 describe('armed-forces subgraph: mobilisation orders', () => {
-  const ORDER_FIELDS = 'id reference kind status motive duty reportDate durationDays issuedAt deadline area { code } requirements { skill { code } minLevel count }';
+  const ORDER_FIELDS =
+    'id reference kind status motive duty reportDate durationDays issuedAt deadline area { code } requirements { skill { code } minLevel count }';
 
   it('holds 8 exercises and 4 crises over different areas, each with 2–4 requirements', async () => {
     const { data } = await gql(`{ mobilisationOrders(first: 50) { totalCount nodes { ${ORDER_FIELDS} } } }`);
@@ -207,7 +225,10 @@ describe('armed-forces subgraph: mobilisation orders', () => {
     const responses: any[] = [];
     let after: string | null = null;
     do {
-      const res = await gql('query($id: ID!, $after: String) { mobilisationOrder(id: $id) { responses(first: 7, after: $after) { nodes { answer respondedAt reservist { id department { code } } order { id } } pageInfo { hasNextPage endCursor } } } }', { id: busiest.id, after });
+      const res = await gql(
+        'query($id: ID!, $after: String) { mobilisationOrder(id: $id) { responses(first: 7, after: $after) { nodes { answer respondedAt reservist { id department { code } } order { id } } pageInfo { hasNextPage endCursor } } } }',
+        { id: busiest.id, after },
+      );
       const page = res.data.mobilisationOrder.responses;
       responses.push(...page.nodes);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -219,7 +240,9 @@ describe('armed-forces subgraph: mobilisation orders', () => {
       expect(area.has(r.reservist.department.code)).toBe(true);
       expect(r.order.id).toBe(busiest.id);
     }
-    const byAnswer = await gql(`{ mobilisationOrder(id: "${busiest.id}") { a: responses(answer: ACCEPTED) { totalCount } d: responses(answer: DECLINED) { totalCount } s: responses(answer: SILENT) { totalCount nodes { answer } } } }`);
+    const byAnswer = await gql(
+      `{ mobilisationOrder(id: "${busiest.id}") { a: responses(answer: ACCEPTED) { totalCount } d: responses(answer: DECLINED) { totalCount } s: responses(answer: SILENT) { totalCount nodes { answer } } } }`,
+    );
     const { a, d, s } = byAnswer.data.mobilisationOrder;
     expect(a.totalCount + d.totalCount + s.totalCount).toBe(busiest.responses.totalCount);
     for (const n of s.nodes) expect(n.answer).toBe('SILENT');
@@ -251,7 +274,15 @@ describe('armed-forces subgraph: mobilisation orders', () => {
   it('adds to Territory the orders whose area covers it; an unknown territory is null', async () => {
     const res = await gql(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Territory { code mobilisationOrders { totalCount nodes { area { code } } } } } }',
-      { r: [{ __typename: 'Territory', code: '35' }, { __typename: 'Territory', code: 'R93' }, { __typename: 'Territory', code: '13' }, { __typename: 'Territory', code: '75' }, { __typename: 'Territory', code: 'ZZ' }] },
+      {
+        r: [
+          { __typename: 'Territory', code: '35' },
+          { __typename: 'Territory', code: 'R93' },
+          { __typename: 'Territory', code: '13' },
+          { __typename: 'Territory', code: '75' },
+          { __typename: 'Territory', code: 'ZZ' },
+        ],
+      },
     );
     expect(res.errors).toBeUndefined();
     const [rennes, paca, marseille, paris, unknown] = res.data._entities;
@@ -310,12 +341,13 @@ describe('armed-forces subgraph: batching', () => {
     const orders = data.mobilisationOrders.nodes.filter((o: any) => o.responses.totalCount > 0);
     const territories = ['75', '92', '93', '94', 'R11', 'R53', '35', '13'];
     expect(Math.min(called.length, citizens.length)).toBeGreaterThanOrEqual(40);
-    const reps = (n: number) => Array.from({ length: n }, (_, i) => [
-      { __typename: 'Reservist', id: called[i].id },
-      { __typename: 'Citizen', id: citizens[i].citizen.id },
-      { __typename: 'MobilisationOrder', id: orders[i % orders.length].id },
-      { __typename: 'Territory', code: territories[i % territories.length] },
-    ]).flat();
+    const reps = (n: number) =>
+      Array.from({ length: n }, (_, i) => [
+        { __typename: 'Reservist', id: called[i].id },
+        { __typename: 'Citizen', id: citizens[i].citizen.id },
+        { __typename: 'MobilisationOrder', id: orders[i % orders.length].id },
+        { __typename: 'Territory', code: territories[i % territories.length] },
+      ]).flat();
     const query = `query($r: [_Any!]!) { _entities(representations: $r) {
       ... on Reservist { skills { level } availability { from } responses(first: 2) { totalCount nodes { answer } } }
       ... on Citizen { reservist { id skills { level } } }

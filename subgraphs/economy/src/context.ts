@@ -4,8 +4,17 @@ import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Pag
 import { applicationsOfCitizens, applicationsOfOffers, countApplicationsOfOffers, type ApplicationRow } from './data/applications';
 import { hiringRightsOfCitizens, type PriorityHiringRightRow } from './data/hiringRights';
 import {
-  countOffersOfOrganisations, countOffersOfTerritories, offersByIds, offersOfOrganisations, offersOfTerritories, skillsOfOffers,
-  type OfferRow, type OfferSkillRow, type OfferStatus, type TerritoryLevelColumn, type Track,
+  countOffersOfOrganisations,
+  countOffersOfTerritories,
+  offersByIds,
+  offersOfOrganisations,
+  offersOfTerritories,
+  skillsOfOffers,
+  type OfferRow,
+  type OfferSkillRow,
+  type OfferStatus,
+  type TerritoryLevelColumn,
+  type Track,
 } from './data/offers';
 import { organisationsBySirens, type OrganisationRow } from './data/organisations';
 import { placementsByIds, placementsWithOffersOfCitizens, type PlacementRow } from './data/placements';
@@ -36,8 +45,9 @@ function groupToMap<V>(rows: V[], keyOf: (row: V) => string): Map<string, V[]> {
 }
 
 export function createLoaders(db: Db) {
-  const organisation = new DataLoader<string, OrganisationRow | null>(onlyValidKeys(isSiren, null, async (ids) =>
-    byKey(ids, await organisationsBySirens(db, ids), (r) => r.siren)));
+  const organisation = new DataLoader<string, OrganisationRow | null>(
+    onlyValidKeys(isSiren, null, async (ids) => byKey(ids, await organisationsBySirens(db, ids), (r) => r.siren)),
+  );
   const offer = new DataLoader<string, OfferRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await offersByIds(db, ids), (r) => r.id)));
   return {
     organisation,
@@ -45,18 +55,26 @@ export function createLoaders(db: Db) {
     placement: new DataLoader<string, PlacementRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await placementsByIds(db, ids), (r) => r.id))),
     skillsOfOffer: new DataLoader<string, OfferSkillRow[]>(async (ids) => groupByKey(ids, await skillsOfOffers(db, ids), (r) => r.offerId)),
     // Each placement comes with its offer and organisation: their loaders answer from it, no statement.
-    placementsOfCitizen: new DataLoader<string, PlacementRow[]>(onlyValidKeys(isUuid, [], async (ids) => {
-      const rows = await placementsWithOffersOfCitizens(db, ids);
-      for (const r of rows) {
-        offer.prime(r.offer.id, r.offer);
-        organisation.prime(r.organisation.siren, r.organisation);
-      }
-      return groupByKey(ids, rows.map((r) => r.placement), (r) => r.citizenId);
-    })),
-    applicationsOfCitizen: new DataLoader<string, ApplicationRow[]>(onlyValidKeys(isUuid, [], async (ids) =>
-      groupByKey(ids, await applicationsOfCitizens(db, ids), (r) => r.citizenId))),
-    hiringRightOfCitizen: new DataLoader<string, PriorityHiringRightRow | null>(onlyValidKeys(isUuid, null, async (ids) =>
-      byKey(ids, await hiringRightsOfCitizens(db, ids), (r) => r.citizenId))),
+    placementsOfCitizen: new DataLoader<string, PlacementRow[]>(
+      onlyValidKeys(isUuid, [], async (ids) => {
+        const rows = await placementsWithOffersOfCitizens(db, ids);
+        for (const r of rows) {
+          offer.prime(r.offer.id, r.offer);
+          organisation.prime(r.organisation.siren, r.organisation);
+        }
+        return groupByKey(
+          ids,
+          rows.map((r) => r.placement),
+          (r) => r.citizenId,
+        );
+      }),
+    ),
+    applicationsOfCitizen: new DataLoader<string, ApplicationRow[]>(
+      onlyValidKeys(isUuid, [], async (ids) => groupByKey(ids, await applicationsOfCitizens(db, ids), (r) => r.citizenId)),
+    ),
+    hiringRightOfCitizen: new DataLoader<string, PriorityHiringRightRow | null>(
+      onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await hiringRightsOfCitizens(db, ids), (r) => r.citizenId)),
+    ),
     offersOfOrganisation: new LoaderFamily<string, OfferRow[]>((key) => {
       const [page, status] = JSON.parse(key) as [Page, OfferStatus | null];
       return new DataLoader(async (ids) => groupByKey(ids, await offersOfOrganisations(db, ids, page, status ?? undefined), (r) => r.organisationId));
@@ -72,8 +90,9 @@ export function createLoaders(db: Db) {
     publishedOffersOfTerritory: new LoaderFamily<string, OfferRow[]>((key) => {
       const [page, track] = JSON.parse(key) as [Page, Track | null];
       const filter = { status: 'PUBLISHED' as const, track: track ?? undefined };
-      return new DataLoader(byTerritoryLevel(async (level, codes) =>
-        groupToMap(await offersOfTerritories(db, level, codes, page, filter), (r) => r[level]), []));
+      return new DataLoader(
+        byTerritoryLevel(async (level, codes) => groupToMap(await offersOfTerritories(db, level, codes, page, filter), (r) => r[level]), []),
+      );
     }),
     publishedOfferCountOfTerritory: new LoaderFamily<string, number>((key) => {
       const [track] = JSON.parse(key) as [Track | null];

@@ -2,14 +2,38 @@
 // the citizens for placements, applications and priority-hiring rights. Per-offer state lives in
 // typed arrays (a few bytes per offer), so 1,000,000 citizens seed in bounded memory.
 import {
-  addDays, addMonths, BulkWriter, luhnComplete, departmentByPopulation, randomTrack, demoUuid, DEPARTMENTS, REFERENCE_DATE, REGIONS, Rng, skillsOfTrack, TRACKS, WeightedTable,
-  type Database, type OrganisationFacts, type Track, type Universe,
+  addDays,
+  addMonths,
+  BulkWriter,
+  luhnComplete,
+  departmentByPopulation,
+  randomTrack,
+  demoUuid,
+  DEPARTMENTS,
+  REFERENCE_DATE,
+  REGIONS,
+  Rng,
+  skillsOfTrack,
+  TRACKS,
+  WeightedTable,
+  type Database,
+  type OrganisationFacts,
+  type Track,
+  type Universe,
 } from '@snn/platform';
 import { MIN_MONTHLY_GRATIFICATION_CENTS, GRATIFICATION_FREE_MONTHS } from './data/gratification';
 import { applications, internshipOffers, offerSkills, organisations, placements, priorityHiringRights } from './data/tables';
 import { evaluationComment, howToApply, MISSIONS, OFFER_TITLES, offerDescription, TUTOR_ROLES } from './seedContent';
 
-export const seedTables = ['offer_idempotency_keys', 'priority_hiring_rights', 'applications', 'placements', 'offer_skills', 'internship_offers', 'organisations'];
+export const seedTables = [
+  'offer_idempotency_keys',
+  'priority_hiring_rights',
+  'applications',
+  'placements',
+  'offer_skills',
+  'internship_offers',
+  'organisations',
+];
 
 // Offers follow the citizens' track mix, so every track finds seats in proportion to its demand.
 const DEPARTMENT_INDEX = new Map(DEPARTMENTS.map((d, i) => [d.code, i]));
@@ -53,7 +77,12 @@ class SeatPool {
   private readonly starts: Int32Array;
   private readonly cursors: Int32Array;
   private readonly trackCursors: Int32Array;
-  constructor(private readonly seatsLeft: Uint8Array, offerTrack: Uint8Array, offerRegion: Uint8Array, include: (k: number) => boolean) {
+  constructor(
+    private readonly seatsLeft: Uint8Array,
+    offerTrack: Uint8Array,
+    offerRegion: Uint8Array,
+    include: (k: number) => boolean,
+  ) {
     const groups = TRACKS.length * REGIONS.length;
     const counts = new Int32Array(groups + 1);
     for (let k = 0; k < offerTrack.length; k++) if (include(k)) counts[(offerTrack[k] as number) * REGIONS.length + (offerRegion[k] as number) + 1]!++;
@@ -61,7 +90,8 @@ class SeatPool {
     this.starts = counts;
     this.order = new Int32Array(counts[groups] as number);
     const fill = counts.slice(0, groups);
-    for (let k = 0; k < offerTrack.length; k++) if (include(k)) this.order[fill[(offerTrack[k] as number) * REGIONS.length + (offerRegion[k] as number)]!++] = k;
+    for (let k = 0; k < offerTrack.length; k++)
+      if (include(k)) this.order[fill[(offerTrack[k] as number) * REGIONS.length + (offerRegion[k] as number)]!++] = k;
     this.cursors = counts.slice(0, groups);
     this.trackCursors = Int32Array.from(TRACKS, (_, t) => counts[t * REGIONS.length] as number);
   }
@@ -104,7 +134,16 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
     const org = universe.organisation(o);
     orgs.push(org);
     const regionCode = DEPARTMENTS[DEPARTMENT_INDEX.get(org.departmentCode) as number]?.regionCode as string;
-    await orgWriter.push({ siren: org.siren, siret: org.siret, name: org.name, kind: org.kind, nafCode: org.nafCode, size: org.size, departmentCode: org.departmentCode, regionCode });
+    await orgWriter.push({
+      siren: org.siren,
+      siret: org.siret,
+      name: org.name,
+      kind: org.kind,
+      nafCode: org.nafCode,
+      size: org.size,
+      departmentCode: org.departmentCode,
+      regionCode,
+    });
   }
   await orgWriter.flush();
 
@@ -192,8 +231,14 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
   };
 
   /** Citizen `i`'s applications to `ranked` offers, first choice first, a week apart from `submittedOn`. */
-  const pushApplications = async (i: number, citizenId: string, ranked: number[], submittedOn: string, rng: Rng,
-    statusOf: (offer: number, rank: number) => (typeof applications.$inferInsert)['status']) => {
+  const pushApplications = async (
+    i: number,
+    citizenId: string,
+    ranked: number[],
+    submittedOn: string,
+    rng: Rng,
+    statusOf: (offer: number, rank: number) => (typeof applications.$inferInsert)['status'],
+  ) => {
     for (let r = 0; r < ranked.length; r++) {
       const offer = ranked[r] as number;
       await applicationWriter.push({

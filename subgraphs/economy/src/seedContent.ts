@@ -3,20 +3,34 @@ import type { Track } from '@snn/platform';
 
 export const OFFER_TITLES: Record<Track, string[]> = {
   CYBERSECURITY: [
-    'Analyste SOC junior', 'Assistant·e auditeur·rice en sécurité des SI', 'Analyste en réponse à incident',
-    'Assistant·e pentester', 'Assistant·e RSSI – gouvernance et conformité', 'Analyste en renseignement sur la menace cyber',
+    'Analyste SOC junior',
+    'Assistant·e auditeur·rice en sécurité des SI',
+    'Analyste en réponse à incident',
+    'Assistant·e pentester',
+    'Assistant·e RSSI – gouvernance et conformité',
+    'Analyste en renseignement sur la menace cyber',
   ],
   PROGRAMMING: [
-    'Développeur·se web full stack', 'Développeur·se back-end Java', 'Développeur·se d’applications mobiles',
-    'Ingénieur·e qualité logicielle et tests', 'Développeur·se Python – outils internes', 'Développeur·se front-end accessible (RGAA)',
+    'Développeur·se web full stack',
+    'Développeur·se back-end Java',
+    'Développeur·se d’applications mobiles',
+    'Ingénieur·e qualité logicielle et tests',
+    'Développeur·se Python – outils internes',
+    'Développeur·se front-end accessible (RGAA)',
   ],
   AI: [
-    'Data analyst', 'Assistant·e data scientist', 'Ingénieur·e MLOps junior',
-    'Chargé·e d’études en traitement automatique des langues', 'Chargé·e d’études en IA de confiance',
+    'Data analyst',
+    'Assistant·e data scientist',
+    'Ingénieur·e MLOps junior',
+    'Chargé·e d’études en traitement automatique des langues',
+    'Chargé·e d’études en IA de confiance',
   ],
   CRITICAL_INFRASTRUCTURE: [
-    'Technicien·ne systèmes industriels (SCADA)', 'Administrateur·rice systèmes et réseaux', 'Assistant·e plan de continuité d’activité',
-    'Technicien·ne supervision réseau (NOC)', 'Assistant·e sécurité des systèmes industriels',
+    'Technicien·ne systèmes industriels (SCADA)',
+    'Administrateur·rice systèmes et réseaux',
+    'Assistant·e plan de continuité d’activité',
+    'Technicien·ne supervision réseau (NOC)',
+    'Assistant·e sécurité des systèmes industriels',
   ],
 };
 
@@ -48,15 +62,21 @@ export const MISSIONS: Record<Track, string[]> = {
 };
 
 export const TUTOR_ROLES: Record<Track, string[]> = {
-  CYBERSECURITY: ['Responsable de la sécurité des systèmes d’information (RSSI)', 'Responsable du centre opérationnel de sécurité', 'Auditeur·rice sécurité senior'],
+  CYBERSECURITY: [
+    'Responsable de la sécurité des systèmes d’information (RSSI)',
+    'Responsable du centre opérationnel de sécurité',
+    'Auditeur·rice sécurité senior',
+  ],
   PROGRAMMING: ['Lead développeur·se', 'Directeur·rice technique', 'Responsable qualité logicielle'],
   AI: ['Responsable data', 'Data scientist senior', 'Responsable de l’innovation'],
   CRITICAL_INFRASTRUCTURE: ['Responsable d’exploitation', 'Responsable des systèmes industriels', 'Responsable du plan de continuité d’activité'],
 };
 
 export function offerDescription(title: string, organisationName: string, mission: string, tutorRole: string): string {
-  return `${title} au sein de ${organisationName}. Vous serez amené·e à ${mission}. `
-    + `Stage encadré par le ou la ${tutorRole.charAt(0).toLowerCase()}${tutorRole.slice(1)}, dans le cadre du Service Numérique National.`;
+  return (
+    `${title} au sein de ${organisationName}. Vous serez amené·e à ${mission}. ` +
+    `Stage encadré par le ou la ${tutorRole.charAt(0).toLowerCase()}${tutorRole.slice(1)}, dans le cadre du Service Numérique National.`
+  );
 }
 
 export function howToApply(partnerReference: string): string {

@@ -53,9 +53,16 @@ export function isSiret(siret: string): boolean {
 
 /** Limits of an offer's input; the SDL documents the same figures. */
 export const OFFER_LIMITS = {
-  partnerReference: 100, title: 200, description: 10_000, howToApply: 2_000, tutorRole: 200,
-  skills: { min: 1, max: 20 }, durationMonths: { min: 1, max: 12 }, seats: { min: 1, max: 100 },
-  monthlyStipendCents: { min: 0, max: 1_000_000 }, idempotencyKey: 200,
+  partnerReference: 100,
+  title: 200,
+  description: 10_000,
+  howToApply: 2_000,
+  tutorRole: 200,
+  skills: { min: 1, max: 20 },
+  durationMonths: { min: 1, max: 12 },
+  seats: { min: 1, max: 100 },
+  monthlyStipendCents: { min: 0, max: 1_000_000 },
+  idempotencyKey: 200,
   /** How far ahead an internship may start. */
   horizonDays: 2 * 366,
 } as const;
@@ -63,8 +70,10 @@ export const OFFER_LIMITS = {
 /** Visible ASCII, no spaces: what partners' own ids and idempotency keys are made of. */
 const VISIBLE_ASCII = /^[!-~]+$/;
 /** Control characters, in a field of one line. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** Control characters but tab and line breaks, in free text. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 export function requireIdempotencyKey(key: string): string {
@@ -147,26 +156,38 @@ export function parseOfferInput(input: OfferInput): NewOffer {
     throw badInput(`input.requiredSkills must list ${OFFER_LIMITS.skills.min} to ${OFFER_LIMITS.skills.max} skills`, 'input.requiredSkills');
   }
   const seen = new Set<string>();
-  const requiredSkills = skills.map(({ skillCode, level }, i) => {
-    const field = `input.requiredSkills[${i}]`;
-    const skill = skillByCode(skillCode);
-    if (!skill) throw badInput(`${field}.skillCode: "${skillCode}" is not a code of the Skill reference (e.g. "ECF.B.3", "ECSF.PENETRATION_TESTER", "DIGCOMP.5.1")`, `${field}.skillCode`);
-    if (seen.has(skill.code)) throw badInput(`${field}.skillCode: "${skillCode}" is listed twice`, `${field}.skillCode`);
-    seen.add(skill.code);
-    int(level, `${field}.level`, LEVEL_RANGE[skill.framework]);
-    return { skillCode: skill.code, level };
-  }).sort((a, b) => (a.skillCode < b.skillCode ? -1 : a.skillCode > b.skillCode ? 1 : 0));
+  const requiredSkills = skills
+    .map(({ skillCode, level }, i) => {
+      const field = `input.requiredSkills[${i}]`;
+      const skill = skillByCode(skillCode);
+      if (!skill)
+        throw badInput(
+          `${field}.skillCode: "${skillCode}" is not a code of the Skill reference (e.g. "ECF.B.3", "ECSF.PENETRATION_TESTER", "DIGCOMP.5.1")`,
+          `${field}.skillCode`,
+        );
+      if (seen.has(skill.code)) throw badInput(`${field}.skillCode: "${skillCode}" is listed twice`, `${field}.skillCode`);
+      seen.add(skill.code);
+      int(level, `${field}.level`, LEVEL_RANGE[skill.framework]);
+      return { skillCode: skill.code, level };
+    })
+    .sort((a, b) => (a.skillCode < b.skillCode ? -1 : a.skillCode > b.skillCode ? 1 : 0));
 
   const location = input.location.trim();
   if (!department(location)) {
-    throw badInput(`input.location: "${input.location}" is not an INSEE département code (e.g. "75", "2A", "971"); an offer takes place in one département`, 'input.location');
+    throw badInput(
+      `input.location: "${input.location}" is not an INSEE département code (e.g. "75", "2A", "971"); an offer takes place in one département`,
+      'input.location',
+    );
   }
   const startDate = isoDay(input.startDate, 'input.startDate');
   const durationMonths = int(input.durationMonths, 'input.durationMonths', OFFER_LIMITS.durationMonths);
   const seats = int(input.seats, 'input.seats', OFFER_LIMITS.seats);
   const monthlyStipendCents = int(input.monthlyStipendCents, 'input.monthlyStipendCents', OFFER_LIMITS.monthlyStipendCents);
   if (!isLawfulStipend(durationMonths, monthlyStipendCents)) {
-    throw badInput(`input.monthlyStipendCents: an internship of over ${GRATIFICATION_FREE_MONTHS} months pays at least the legal minimum gratification, ${MIN_MONTHLY_GRATIFICATION_CENTS} cents a month`, 'input.monthlyStipendCents');
+    throw badInput(
+      `input.monthlyStipendCents: an internship of over ${GRATIFICATION_FREE_MONTHS} months pays at least the legal minimum gratification, ${MIN_MONTHLY_GRATIFICATION_CENTS} cents a month`,
+      'input.monthlyStipendCents',
+    );
   }
   const expiresOn = isoDay(input.expiresOn, 'input.expiresOn');
   if (expiresOn > startDate) throw badInput('input.expiresOn, the last day to apply, must not be after input.startDate', 'input.expiresOn');
@@ -174,9 +195,24 @@ export function parseOfferInput(input: OfferInput): NewOffer {
   const tutorRole = text(input.tutorRole, 'input.tutorRole', OFFER_LIMITS.tutorRole);
 
   return {
-    organisationId, hostSiret, partnerReference, title, description, track: input.track, requiredSkills, location,
-    remotePolicy: input.remotePolicy, startDate, durationMonths, seats, monthlyStipendCents, expiresOn, howToApply, tutorRole,
-    clearance: input.clearance, publish: input.publish ?? false,
+    organisationId,
+    hostSiret,
+    partnerReference,
+    title,
+    description,
+    track: input.track,
+    requiredSkills,
+    location,
+    remotePolicy: input.remotePolicy,
+    startDate,
+    durationMonths,
+    seats,
+    monthlyStipendCents,
+    expiresOn,
+    howToApply,
+    tutorRole,
+    clearance: input.clearance,
+    publish: input.publish ?? false,
   };
 }
 

@@ -30,7 +30,8 @@ export function seesAllOffersOf(viewer: Viewer, organisationId: string): boolean
  * Checked before the input is validated or the database read, so a refusal reveals nothing.
  */
 export function postingOrganisation(viewer: Viewer, requested: string): string {
-  if (viewer.org === null) throw new AppError('FORBIDDEN', 'only a caller acting for an organisation (org in its token) posts internship offers, for that organisation');
+  if (viewer.org === null)
+    throw new AppError('FORBIDDEN', 'only a caller acting for an organisation (org in its token) posts internship offers, for that organisation');
   if (requested !== viewer.org) throw new AppError('FORBIDDEN', `a caller acting for ${viewer.org} posts offers for its own organisation only`);
   return viewer.org;
 }

@@ -34,7 +34,10 @@ describe('economy subgraph', () => {
     let after: string | null = null;
     let total = 0;
     do {
-      const { data } = await gql('query($after: String) { internshipOffers(first: 50, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }', { after });
+      const { data } = await gql(
+        'query($after: String) { internshipOffers(first: 50, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
       total = data.internshipOffers.totalCount;
       seen.push(...data.internshipOffers.nodes.map((n: { id: string }) => n.id));
       after = data.internshipOffers.pageInfo.hasNextPage ? data.internshipOffers.pageInfo.endCursor : null;
@@ -45,7 +48,8 @@ describe('economy subgraph', () => {
   });
 
   it('filters offers by territory, track, status, remote policy and start date', async () => {
-    const { data, errors } = await gql(`{ internshipOffers(first: 200, filter: { territory: "R11", track: CYBERSECURITY, status: PUBLISHED, startsOnOrAfter: "2026-01-01" }) {
+    const { data, errors } =
+      await gql(`{ internshipOffers(first: 200, filter: { territory: "R11", track: CYBERSECURITY, status: PUBLISHED, startsOnOrAfter: "2026-01-01" }) {
       totalCount nodes { track status startDate location { code } } } }`);
     expect(errors).toBeUndefined();
     expect(data.internshipOffers.totalCount).toBe(data.internshipOffers.nodes.length);
@@ -56,7 +60,9 @@ describe('economy subgraph', () => {
       expect(o.startDate >= '2026-01-01').toBe(true);
       expect(idf).toContain(o.location.code);
     }
-    const remote = await gql('{ internshipOffers(first: 200, filter: { territory: "75", remotePolicy: REMOTE }) { nodes { remotePolicy location { code } } } }');
+    const remote = await gql(
+      '{ internshipOffers(first: 200, filter: { territory: "75", remotePolicy: REMOTE }) { nodes { remotePolicy location { code } } } }',
+    );
     for (const o of remote.data.internshipOffers.nodes) expect(o).toEqual({ remotePolicy: 'REMOTE', location: { code: '75' } });
   });
 
@@ -86,11 +92,23 @@ describe('economy subgraph', () => {
 
   it('serves organisations by SIREN with their sector label and their own offers', async () => {
     const org = universe.organisation(3);
-    const { data, errors } = await gql(`query($id: ID!) { organisation(id: $id) { id siren siret name kind nafCode sector size department { code }
-      offers(first: 200) { totalCount nodes { organisation { id } hostSiret } } published: offers(status: PUBLISHED, first: 200) { totalCount nodes { status } } } }`, { id: org.siren });
+    const { data, errors } = await gql(
+      `query($id: ID!) { organisation(id: $id) { id siren siret name kind nafCode sector size department { code }
+      offers(first: 200) { totalCount nodes { organisation { id } hostSiret } } published: offers(status: PUBLISHED, first: 200) { totalCount nodes { status } } } }`,
+      { id: org.siren },
+    );
     expect(errors).toBeUndefined();
     const o = data.organisation;
-    expect(o).toMatchObject({ id: org.siren, siren: org.siren, siret: org.siret, name: org.name, kind: org.kind, nafCode: org.nafCode, size: org.size, department: { code: org.departmentCode } });
+    expect(o).toMatchObject({
+      id: org.siren,
+      siren: org.siren,
+      siret: org.siret,
+      name: org.name,
+      kind: org.kind,
+      nafCode: org.nafCode,
+      size: org.size,
+      department: { code: org.departmentCode },
+    });
     expect(o.sector).toBe(nafLabel(org.nafCode));
     expect(o.offers.totalCount).toBe(o.offers.nodes.length);
     for (const offer of o.offers.nodes) {
@@ -98,19 +116,25 @@ describe('economy subgraph', () => {
       expect(offer.hostSiret.slice(0, 9)).toBe(org.siren);
     }
     for (const offer of o.published.nodes) expect(offer.status).toBe('PUBLISHED');
-    const filtered = await gql('{ organisations(first: 200, filter: { kind: PUBLIC_BODY, territory: "R11" }) { totalCount nodes { kind department { code } } } }');
+    const filtered = await gql(
+      '{ organisations(first: 200, filter: { kind: PUBLIC_BODY, territory: "R11" }) { totalCount nodes { kind department { code } } } }',
+    );
     for (const n of filtered.data.organisations.nodes) expect(n.kind).toBe('PUBLIC_BODY');
   });
 
   it('pays the legal minimum gratification over two months, and the database enforces it', async () => {
     expect(MIN_MONTHLY_GRATIFICATION_CENTS).toBe(66_990);
-    const [row] = await sqlRows<{ n: number }>(sql`select count(*)::int as n from internship_offers where duration_months > 2 and monthly_stipend_cents < ${MIN_MONTHLY_GRATIFICATION_CENTS}`);
+    const [row] = await sqlRows<{ n: number }>(
+      sql`select count(*)::int as n from internship_offers where duration_months > 2 and monthly_stipend_cents < ${MIN_MONTHLY_GRATIFICATION_CENTS}`,
+    );
     expect(Number(row?.n)).toBe(0);
     const org = universe.organisation(0);
-    await expect(service.database.db.execute(sql`insert into internship_offers (id, organisation_id, host_siret, partner_reference, title, description, track,
+    await expect(
+      service.database.db.execute(sql`insert into internship_offers (id, organisation_id, host_siret, partner_reference, title, description, track,
       department_code, region_code, remote_policy, start_date, duration_months, seats, monthly_stipend_cents, expires_on, how_to_apply, tutor_role, clearance, status)
       values ('00000000-0000-4000-8000-0000000000aa', ${org.siren}, ${org.siret}, 'UNDERPAID-1', 't', 'd', 'AI', '75', '11', 'ON_SITE', '2026-09-01', 4, 1, 50000,
-      '2026-08-01', 'h', 'Responsable data', 'NONE', 'DRAFT')`)).rejects.toThrow();
+      '2026-08-01', 'h', 'Responsable data', 'NONE', 'DRAFT')`),
+    ).rejects.toThrow();
   });
 
   it('places interns without exceeding any offer’s seats, in offers of their track', async () => {
@@ -119,7 +143,9 @@ describe('economy subgraph', () => {
     expect(over).toEqual([]);
     const [placed] = await sqlRows<{ n: number }>(sql`select count(*)::int as n from placements`);
     expect(Number(placed?.n)).toBeGreaterThan(0);
-    const { data } = await gql('{ placements(first: 200, filter: { status: COMPLETED }) { totalCount nodes { status evaluation { score comment } startDate endDate offer { status track } organisation { id } } } }');
+    const { data } = await gql(
+      '{ placements(first: 200, filter: { status: COMPLETED }) { totalCount nodes { status evaluation { score comment } startDate endDate offer { status track } organisation { id } } } }',
+    );
     expect(data.placements.totalCount).toBeGreaterThan(0);
     for (const p of data.placements.nodes) {
       expect(p.evaluation.score).toBeGreaterThanOrEqual(0);
@@ -131,18 +157,28 @@ describe('economy subgraph', () => {
 
   it('extends Citizen with placements, ranked applications and the priority-hiring right', async () => {
     let completed: ReturnType<Universe['citizen']> | undefined;
-    const placedIds = new Set((await sqlRows<{ citizen_id: string }>(sql`select citizen_id from placements where status = 'COMPLETED'`)).map((r) => r.citizen_id));
+    const placedIds = new Set(
+      (await sqlRows<{ citizen_id: string }>(sql`select citizen_id from placements where status = 'COMPLETED'`)).map((r) => r.citizen_id),
+    );
     for (let i = 0; i < universe.citizenCount && !completed; i++) {
       const c = universe.citizen(i);
       if (placedIds.has(c.id)) completed = c;
     }
     const enrolled = Array.from({ length: 200 }, (_, i) => universe.citizen(i)).find((c) => c.enrollment.status === 'ENROLLED');
     expect(completed && enrolled).toBeTruthy();
-    const { data, errors } = await gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id
+    const { data, errors } = await gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id
       placements { status offer { id track } evaluation { score } }
       applications { rank status offer { id } }
       priorityHiringRight { grantedOn validUntil usedOn } } } }`,
-    { r: [{ __typename: 'Citizen', id: completed!.id }, { __typename: 'Citizen', id: enrolled!.id }, { __typename: 'Citizen', id: 'not-a-uuid' }] });
+      {
+        r: [
+          { __typename: 'Citizen', id: completed!.id },
+          { __typename: 'Citizen', id: enrolled!.id },
+          { __typename: 'Citizen', id: 'not-a-uuid' },
+        ],
+      },
+    );
     expect(errors).toBeUndefined();
     const [c, e, bad] = data._entities;
     expect(c.placements).toHaveLength(1);
@@ -162,9 +198,17 @@ describe('economy subgraph', () => {
   });
 
   it('lists a territory’s published offers, by département or region', async () => {
-    const { data, errors } = await gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Territory { code
+    const { data, errors } = await gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Territory { code
       internshipOffers(first: 200, track: PROGRAMMING) { totalCount nodes { status track location { code } } } } } }`,
-    { r: [{ __typename: 'Territory', code: 'R84' }, { __typename: 'Territory', code: '69' }, { __typename: 'Territory', code: 'XX' }] });
+      {
+        r: [
+          { __typename: 'Territory', code: 'R84' },
+          { __typename: 'Territory', code: '69' },
+          { __typename: 'Territory', code: 'XX' },
+        ],
+      },
+    );
     expect(errors).toBeUndefined();
     const [region, dep, unknown] = data._entities;
     expect(unknown).toBeNull();
@@ -184,8 +228,8 @@ describe('economy subgraph', () => {
   });
 
   it('resolves entities for the gateway in a fixed number of statements, null for unknown keys', async () => {
-    const offers = (await sqlRows<{ id: string; organisation_id: string }>(sql`select id, organisation_id from internship_offers order by id limit 100`));
-    const placementIds = (await sqlRows<{ id: string; citizen_id: string }>(sql`select id, citizen_id from placements order by id limit 100`));
+    const offers = await sqlRows<{ id: string; organisation_id: string }>(sql`select id, organisation_id from internship_offers order by id limit 100`);
+    const placementIds = await sqlRows<{ id: string; citizen_id: string }>(sql`select id, citizen_id from placements order by id limit 100`);
     const representations = (n: number) => [
       ...offers.slice(0, n).map((o) => ({ __typename: 'InternshipOffer', id: o.id })),
       ...offers.slice(0, n).map((o) => ({ __typename: 'Organisation', id: o.organisation_id })),
@@ -209,16 +253,19 @@ describe('economy subgraph', () => {
       expect(statements).toBeGreaterThanOrEqual(14);
     }
 
-    const { data, errors } = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on InternshipOffer { id } ... on Organisation { id } ... on Placement { id } } }', {
-      r: [
-        { __typename: 'InternshipOffer', id: '00000000-0000-4000-8000-000000000000' },
-        { __typename: 'InternshipOffer', id: 'OFF-1' },
-        { __typename: 'Organisation', id: '999999999' },
-        { __typename: 'Organisation', id: 'ACME' },
-        { __typename: 'Placement', id: 'nope' },
-        { __typename: 'Organisation', id: offers[0]!.organisation_id },
-      ],
-    });
+    const { data, errors } = await gql(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on InternshipOffer { id } ... on Organisation { id } ... on Placement { id } } }',
+      {
+        r: [
+          { __typename: 'InternshipOffer', id: '00000000-0000-4000-8000-000000000000' },
+          { __typename: 'InternshipOffer', id: 'OFF-1' },
+          { __typename: 'Organisation', id: '999999999' },
+          { __typename: 'Organisation', id: 'ACME' },
+          { __typename: 'Placement', id: 'nope' },
+          { __typename: 'Organisation', id: offers[0]!.organisation_id },
+        ],
+      },
+    );
     expect(errors).toBeUndefined();
     expect(data._entities.slice(0, 5)).toEqual([null, null, null, null, null]);
     expect(data._entities[5].id).toBe(offers[0]!.organisation_id);

@@ -3,7 +3,18 @@
 // (sequential and concurrent retries) and atomicity.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, bearer, luhnComplete, postGraphQL, rowsOf, testIssuer, Universe, type OrganisationFacts, startTestSubgraph, type TestSubgraph } from '@snn/platform';
+import {
+  addDays,
+  bearer,
+  luhnComplete,
+  postGraphQL,
+  rowsOf,
+  testIssuer,
+  Universe,
+  type OrganisationFacts,
+  startTestSubgraph,
+  type TestSubgraph,
+} from '@snn/platform';
 import { MIN_MONTHLY_GRATIFICATION_CENTS } from '../src/data/gratification';
 import economy from '../src/server';
 import { postOffer } from '../src/data/postOffer';
@@ -41,7 +52,10 @@ function offerOf(org: OrganisationFacts, overrides: Input = {}): Input {
     title: 'Analyste SOC junior',
     description: 'Surveiller les alertes du centre opérationnel de sécurité et qualifier les incidents.\nTutorat hebdomadaire.',
     track: 'CYBERSECURITY',
-    requiredSkills: [{ skillCode: 'ECSF.INCIDENT_RESPONDER', level: 2 }, { skillCode: 'ECF.B.3', level: 3 }],
+    requiredSkills: [
+      { skillCode: 'ECSF.INCIDENT_RESPONDER', level: 2 },
+      { skillCode: 'ECF.B.3', level: 3 },
+    ],
     location: '69',
     remotePolicy: 'HYBRID',
     startDate: addDays(today, 60),
@@ -56,8 +70,7 @@ function offerOf(org: OrganisationFacts, overrides: Input = {}): Input {
   };
 }
 
-const post = async (input: Input, key: string, authorization?: string) =>
-  postGraphQL(service.url, MUTATION, { input, key }, authorization ?? acme);
+const post = async (input: Input, key: string, authorization?: string) => postGraphQL(service.url, MUTATION, { input, key }, authorization ?? acme);
 
 const count = async (query: ReturnType<typeof sql>) => Number((await rowsOf<{ n: number }>(service.database.db, query))[0]?.n);
 const offersWithReference = (org: string, ref: string) =>
@@ -83,13 +96,33 @@ describe('postInternshipOffer: a company posts an offer', () => {
     const { offer, replayed } = body.data.postInternshipOffer;
     expect(replayed).toBe(false);
     expect(offer).toMatchObject({
-      status: 'DRAFT', publishedAt: null, partnerReference: input.partnerReference, hostSiret: input.hostSiret, title: input.title,
-      description: input.description, track: 'CYBERSECURITY', location: { code: '2A' }, remotePolicy: 'HYBRID', startDate: input.startDate,
-      durationMonths: 6, seats: 2, monthlyStipendCents: input.monthlyStipendCents, expiresOn: input.expiresOn, howToApply: input.howToApply,
-      tutorRole: input.tutorRole, clearance: 'NONE', organisation: { id: ACME.siren },
+      status: 'DRAFT',
+      publishedAt: null,
+      partnerReference: input.partnerReference,
+      hostSiret: input.hostSiret,
+      title: input.title,
+      description: input.description,
+      track: 'CYBERSECURITY',
+      location: { code: '2A' },
+      remotePolicy: 'HYBRID',
+      startDate: input.startDate,
+      durationMonths: 6,
+      seats: 2,
+      monthlyStipendCents: input.monthlyStipendCents,
+      expiresOn: input.expiresOn,
+      howToApply: input.howToApply,
+      tutorRole: input.tutorRole,
+      clearance: 'NONE',
+      organisation: { id: ACME.siren },
     });
-    expect(offer.requiredSkills).toEqual([{ level: 3, skill: { code: 'ECF.B.3' } }, { level: 2, skill: { code: 'ECSF.INCIDENT_RESPONDER' } }]);
-    const [row] = await rowsOf<{ region_code: string; department_code: string }>(service.database.db, sql`select region_code, department_code from internship_offers where id = ${offer.id}`);
+    expect(offer.requiredSkills).toEqual([
+      { level: 3, skill: { code: 'ECF.B.3' } },
+      { level: 2, skill: { code: 'ECSF.INCIDENT_RESPONDER' } },
+    ]);
+    const [row] = await rowsOf<{ region_code: string; department_code: string }>(
+      service.database.db,
+      sql`select region_code, department_code from internship_offers where id = ${offer.id}`,
+    );
     expect(row).toEqual({ department_code: '2A', region_code: '94' });
 
     const byId = `{ internshipOffer(id: "${offer.id}") { id status } }`;
@@ -118,7 +151,11 @@ describe('postInternshipOffer: who may post', () => {
     const cases: Array<[string, string, Input]> = [
       ['another organisation', other, offerOf(ACME)],
       ['a ministry holding offer:write', `Bearer ${await issuer.sign({ sub: 'snn-test:economy-writer', scope: 'offer:read offer:write' })}`, offerOf(ACME)],
-      ['a company without offer:write', `Bearer ${await issuer.sign({ sub: 'snn-test:reader', scope: 'offer:read placement:read', org: ACME.siren })}`, offerOf(ACME)],
+      [
+        'a company without offer:write',
+        `Bearer ${await issuer.sign({ sub: 'snn-test:reader', scope: 'offer:read placement:read', org: ACME.siren })}`,
+        offerOf(ACME),
+      ],
       ['a university', await bearer('university', '0751000E'), offerOf(ACME)],
       ['every preset without offer:write', await bearer('economy'), offerOf(ACME)],
     ];
@@ -131,7 +168,11 @@ describe('postInternshipOffer: who may post', () => {
       expect(body.data?.postInternshipOffer ?? null, label).toBeNull();
       expect(service.database.stats.statements - before, `${label}: no statement`).toBe(0);
     }
-    const unauthenticated = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: MUTATION, variables: { input: offerOf(ACME), key: 'anonymous' } }) });
+    const unauthenticated = await fetch(service.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: MUTATION, variables: { input: offerOf(ACME), key: 'anonymous' } }),
+    });
     expect(unauthenticated.status).toBe(401);
     expect(((await unauthenticated.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(await allOffers()).toBe(offers);
@@ -149,8 +190,26 @@ describe('postInternshipOffer: validation', () => {
     ['a SIRET of another organisation', { hostSiret: OTHER.siret }, 'input.hostSiret'],
     ['a SIRET with a wrong check digit', { hostSiret: `${ACME.siret.slice(0, 13)}${(Number(ACME.siret[13]) + 1) % 10}` }, 'input.hostSiret'],
     ['a SIRET of 13 digits', { hostSiret: ACME.siret.slice(0, 13) }, 'input.hostSiret'],
-    ['an unknown skill code', { requiredSkills: [{ skillCode: 'ECF.B.3', level: 2 }, { skillCode: 'ECF.Z.9', level: 2 }] }, 'input.requiredSkills[1].skillCode'],
-    ['a skill listed twice', { requiredSkills: [{ skillCode: 'ECF.B.3', level: 2 }, { skillCode: 'ECF.B.3', level: 3 }] }, 'input.requiredSkills[1].skillCode'],
+    [
+      'an unknown skill code',
+      {
+        requiredSkills: [
+          { skillCode: 'ECF.B.3', level: 2 },
+          { skillCode: 'ECF.Z.9', level: 2 },
+        ],
+      },
+      'input.requiredSkills[1].skillCode',
+    ],
+    [
+      'a skill listed twice',
+      {
+        requiredSkills: [
+          { skillCode: 'ECF.B.3', level: 2 },
+          { skillCode: 'ECF.B.3', level: 3 },
+        ],
+      },
+      'input.requiredSkills[1].skillCode',
+    ],
     ['an e-CF level above 5', { requiredSkills: [{ skillCode: 'ECF.B.3', level: 6 }] }, 'input.requiredSkills[0].level'],
     ['a DigComp level above 8', { requiredSkills: [{ skillCode: 'DIGCOMP.5.1', level: 9 }] }, 'input.requiredSkills[0].level'],
     ['no skill', { requiredSkills: [] }, 'input.requiredSkills'],
@@ -168,7 +227,11 @@ describe('postInternshipOffer: validation', () => {
     ['101 seats', { seats: 101 }, 'input.seats'],
     ['a negative stipend', { durationMonths: 1, monthlyStipendCents: -1 }, 'input.monthlyStipendCents'],
     ['a stipend over the ceiling', { monthlyStipendCents: 1_000_001 }, 'input.monthlyStipendCents'],
-    ['less than the legal minimum over two months', { durationMonths: 3, monthlyStipendCents: MIN_MONTHLY_GRATIFICATION_CENTS - 1 }, 'input.monthlyStipendCents'],
+    [
+      'less than the legal minimum over two months',
+      { durationMonths: 3, monthlyStipendCents: MIN_MONTHLY_GRATIFICATION_CENTS - 1 },
+      'input.monthlyStipendCents',
+    ],
     ['a blank title', { title: '   ' }, 'input.title'],
     ['a title over 200 characters', { title: longer(200) }, 'input.title'],
     ['a title on two lines', { title: 'Analyste\nSOC' }, 'input.title'],
@@ -205,7 +268,11 @@ describe('postInternshipOffer: validation', () => {
   });
 
   it('refuses an organisation that does not exist or a malformed SIREN, for a caller acting for it', async () => {
-    const unknown = await post(offerOf({ ...ACME, siren: UNKNOWN_SIREN, siret: luhnComplete(`${UNKNOWN_SIREN}0001`) }), 'unknown-org', await bearer('company', UNKNOWN_SIREN));
+    const unknown = await post(
+      offerOf({ ...ACME, siren: UNKNOWN_SIREN, siret: luhnComplete(`${UNKNOWN_SIREN}0001`) }),
+      'unknown-org',
+      await bearer('company', UNKNOWN_SIREN),
+    );
     expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.organisationId' });
     const malformed = await post(offerOf({ ...ACME, siren: '12345', siret: '12345000000000' }), 'malformed-org', await bearer('company', '12345'));
     expect(malformed.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.organisationId' });
@@ -269,8 +336,10 @@ describe('postInternshipOffer: idempotency', () => {
     expect(different.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.partnerReference', offerId: id });
     expect(await offersWithReference(ACME.siren, input.partnerReference as string)).toBe(1);
     // Seeded offers hold references too: another organisation's reference is free for this one.
-    const [seeded] = await rowsOf<{ partner_reference: string; organisation_id: string }>(service.database.db,
-      sql`select partner_reference, organisation_id from internship_offers where organisation_id <> ${ACME.siren} limit 1`);
+    const [seeded] = await rowsOf<{ partner_reference: string; organisation_id: string }>(
+      service.database.db,
+      sql`select partner_reference, organisation_id from internship_offers where organisation_id <> ${ACME.siren} limit 1`,
+    );
     const reuse = await post(offerOf(ACME, { partnerReference: seeded!.partner_reference }), 'ref-4');
     expect(reuse.body.errors).toBeUndefined();
   });
@@ -302,7 +371,9 @@ describe('postInternshipOffer: idempotency', () => {
     const offer = parseOfferInput(offerOf(ACME) as unknown as OfferInput);
     const poster = { organisationId: ACME.siren, requestedBy: 'snn-test:race' };
     const offers = await allOffers();
-    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => postOffer(service.database.db, poster, offer, i % 2 === 0 ? 'race-a' : 'race-b', { today })));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => postOffer(service.database.db, poster, offer, i % 2 === 0 ? 'race-a' : 'race-b', { today })),
+    );
     expect(new Set(results.map((r) => r.offer.id)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     expect(await allOffers()).toBe(offers + 1);
@@ -320,31 +391,35 @@ describe('postInternshipOffer: idempotency', () => {
 
 describe('postInternshipOffer: all or nothing', () => {
   // A trigger makes one of the transaction's later inserts fail, as a crash or a constraint would.
-  it.each([['offer_skills', 'the skills'], ['offer_idempotency_keys', 'the idempotency key']])(
-    'writes no offer when inserting %s fails (%s)', async (table) => {
-      const db = service.database.db;
-      await db.execute(sql.raw(`create or replace function test_fail_insert() returns trigger language plpgsql as $$ begin raise exception 'test: insert refused'; end $$`));
-      await db.execute(sql.raw(`create trigger test_fail_insert before insert on ${table} for each row execute function test_fail_insert()`));
-      const input = offerOf(ACME);
-      const offers = await allOffers();
-      const keys = await allKeys();
-      const skills = await count(sql`select count(*)::int as n from offer_skills`);
-      try {
-        const { body } = await post(input, `atomic-${table}`);
-        expect(body.errors?.[0]?.extensions.code).toBe('INTERNAL_SERVER_ERROR');
-        expect(body.errors?.[0]?.message).toBe('Internal server error');
-        expect(JSON.stringify(body)).not.toMatch(/insert|refused|sql/i);
-      } finally {
-        await db.execute(sql.raw(`drop trigger test_fail_insert on ${table}`));
-      }
-      expect(await offersWithReference(ACME.siren, input.partnerReference as string)).toBe(0);
-      expect(await allOffers()).toBe(offers);
-      expect(await allKeys()).toBe(keys);
-      expect(await count(sql`select count(*)::int as n from offer_skills`)).toBe(skills);
-      // The key was not spent: the retry creates the offer.
-      const retry = await post(input, `atomic-${table}`);
-      expect(retry.body.errors).toBeUndefined();
-      expect(retry.body.data.postInternshipOffer.replayed).toBe(false);
-      expect(await offersWithReference(ACME.siren, input.partnerReference as string)).toBe(1);
-    });
+  it.each([
+    ['offer_skills', 'the skills'],
+    ['offer_idempotency_keys', 'the idempotency key'],
+  ])('writes no offer when inserting %s fails (%s)', async (table) => {
+    const db = service.database.db;
+    await db.execute(
+      sql.raw(`create or replace function test_fail_insert() returns trigger language plpgsql as $$ begin raise exception 'test: insert refused'; end $$`),
+    );
+    await db.execute(sql.raw(`create trigger test_fail_insert before insert on ${table} for each row execute function test_fail_insert()`));
+    const input = offerOf(ACME);
+    const offers = await allOffers();
+    const keys = await allKeys();
+    const skills = await count(sql`select count(*)::int as n from offer_skills`);
+    try {
+      const { body } = await post(input, `atomic-${table}`);
+      expect(body.errors?.[0]?.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(body.errors?.[0]?.message).toBe('Internal server error');
+      expect(JSON.stringify(body)).not.toMatch(/insert|refused|sql/i);
+    } finally {
+      await db.execute(sql.raw(`drop trigger test_fail_insert on ${table}`));
+    }
+    expect(await offersWithReference(ACME.siren, input.partnerReference as string)).toBe(0);
+    expect(await allOffers()).toBe(offers);
+    expect(await allKeys()).toBe(keys);
+    expect(await count(sql`select count(*)::int as n from offer_skills`)).toBe(skills);
+    // The key was not spent: the retry creates the offer.
+    const retry = await post(input, `atomic-${table}`);
+    expect(retry.body.errors).toBeUndefined();
+    expect(retry.body.data.postInternshipOffer.replayed).toBe(false);
+    expect(await offersWithReference(ACME.siren, input.partnerReference as string)).toBe(1);
+  });
 });

@@ -3,7 +3,14 @@
 import { argsKey, byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import { citizensByIds, type CitizenRow } from './data/citizens';
 import { cohortsByIds, type CohortRow } from './data/cohorts';
-import { assessmentsOfEnrollments, curriculumModulesByCodes, curriculumOfTracks, skillCodesOfModules, type AssessmentRow, type CurriculumModuleRow } from './data/curriculum';
+import {
+  assessmentsOfEnrollments,
+  curriculumModulesByCodes,
+  curriculumOfTracks,
+  skillCodesOfModules,
+  type AssessmentRow,
+  type CurriculumModuleRow,
+} from './data/curriculum';
 import { countEnrollmentsOfCohorts, enrollmentsOfCitizens, enrollmentsOfCohorts, type EnrollmentRow, type EnrollmentStatus } from './data/enrollments';
 import { skillsByCodes, type SkillRow } from './data/skills';
 
@@ -12,12 +19,19 @@ export function createLoaders(db: Db) {
     citizen: new DataLoader<string, CitizenRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await citizensByIds(db, ids), (r) => r.id))),
     cohort: new DataLoader<string, CohortRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await cohortsByIds(db, ids), (r) => r.id))),
     skill: new DataLoader<string, SkillRow | null>(async (codes) => byKey(codes, await skillsByCodes(db, codes), (r) => r.code)),
-    curriculumModule: new DataLoader<string, CurriculumModuleRow | null>(async (codes) => byKey(codes, await curriculumModulesByCodes(db, codes), (r) => r.code)),
-    curriculumOfTrack: new DataLoader<CurriculumModuleRow['track'], CurriculumModuleRow[]>(async (tracks) => groupByKey(tracks, await curriculumOfTracks(db, tracks), (r) => r.track)),
+    curriculumModule: new DataLoader<string, CurriculumModuleRow | null>(async (codes) =>
+      byKey(codes, await curriculumModulesByCodes(db, codes), (r) => r.code),
+    ),
+    curriculumOfTrack: new DataLoader<CurriculumModuleRow['track'], CurriculumModuleRow[]>(async (tracks) =>
+      groupByKey(tracks, await curriculumOfTracks(db, tracks), (r) => r.track),
+    ),
     skillCodesOfModule: new DataLoader<string, string[]>(async (codes) =>
-      groupByKey(codes, await skillCodesOfModules(db, codes), (r) => r.moduleCode).map((rows) => rows.map((r) => r.skillCode))),
+      groupByKey(codes, await skillCodesOfModules(db, codes), (r) => r.moduleCode).map((rows) => rows.map((r) => r.skillCode)),
+    ),
     enrollmentsOfCitizen: new DataLoader<string, EnrollmentRow[]>(async (ids) => groupByKey(ids, await enrollmentsOfCitizens(db, ids), (r) => r.citizenId)),
-    assessmentsOfEnrollment: new DataLoader<string, AssessmentRow[]>(async (ids) => groupByKey(ids, await assessmentsOfEnrollments(db, ids), (r) => r.enrollmentId)),
+    assessmentsOfEnrollment: new DataLoader<string, AssessmentRow[]>(async (ids) =>
+      groupByKey(ids, await assessmentsOfEnrollments(db, ids), (r) => r.enrollmentId),
+    ),
     enrollmentsOfCohort: new LoaderFamily<string, EnrollmentRow[]>((key) => {
       const [page, status] = JSON.parse(key) as [Page, EnrollmentStatus | null];
       return new DataLoader(async (ids) => groupByKey(ids, await enrollmentsOfCohorts(db, ids, page, status ?? undefined), (r) => r.cohortId));

@@ -5,10 +5,30 @@ import { assessments, citizens, cohorts, curriculumModules, curriculumModuleSkil
 export const seedTables = ['assessments', 'enrollments', 'citizens', 'cohorts', 'curriculum_module_skills', 'curriculum_modules', 'skills'];
 
 const CURRICULUM: Record<(typeof TRACKS)[number], Array<[string, number]>> = {
-  CYBERSECURITY: [['Hygiène informatique et menaces', 60], ['Défense des systèmes d’information', 120], ['Détection et réponse aux incidents', 120], ['Exercice de crise cyber', 40]],
-  PROGRAMMING: [['Bases de la programmation', 90], ['Développement web', 120], ['Qualité logicielle', 80], ['Projet en équipe', 60]],
-  AI: [['Mathématiques pour l’IA', 80], ['Apprentissage automatique appliqué', 120], ['Données et éthique', 60], ['Projet IA', 60]],
-  CRITICAL_INFRASTRUCTURE: [['Réseaux et télécommunications', 90], ['Systèmes industriels', 120], ['Continuité d’activité', 60], ['Exercice de gestion de crise', 40]],
+  CYBERSECURITY: [
+    ['Hygiène informatique et menaces', 60],
+    ['Défense des systèmes d’information', 120],
+    ['Détection et réponse aux incidents', 120],
+    ['Exercice de crise cyber', 40],
+  ],
+  PROGRAMMING: [
+    ['Bases de la programmation', 90],
+    ['Développement web', 120],
+    ['Qualité logicielle', 80],
+    ['Projet en équipe', 60],
+  ],
+  AI: [
+    ['Mathématiques pour l’IA', 80],
+    ['Apprentissage automatique appliqué', 120],
+    ['Données et éthique', 60],
+    ['Projet IA', 60],
+  ],
+  CRITICAL_INFRASTRUCTURE: [
+    ['Réseaux et télécommunications', 90],
+    ['Systèmes industriels', 120],
+    ['Continuité d’activité', 60],
+    ['Exercice de gestion de crise', 40],
+  ],
 };
 
 export function curriculumCode(track: string, n: number): string {
@@ -16,11 +36,20 @@ export function curriculumCode(track: string, n: number): string {
 }
 
 export async function seed({ db }: Database, universe: Universe): Promise<void> {
-  await bulkInsert(db, skills, SKILLS.map((s) => ({ ...s, minLevel: LEVEL_RANGE[s.framework].min, maxLevel: LEVEL_RANGE[s.framework].max })));
+  await bulkInsert(
+    db,
+    skills,
+    SKILLS.map((s) => ({ ...s, minLevel: LEVEL_RANGE[s.framework].min, maxLevel: LEVEL_RANGE[s.framework].max })),
+  );
   const modules = TRACKS.flatMap((track) => CURRICULUM[track].map(([title, hours], n) => ({ code: curriculumCode(track, n), title, track, hours })));
   await bulkInsert(db, curriculumModules, modules);
-  await bulkInsert(db, curriculumModuleSkills, modules.flatMap((m, i) =>
-    new Rng(universe.seed, 'curriculum', i).sample(skillsOfTrack(m.track), 3).map((s) => ({ moduleCode: m.code, skillCode: s.code }))));
+  await bulkInsert(
+    db,
+    curriculumModuleSkills,
+    modules.flatMap((m, i) =>
+      new Rng(universe.seed, 'curriculum', i).sample(skillsOfTrack(m.track), 3).map((s) => ({ moduleCode: m.code, skillCode: s.code })),
+    ),
+  );
 
   const cohortWriter = new BulkWriter(db, cohorts);
   for (let k = 0; k < universe.cohortCount; k++) {
@@ -34,15 +63,36 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
   const assessmentWriter = new BulkWriter(db, assessments, [enrollmentWriter]);
   for (let i = 0; i < universe.citizenCount; i++) {
     const c = universe.citizen(i);
-    await citizenWriter.push({ id: c.id, birthDate: c.birthDate, departmentCode: c.departmentCode, regionCode: c.regionCode, educationLevel: c.educationLevel, graduate: c.graduate });
+    await citizenWriter.push({
+      id: c.id,
+      birthDate: c.birthDate,
+      departmentCode: c.departmentCode,
+      regionCode: c.regionCode,
+      educationLevel: c.educationLevel,
+      graduate: c.graduate,
+    });
     const e = c.enrollment;
-    await enrollmentWriter.push({ id: e.id, citizenId: c.id, cohortId: universe.cohort(c.cohortIndex).id, status: e.status, enrolledOn: e.enrolledOn, deferredUntil: e.deferredUntil, exemptionReason: e.exemptionReason as never });
+    await enrollmentWriter.push({
+      id: e.id,
+      citizenId: c.id,
+      cohortId: universe.cohort(c.cohortIndex).id,
+      status: e.status,
+      enrolledOn: e.enrolledOn,
+      deferredUntil: e.deferredUntil,
+      exemptionReason: e.exemptionReason as never,
+    });
     if (e.status === 'COMPLETED' || e.status === 'IN_INTERNSHIP') {
       const rng = new Rng(universe.seed, 'assessment', i);
       const start = universe.cohort(c.cohortIndex).startDate;
       for (let n = 0; n < CURRICULUM[c.track].length; n++) {
         const score = Math.round((8 + rng.next() * 12) * 2) / 2;
-        await assessmentWriter.push({ enrollmentId: e.id, moduleCode: curriculumCode(c.track, n), score, passed: score >= 10, assessedOn: addDays(start, 25 * (n + 1)) });
+        await assessmentWriter.push({
+          enrollmentId: e.id,
+          moduleCode: curriculumCode(c.track, n),
+          score,
+          passed: score >= 10,
+          assessedOn: addDays(start, 25 * (n + 1)),
+        });
       }
     }
   }

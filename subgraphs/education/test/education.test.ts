@@ -21,7 +21,9 @@ describe('education subgraph', () => {
     let after: string | null = null;
     let total = 0;
     do {
-      const { data } = await gql('query($after: String) { cohorts(first: 50, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }', { after });
+      const { data } = await gql('query($after: String) { cohorts(first: 50, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }', {
+        after,
+      });
       total = data.cohorts.totalCount;
       seen.push(...data.cohorts.nodes.map((n: { id: string }) => n.id));
       after = data.cohorts.pageInfo.hasNextPage ? data.cohorts.pageInfo.endCursor : null;
@@ -42,7 +44,10 @@ describe('education subgraph', () => {
       let after: string | null = null;
       do {
         // Both statement shapes, the first page without a cursor and the next ones with one.
-        const { data, errors } = await gql('query($id: ID!, $after: String) { cohort(id: $id) { enrollments(first: 3, after: $after) { nodes { id status } pageInfo { hasNextPage endCursor } } } }', { id: cohort.id, after });
+        const { data, errors } = await gql(
+          'query($id: ID!, $after: String) { cohort(id: $id) { enrollments(first: 3, after: $after) { nodes { id status } pageInfo { hasNextPage endCursor } } } }',
+          { id: cohort.id, after },
+        );
         expect(errors).toBeUndefined();
         seen.push(...data.cohort.enrollments.nodes);
         after = data.cohort.enrollments.pageInfo.hasNextPage ? data.cohort.enrollments.pageInfo.endCursor : null;
@@ -106,10 +111,13 @@ describe('education subgraph', () => {
     const { data } = await gql('{ citizens(first: 1) { nodes { id enrollments { cohort { id } } } } }');
     const citizenId = data.citizens.nodes[0].id;
     const cohortId = data.citizens.nodes[0].enrollments[0].cohort.id;
-    const res = await gql(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id graduate } ... on Cohort { id track } } }',
-      { r: [{ __typename: 'Citizen', id: citizenId }, { __typename: 'Cohort', id: cohortId }, { __typename: 'Citizen', id: '00000000-0000-4000-8000-000000000000' }] },
-    );
+    const res = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id graduate } ... on Cohort { id track } } }', {
+      r: [
+        { __typename: 'Citizen', id: citizenId },
+        { __typename: 'Cohort', id: cohortId },
+        { __typename: 'Citizen', id: '00000000-0000-4000-8000-000000000000' },
+      ],
+    });
     expect(res.data._entities[0].id).toBe(citizenId);
     expect(res.data._entities[1].id).toBe(cohortId);
     expect(res.data._entities[2]).toBeNull();
@@ -117,10 +125,13 @@ describe('education subgraph', () => {
 
   it('resolves malformed entity keys to null without failing the rest of the batch', async () => {
     const { data } = await gql('{ citizens(first: 1) { nodes { id } } }');
-    const res = await gql(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id } ... on Cohort { id } } }',
-      { r: [{ __typename: 'Citizen', id: 'not-a-uuid' }, { __typename: 'Cohort', id: '42' }, { __typename: 'Citizen', id: data.citizens.nodes[0].id }] },
-    );
+    const res = await gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id } ... on Cohort { id } } }', {
+      r: [
+        { __typename: 'Citizen', id: 'not-a-uuid' },
+        { __typename: 'Cohort', id: '42' },
+        { __typename: 'Citizen', id: data.citizens.nodes[0].id },
+      ],
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data._entities).toEqual([null, null, { id: data.citizens.nodes[0].id }]);
   });

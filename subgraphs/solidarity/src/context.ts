@@ -1,7 +1,14 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
 import { byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Page, type SubgraphContext } from '@snn/platform';
-import { countObservationsOfTerritories, indicatorDefinitionsByCodes, observationsOfTerritories, type IndicatorDefinitionRow, type ObservationFilter, type ObservationRow } from './data/indicators';
+import {
+  countObservationsOfTerritories,
+  indicatorDefinitionsByCodes,
+  observationsOfTerritories,
+  type IndicatorDefinitionRow,
+  type ObservationFilter,
+  type ObservationRow,
+} from './data/indicators';
 import { pilotsOfTerritories, type PilotWithRegion } from './data/pilots';
 import { departmentsOfRegions, territoriesByCodes, type TerritoryRow } from './data/territories';
 import { coverageOfTerritories, ubsServicesByCodes, type UbsCoverageRow, type UbsServiceRow } from './data/ubs';
@@ -10,10 +17,12 @@ export function createLoaders(db: Db) {
   return {
     territory: new DataLoader<string, TerritoryRow | null>(async (codes) => byKey(codes, await territoriesByCodes(db, codes), (r) => r.code)),
     departmentsOfRegion: new DataLoader<string, TerritoryRow[]>(async (codes) =>
-      groupByKey(codes, await departmentsOfRegions(db, codes), (r) => r.regionCode as string)),
+      groupByKey(codes, await departmentsOfRegions(db, codes), (r) => r.regionCode as string),
+    ),
     ubsService: new DataLoader<string, UbsServiceRow | null>(async (codes) => byKey(codes, await ubsServicesByCodes(db, codes), (r) => r.code)),
     indicatorDefinition: new DataLoader<string, IndicatorDefinitionRow | null>(async (codes) =>
-      byKey(codes, await indicatorDefinitionsByCodes(db, codes), (r) => r.code)),
+      byKey(codes, await indicatorDefinitionsByCodes(db, codes), (r) => r.code),
+    ),
     // A region's pilots are those of its départements: each row is filed under both.
     pilotsOfTerritory: new DataLoader<string, PilotWithRegion[]>(async (codes) => {
       const rows = await pilotsOfTerritories(db, codes);

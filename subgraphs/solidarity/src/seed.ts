@@ -13,8 +13,16 @@ export const seedTables = ['indicator_observations', 'indicator_definitions', 'b
 
 export async function seed({ db }: Database, universe: Universe): Promise<void> {
   await bulkInsert(db, territories, territoryRows(universe));
-  await bulkInsert(db, ubsServices, UBS_SERVICES.map(({ code, name, domain, description }) => ({ code, name, domain, description })));
-  await bulkInsert(db, indicatorDefinitions, INDICATORS.map(({ code, name, unit, source, description }) => ({ code, name, unit, source, description })));
+  await bulkInsert(
+    db,
+    ubsServices,
+    UBS_SERVICES.map(({ code, name, domain, description }) => ({ code, name, domain, description })),
+  );
+  await bulkInsert(
+    db,
+    indicatorDefinitions,
+    INDICATORS.map(({ code, name, unit, source, description }) => ({ code, name, unit, source, description })),
+  );
   await bulkInsert(db, basicIncomePilots, pilotRows(universe));
 
   const coverageWriter = new BulkWriter(db, ubsCoverage);

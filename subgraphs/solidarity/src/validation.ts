@@ -10,7 +10,10 @@ const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 /** A code shaped like a territory code, known or not: a caller then gets NOT_FOUND, not BAD_USER_INPUT. */
 export function requireTerritoryCodeFormat(code: string, field = 'code'): string {
   if (!TERRITORY_CODE.test(code)) {
-    throw badInput(`"${code}" is not an INSEE territory code: use a département code (e.g. "75", "2A", "971") or a region code prefixed with R (e.g. "R11")`, field);
+    throw badInput(
+      `"${code}" is not an INSEE territory code: use a département code (e.g. "75", "2A", "971") or a region code prefixed with R (e.g. "R11")`,
+      field,
+    );
   }
   return code;
 }

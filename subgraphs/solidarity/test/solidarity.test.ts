@@ -29,7 +29,10 @@ describe('solidarity subgraph: territories', () => {
     let after: string | null = null;
     let total = 0;
     do {
-      const { data } = await gql('query($after: String) { territories(first: 25, after: $after) { totalCount nodes { code } pageInfo { hasNextPage endCursor } } }', { after });
+      const { data } = await gql(
+        'query($after: String) { territories(first: 25, after: $after) { totalCount nodes { code } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
       total = data.territories.totalCount;
       seen.push(...data.territories.nodes.map((n: { code: string }) => n.code));
       after = data.territories.pageInfo.hasNextPage ? data.territories.pageInfo.endCursor : null;
@@ -61,7 +64,15 @@ describe('solidarity subgraph: territories', () => {
       idf: territory(code: "R11") { inseeCode name level region { code } population costOfLivingIndex departments { code population costOfLivingIndex } }
       reunion: territory(code: "974") { zone costOfLivingIndex }
     }`);
-    expect(data.corse).toEqual({ code: '2A', inseeCode: '2A', name: 'Corse-du-Sud', level: 'DEPARTMENT', zone: 'METRO', region: { code: 'R94', inseeCode: '94', name: 'Corse' }, departments: [] });
+    expect(data.corse).toEqual({
+      code: '2A',
+      inseeCode: '2A',
+      name: 'Corse-du-Sud',
+      level: 'DEPARTMENT',
+      zone: 'METRO',
+      region: { code: 'R94', inseeCode: '94', name: 'Corse' },
+      departments: [],
+    });
     expect(data.idf).toMatchObject({ inseeCode: '11', name: 'Île-de-France', level: 'REGION', region: null });
     expect(data.idf.departments).toHaveLength(8);
     expect(data.idf.population).toBe(data.idf.departments.reduce((s: number, d: { population: number }) => s + d.population, 0));
@@ -142,8 +153,17 @@ describe('solidarity subgraph: indicators', () => {
   it('lists the indicator definitions', async () => {
     const { data } = await gql('{ indicatorDefinitions { code name unit source description } }');
     const codes = data.indicatorDefinitions.map((d: { code: string }) => d.code);
-    for (const code of ['SNN_PARTICIPATION_RATE', 'SNN_COMPLETION_RATE', 'RESERVE_TECH_STRENGTH', 'INTERNSHIP_PLACEMENT_RATE',
-      'UBS_HEALTH_ACCESS_RATE', 'YOUTH_UNEMPLOYMENT_RATE', 'DIGITAL_INCLUSION_RATE', 'POVERTY_RATE']) expect(codes).toContain(code);
+    for (const code of [
+      'SNN_PARTICIPATION_RATE',
+      'SNN_COMPLETION_RATE',
+      'RESERVE_TECH_STRENGTH',
+      'INTERNSHIP_PLACEMENT_RATE',
+      'UBS_HEALTH_ACCESS_RATE',
+      'YOUTH_UNEMPLOYMENT_RATE',
+      'DIGITAL_INCLUSION_RATE',
+      'POVERTY_RATE',
+    ])
+      expect(codes).toContain(code);
     expect(data.indicatorDefinitions.find((d: any) => d.code === 'RESERVE_TECH_STRENGTH').unit).toBe('PERSONS');
   });
 
@@ -152,7 +172,10 @@ describe('solidarity subgraph: indicators', () => {
     let after: string | null = null;
     let total = 0;
     do {
-      const { data } = await gql('query($after: String) { territory(code: "75") { indicators(first: 30, after: $after) { totalCount nodes { id indicator { code } territory { code } period breakdown value status } pageInfo { hasNextPage endCursor } } } }', { after });
+      const { data } = await gql(
+        'query($after: String) { territory(code: "75") { indicators(first: 30, after: $after) { totalCount nodes { id indicator { code } territory { code } period breakdown value status } pageInfo { hasNextPage endCursor } } } }',
+        { after },
+      );
       const c = data.territory.indicators;
       total = c.totalCount;
       seen.push(...c.nodes);
@@ -172,7 +195,9 @@ describe('solidarity subgraph: indicators', () => {
   });
 
   it('filters a territory’s observations by code and period', async () => {
-    const { data } = await gql('{ territory(code: "R84") { indicators(filter: { code: "POVERTY_RATE", period: "2026-Q3" }) { totalCount nodes { breakdown period unit source status } } } }');
+    const { data } = await gql(
+      '{ territory(code: "R84") { indicators(filter: { code: "POVERTY_RATE", period: "2026-Q3" }) { totalCount nodes { breakdown period unit source status } } } }',
+    );
     expect(data.territory.indicators.totalCount).toBe(2);
     for (const o of data.territory.indicators.nodes) expect(o).toMatchObject({ period: '2026-Q3', unit: 'PERCENT', status: 'PROVISIONAL' });
   });
@@ -192,7 +217,9 @@ describe('solidarity subgraph: indicators', () => {
   });
 
   it('marks modelled figures ESTIMATED', async () => {
-    const { data } = await gql('{ indicators(filter: { code: "POVERTY_RATE", territory: "976", period: "2025", breakdown: "TOTAL" }) { nodes { value status source } } }');
+    const { data } = await gql(
+      '{ indicators(filter: { code: "POVERTY_RATE", territory: "976", period: "2025", breakdown: "TOTAL" }) { nodes { value status source } } }',
+    );
     expect(data.indicators.nodes).toHaveLength(1);
     expect(data.indicators.nodes[0].status).toBe('ESTIMATED');
     expect(data.indicators.nodes[0].value).toBeGreaterThan(50);

@@ -15,7 +15,8 @@ export function createLoaders(db: Db) {
     module,
     creditAward: new DataLoader<string, CreditAwardRow | null>(async (ids) => byKey(ids, await creditsByIds(db, ids), (r) => r.id)),
     skillCodesOfModule: new DataLoader<string, string[]>(async (codes) =>
-      groupByKey(codes, await skillCodesOfModules(db, codes), (r) => r.moduleCode).map((rows) => rows.map((r) => r.skillCode))),
+      groupByKey(codes, await skillCodesOfModules(db, codes), (r) => r.moduleCode).map((rows) => rows.map((r) => r.skillCode)),
+    ),
     // Each award comes with its module and university: their loaders answer from it, no statement.
     creditsOfCitizen: new DataLoader<string, CreditAwardRow[]>(async (ids) => {
       const rows = await creditsWithModulesOfCitizens(db, ids);
@@ -23,7 +24,11 @@ export function createLoaders(db: Db) {
         module.prime(r.module.code, r.module);
         university.prime(r.university.id, r.university);
       }
-      return groupByKey(ids, rows.map((r) => r.credit), (r) => r.citizenId);
+      return groupByKey(
+        ids,
+        rows.map((r) => r.credit),
+        (r) => r.citizenId,
+      );
     }),
     modulesOfUniversity: new LoaderFamily<string, ModuleRow[]>((key) => {
       const [page, track] = JSON.parse(key) as [Page, Track | null];

@@ -1,6 +1,18 @@
 // The universities' share of the demo universe: the partner universities, their module catalogues,
 // and the credits awarded to citizens who passed the training phase.
-import { addDays, addMonths, BulkWriter, bulkInsert, demoUuid, REFERENCE_DATE, Rng, WeightedTable, type Database, type ModuleFacts, type Universe } from '@snn/platform';
+import {
+  addDays,
+  addMonths,
+  BulkWriter,
+  bulkInsert,
+  demoUuid,
+  REFERENCE_DATE,
+  Rng,
+  WeightedTable,
+  type Database,
+  type ModuleFacts,
+  type Universe,
+} from '@snn/platform';
 import { creditAwards, modules, moduleSkills, universities } from './data/tables';
 
 export const seedTables = ['credit_awards', 'module_skills', 'modules', 'universities'];
@@ -8,12 +20,30 @@ export const seedTables = ['credit_awards', 'module_skills', 'modules', 'univers
 const FINAL_STATUS = new WeightedTable(['FINAL', 'PROVISIONAL', 'REVOKED'] as const, (s) => ({ FINAL: 88, PROVISIONAL: 9, REVOKED: 3 })[s]);
 
 export async function seed({ db }: Database, universe: Universe): Promise<void> {
-  await bulkInsert(db, universities, universe.universities.map((u) => ({ id: u.id, name: u.name, departmentCode: u.departmentCode, regionCode: u.regionCode })));
+  await bulkInsert(
+    db,
+    universities,
+    universe.universities.map((u) => ({ id: u.id, name: u.name, departmentCode: u.departmentCode, regionCode: u.regionCode })),
+  );
   const uaiOf = (m: ModuleFacts) => (universe.universities[m.universityIndex] as { id: string }).id;
-  await bulkInsert(db, modules, universe.modules.map((m) => ({
-    code: m.code, universityId: uaiOf(m), title: m.title, track: m.track, ectsCredits: m.ects, hours: m.hours, language: m.language,
-  })));
-  await bulkInsert(db, moduleSkills, universe.modules.flatMap((m) => m.skillCodes.map((skillCode) => ({ moduleCode: m.code, skillCode }))));
+  await bulkInsert(
+    db,
+    modules,
+    universe.modules.map((m) => ({
+      code: m.code,
+      universityId: uaiOf(m),
+      title: m.title,
+      track: m.track,
+      ectsCredits: m.ects,
+      hours: m.hours,
+      language: m.language,
+    })),
+  );
+  await bulkInsert(
+    db,
+    moduleSkills,
+    universe.modules.flatMap((m) => m.skillCodes.map((skillCode) => ({ moduleCode: m.code, skillCode }))),
+  );
 
   // A citizen takes modules of their track at the universities of their region: at most
   // 18 regions × 4 tracks pools, so memory does not grow with the number of citizens.

@@ -14,7 +14,10 @@ async function all(field: string, selection: string, filter = '{}') {
   const nodes: any[] = [];
   let after: string | null = null;
   do {
-    const { data, errors } = await gql(`query($after: String) { ${field}(first: 200, after: $after, filter: ${filter}) { nodes { ${selection} } pageInfo { hasNextPage endCursor } } }`, { after });
+    const { data, errors } = await gql(
+      `query($after: String) { ${field}(first: 200, after: $after, filter: ${filter}) { nodes { ${selection} } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
     expect(errors).toBeUndefined();
     nodes.push(...data[field].nodes);
     after = data[field].pageInfo.hasNextPage ? data[field].pageInfo.endCursor : null;
@@ -35,7 +38,10 @@ describe('universities subgraph', () => {
     let after: string | null = null;
     let total = 0;
     do {
-      const { data } = await gql('query($after: String) { universities(first: 7, after: $after) { totalCount nodes { id uai } pageInfo { hasNextPage endCursor } } }', { after });
+      const { data } = await gql(
+        'query($after: String) { universities(first: 7, after: $after) { totalCount nodes { id uai } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
       total = data.universities.totalCount;
       for (const u of data.universities.nodes) expect(u.uai).toBe(u.id);
       seen.push(...data.universities.nodes.map((n: { id: string }) => n.id));
@@ -71,7 +77,9 @@ describe('universities subgraph', () => {
   });
 
   it('filters modules by territory, track, university and language', async () => {
-    const corse = await gql('{ modules(first: 50, filter: { territory: "R94", track: AI }) { totalCount nodes { track university { department { code } } } } }');
+    const corse = await gql(
+      '{ modules(first: 50, filter: { territory: "R94", track: AI }) { totalCount nodes { track university { department { code } } } } }',
+    );
     expect(corse.data.modules.totalCount).toBe(4);
     for (const m of corse.data.modules.nodes) expect(m).toEqual({ track: 'AI', university: { department: { code: '2B' } } });
 
@@ -106,7 +114,8 @@ describe('universities subgraph', () => {
   });
 
   it('pages a university’s modules per parent, with a per-track total', async () => {
-    const q = 'query($after: String) { universities(first: 3) { nodes { modules(first: 3, after: $after, track: CYBERSECURITY) { totalCount nodes { code track } pageInfo { hasNextPage endCursor } } } } }';
+    const q =
+      'query($after: String) { universities(first: 3) { nodes { modules(first: 3, after: $after, track: CYBERSECURITY) { totalCount nodes { code track } pageInfo { hasNextPage endCursor } } } } }';
     const first = await gql(q);
     for (const u of first.data.universities.nodes) {
       expect(u.modules.totalCount).toBe(4);
@@ -125,7 +134,10 @@ describe('universities subgraph', () => {
     const universe = new Universe(SEED.seed, SEED.citizens);
     const citizens = new Map<string, CitizenFacts>();
     for (let i = 0; i < universe.citizenCount; i++) citizens.set(universe.citizen(i).id, universe.citizen(i));
-    const credits = await all('creditAwards', 'id citizen { id } module { code track ectsCredits university { id } } awardingBody { id } ectsCredits grade status assessedOn awardedOn');
+    const credits = await all(
+      'creditAwards',
+      'id citizen { id } module { code track ectsCredits university { id } } awardingBody { id } ectsCredits grade status assessedOn awardedOn',
+    );
     expect(credits.length).toBeGreaterThan(100);
     const perCitizen = new Map<string, Set<string>>();
     for (const c of credits) {
@@ -173,7 +185,13 @@ describe('universities subgraph', () => {
     const citizenId = data.creditAwards.nodes[0].citizen.id;
     const res = await gql(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id totalEcts credits { ectsCredits status citizen { id } } } } }',
-      { r: [{ __typename: 'Citizen', id: citizenId }, { __typename: 'Citizen', id: '00000000-0000-4000-8000-000000000000' }, { __typename: 'Citizen', id: 'not-a-uuid' }] },
+      {
+        r: [
+          { __typename: 'Citizen', id: citizenId },
+          { __typename: 'Citizen', id: '00000000-0000-4000-8000-000000000000' },
+          { __typename: 'Citizen', id: 'not-a-uuid' },
+        ],
+      },
     );
     expect(res.errors).toBeUndefined();
     const [citizen, unknown, malformed] = res.data._entities;
@@ -190,11 +208,17 @@ describe('universities subgraph', () => {
     const { code, university } = data.modules.nodes[0];
     const res = await gql(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on University { id name } ... on Module { code title } ... on Territory { code universities { totalCount nodes { name } } } } }',
-      { r: [
-        { __typename: 'University', id: university.id }, { __typename: 'Module', code }, { __typename: 'Territory', code: 'R11' },
-        { __typename: 'Territory', code: '75' }, { __typename: 'University', id: '0755890V' }, { __typename: 'Module', code: 'X' },
-        { __typename: 'Territory', code: '99' },
-      ] },
+      {
+        r: [
+          { __typename: 'University', id: university.id },
+          { __typename: 'Module', code },
+          { __typename: 'Territory', code: 'R11' },
+          { __typename: 'Territory', code: '75' },
+          { __typename: 'University', id: '0755890V' },
+          { __typename: 'Module', code: 'X' },
+          { __typename: 'Territory', code: '99' },
+        ],
+      },
     );
     expect(res.errors).toBeUndefined();
     const [u, m, region, dep, ...unknown] = res.data._entities;
@@ -212,9 +236,11 @@ describe('universities subgraph', () => {
       expect(errors).toBeUndefined();
       return service.database.stats.statements - before;
     };
-    const modules = 'query($n: Int) { modules(first: $n) { totalCount nodes { skillsTaught { code } university { name region { code } modules(first: 2, track: AI) { totalCount nodes { code } } } } } }';
+    const modules =
+      'query($n: Int) { modules(first: $n) { totalCount nodes { skillsTaught { code } university { name region { code } modules(first: 2, track: AI) { totalCount nodes { code } } } } } }';
     expect(await count(modules, { n: 2 })).toBe(await count(modules, { n: 200 }));
-    const credits = 'query($n: Int) { creditAwards(first: $n) { nodes { citizen { id } module { title skillsTaught { code } university { name } } awardingBody { uai } } } }';
+    const credits =
+      'query($n: Int) { creditAwards(first: $n) { nodes { citizen { id } module { title skillsTaught { code } university { name } } awardingBody { uai } } } }';
     expect(await count(credits, { n: 2 })).toBe(await count(credits, { n: 200 }));
 
     const { data } = await gql('{ creditAwards(first: 200) { nodes { citizen { id } module { code } awardingBody { id } } } }');

@@ -22,12 +22,19 @@ function whereOf(f: OrderFilter): SQL | undefined {
 }
 
 export function listOrders(db: Db, filter: OrderFilter, page: Page): Promise<OrderRow[]> {
-  return db.select().from(mobilisationOrders).where(and(whereOf(filter), afterCursor(mobilisationOrders.id, page)))
-    .orderBy(asc(mobilisationOrders.id)).limit(page.first + 1);
+  return db
+    .select()
+    .from(mobilisationOrders)
+    .where(and(whereOf(filter), afterCursor(mobilisationOrders.id, page)))
+    .orderBy(asc(mobilisationOrders.id))
+    .limit(page.first + 1);
 }
 
 export async function countOrders(db: Db, filter: OrderFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(mobilisationOrders).where(whereOf(filter));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(mobilisationOrders)
+    .where(whereOf(filter));
   return Number(row?.n ?? 0);
 }
 
@@ -69,7 +76,11 @@ export async function ordersCoveringTerritories(db: Db, territoryCodes: readonly
     .innerJoin(coverage, sql`${mobilisationOrders.areaCode} = coverage.area_code`)
     .where(afterCursor(mobilisationOrders.id, page))
     .as('ranked');
-  const rows = await db.select().from(ranked).where(lte(ranked.pageRank, page.first + 1)).orderBy(ranked.pageRank);
+  const rows = await db
+    .select()
+    .from(ranked)
+    .where(lte(ranked.pageRank, page.first + 1))
+    .orderBy(ranked.pageRank);
   return rows as unknown as CoveringOrderRow[];
 }
 

@@ -37,33 +37,54 @@ function whereOf(db: Db, f: ReservistFilter): SQL | undefined {
     f.clearance ? inArray(reservists.clearance, clearancesAtLeast(f.clearance)) : undefined,
     f.kind ? eq(reservists.kind, f.kind) : undefined,
     f.skillCode !== undefined || f.minLevel !== undefined
-      ? exists(db.select(one).from(reservistSkills).where(and(
-        eq(reservistSkills.reservistId, reservists.id),
-        f.skillCode !== undefined ? eq(reservistSkills.skillCode, f.skillCode) : undefined,
-        f.minLevel !== undefined ? gte(reservistSkills.level, f.minLevel) : undefined,
-      )))
+      ? exists(
+          db
+            .select(one)
+            .from(reservistSkills)
+            .where(
+              and(
+                eq(reservistSkills.reservistId, reservists.id),
+                f.skillCode !== undefined ? eq(reservistSkills.skillCode, f.skillCode) : undefined,
+                f.minLevel !== undefined ? gte(reservistSkills.level, f.minLevel) : undefined,
+              ),
+            ),
+        )
       : undefined,
     f.availableOn !== undefined
       ? and(
-        lte(reservists.contractStart, f.availableOn),
-        gte(reservists.contractEnd, f.availableOn),
-        exists(db.select(one).from(reservistAvailability).where(and(
-          eq(reservistAvailability.reservistId, reservists.id),
-          lte(reservistAvailability.fromDate, f.availableOn),
-          gte(reservistAvailability.toDate, f.availableOn),
-        ))),
-      )
+          lte(reservists.contractStart, f.availableOn),
+          gte(reservists.contractEnd, f.availableOn),
+          exists(
+            db
+              .select(one)
+              .from(reservistAvailability)
+              .where(
+                and(
+                  eq(reservistAvailability.reservistId, reservists.id),
+                  lte(reservistAvailability.fromDate, f.availableOn),
+                  gte(reservistAvailability.toDate, f.availableOn),
+                ),
+              ),
+          ),
+        )
       : undefined,
   );
 }
 
 export function listReservists(db: Db, filter: ReservistFilter, page: Page): Promise<ReservistRow[]> {
-  return db.select().from(reservists).where(and(whereOf(db, filter), afterCursor(reservists.id, page)))
-    .orderBy(asc(reservists.id)).limit(page.first + 1);
+  return db
+    .select()
+    .from(reservists)
+    .where(and(whereOf(db, filter), afterCursor(reservists.id, page)))
+    .orderBy(asc(reservists.id))
+    .limit(page.first + 1);
 }
 
 export async function countReservists(db: Db, filter: ReservistFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(reservists).where(whereOf(db, filter));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(reservists)
+    .where(whereOf(db, filter));
   return Number(row?.n ?? 0);
 }
 
@@ -83,11 +104,15 @@ export function reservistsOfCitizens(db: Db, citizenIds: readonly string[]): Pro
  * once, with `skill: null`; skills in code order, as skillsOfReservists gives them.
  */
 export const reservistsWithSkillsOfCitizens = preparedByKeys<{ reservist: ReservistRow; skill: ReservistSkillRow | null }>(
-  'reservists_with_skills_by_citizen_id', (db, citizenIds) => db.select({ reservist: reservists, skill: reservistSkills })
-    .from(reservists)
-    .leftJoin(reservistSkills, eq(reservistSkills.reservistId, reservists.id))
-    .where(anyOf(reservists.citizenId, citizenIds))
-    .orderBy(asc(reservists.id), asc(reservistSkills.skillCode)));
+  'reservists_with_skills_by_citizen_id',
+  (db, citizenIds) =>
+    db
+      .select({ reservist: reservists, skill: reservistSkills })
+      .from(reservists)
+      .leftJoin(reservistSkills, eq(reservistSkills.reservistId, reservists.id))
+      .where(anyOf(reservists.citizenId, citizenIds))
+      .orderBy(asc(reservists.id), asc(reservistSkills.skillCode)),
+);
 
 const skillsOfReservistsQuery = rowsByKeys(reservistSkills, reservistSkills.reservistId, [asc(reservistSkills.skillCode)]);
 export function skillsOfReservists(db: Db, ids: readonly string[]): Promise<ReservistSkillRow[]> {

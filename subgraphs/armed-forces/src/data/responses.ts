@@ -9,7 +9,15 @@ export type Answer = ResponseRow['answer'];
 const answerIs = (answer?: Answer) => (answer ? eq(mobilisationResponses.answer, answer) : undefined);
 
 export function responsesOfOrders(db: Db, orderIds: readonly string[], page: Page, answer?: Answer): Promise<ResponseRow[]> {
-  return pagePerParent<ResponseRow>(db, mobilisationResponses, mobilisationResponses.orderId, mobilisationResponses.reservistId, orderIds, page, answerIs(answer));
+  return pagePerParent<ResponseRow>(
+    db,
+    mobilisationResponses,
+    mobilisationResponses.orderId,
+    mobilisationResponses.reservistId,
+    orderIds,
+    page,
+    answerIs(answer),
+  );
 }
 
 export function countResponsesOfOrders(db: Db, orderIds: readonly string[], answer?: Answer): Promise<Map<string, number>> {
@@ -17,7 +25,15 @@ export function countResponsesOfOrders(db: Db, orderIds: readonly string[], answ
 }
 
 export function responsesOfReservists(db: Db, reservistIds: readonly string[], page: Page, answer?: Answer): Promise<ResponseRow[]> {
-  return pagePerParent<ResponseRow>(db, mobilisationResponses, mobilisationResponses.reservistId, mobilisationResponses.orderId, reservistIds, page, answerIs(answer));
+  return pagePerParent<ResponseRow>(
+    db,
+    mobilisationResponses,
+    mobilisationResponses.reservistId,
+    mobilisationResponses.orderId,
+    reservistIds,
+    page,
+    answerIs(answer),
+  );
 }
 
 export function countResponsesOfReservists(db: Db, reservistIds: readonly string[], answer?: Answer): Promise<Map<string, number>> {

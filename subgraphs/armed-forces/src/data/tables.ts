@@ -11,109 +11,146 @@ export const mobilisationKind = pgEnum('mobilisation_kind', ['CRISIS', 'EXERCISE
 export const mobilisationStatus = pgEnum('mobilisation_status', ['DRAFT', 'ISSUED', 'CLOSED']);
 export const mobilisationAnswer = pgEnum('mobilisation_answer', ['ACCEPTED', 'DECLINED', 'SILENT']);
 
-export const reservists = pgTable('reservists', {
-  id: uuid('id').primaryKey(),
-  kind: reservistKind('kind').notNull(),
-  // The SNN citizen (education's pseudonymous id) for kind CITIZEN; null for outside professionals.
-  citizenId: uuid('citizen_id'),
-  engagement: engagement('engagement').notNull(),
-  clearance: clearance('clearance').notNull(),
-  departmentCode: text('department_code').notNull(),
-  contractStart: date('contract_start', { mode: 'string' }).notNull(),
-  contractEnd: date('contract_end', { mode: 'string' }).notNull(),
-  annualDays: integer('annual_days').notNull().default(30),
-  shortNoticeClause: boolean('short_notice_clause').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  uniqueIndex('reservists_citizen_key').on(t.citizenId),
-  index('reservists_department_idx').on(t.departmentCode, t.id),
-  index('reservists_engagement_idx').on(t.engagement, t.id),
-  index('reservists_clearance_idx').on(t.clearance, t.id),
-  index('reservists_kind_idx').on(t.kind, t.id),
-  check('reservists_citizen_kind_check', sql`(${t.kind} = 'CITIZEN') = (${t.citizenId} is not null)`),
-  check('reservists_contract_check', sql`${t.contractEnd} > ${t.contractStart} and ${t.annualDays} > 0`),
-]);
+export const reservists = pgTable(
+  'reservists',
+  {
+    id: uuid('id').primaryKey(),
+    kind: reservistKind('kind').notNull(),
+    // The SNN citizen (education's pseudonymous id) for kind CITIZEN; null for outside professionals.
+    citizenId: uuid('citizen_id'),
+    engagement: engagement('engagement').notNull(),
+    clearance: clearance('clearance').notNull(),
+    departmentCode: text('department_code').notNull(),
+    contractStart: date('contract_start', { mode: 'string' }).notNull(),
+    contractEnd: date('contract_end', { mode: 'string' }).notNull(),
+    annualDays: integer('annual_days').notNull().default(30),
+    shortNoticeClause: boolean('short_notice_clause').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reservists_citizen_key').on(t.citizenId),
+    index('reservists_department_idx').on(t.departmentCode, t.id),
+    index('reservists_engagement_idx').on(t.engagement, t.id),
+    index('reservists_clearance_idx').on(t.clearance, t.id),
+    index('reservists_kind_idx').on(t.kind, t.id),
+    check('reservists_citizen_kind_check', sql`(${t.kind} = 'CITIZEN') = (${t.citizenId} is not null)`),
+    check('reservists_contract_check', sql`${t.contractEnd} > ${t.contractStart} and ${t.annualDays} > 0`),
+  ],
+);
 
-export const reservistSkills = pgTable('reservist_skills', {
-  reservistId: uuid('reservist_id').notNull().references(() => reservists.id, { onDelete: 'cascade' }),
-  // A code of education's Skill reference (`ECF.A.9`, `ECSF.PENTESTER`); not a foreign key: other database.
-  skillCode: text('skill_code').notNull(),
-  level: integer('level').notNull(),
-  certifiedBy: text('certified_by').notNull(),
-  certifiedOn: date('certified_on', { mode: 'string' }).notNull(),
-  expiresOn: date('expires_on', { mode: 'string' }).notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.reservistId, t.skillCode] }),
-  index('reservist_skills_skill_idx').on(t.skillCode, t.level, t.reservistId),
-  index('reservist_skills_level_idx').on(t.level, t.reservistId),
-  check('reservist_skills_level_check', sql`${t.level} between 1 and 5`),
-]);
+export const reservistSkills = pgTable(
+  'reservist_skills',
+  {
+    reservistId: uuid('reservist_id')
+      .notNull()
+      .references(() => reservists.id, { onDelete: 'cascade' }),
+    // A code of education's Skill reference (`ECF.A.9`, `ECSF.PENTESTER`); not a foreign key: other database.
+    skillCode: text('skill_code').notNull(),
+    level: integer('level').notNull(),
+    certifiedBy: text('certified_by').notNull(),
+    certifiedOn: date('certified_on', { mode: 'string' }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reservistId, t.skillCode] }),
+    index('reservist_skills_skill_idx').on(t.skillCode, t.level, t.reservistId),
+    index('reservist_skills_level_idx').on(t.level, t.reservistId),
+    check('reservist_skills_level_check', sql`${t.level} between 1 and 5`),
+  ],
+);
 
-export const reservistAvailability = pgTable('reservist_availability', {
-  reservistId: uuid('reservist_id').notNull().references(() => reservists.id, { onDelete: 'cascade' }),
-  fromDate: date('from_date', { mode: 'string' }).notNull(),
-  toDate: date('to_date', { mode: 'string' }).notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.reservistId, t.fromDate] }),
-  check('reservist_availability_range_check', sql`${t.toDate} >= ${t.fromDate}`),
-]);
+export const reservistAvailability = pgTable(
+  'reservist_availability',
+  {
+    reservistId: uuid('reservist_id')
+      .notNull()
+      .references(() => reservists.id, { onDelete: 'cascade' }),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reservistId, t.fromDate] }), check('reservist_availability_range_check', sql`${t.toDate} >= ${t.fromDate}`)],
+);
 
-export const mobilisationOrders = pgTable('mobilisation_orders', {
-  id: uuid('id').primaryKey(),
-  reference: text('reference').notNull(),
-  kind: mobilisationKind('kind').notNull(),
-  status: mobilisationStatus('status').notNull(),
-  // The issuing authority (e.g. COMCYBER): the owner column later scopes will check.
-  issuedBy: text('issued_by').notNull(),
-  motive: text('motive').notNull(),
-  duty: text('duty').notNull(),
-  // API territory code: a département (`35`) or a region prefixed with R (`R53`).
-  areaCode: text('area_code').notNull(),
-  reportDate: date('report_date', { mode: 'string' }).notNull(),
-  durationDays: integer('duration_days').notNull(),
-  issuedAt: timestamp('issued_at', { withTimezone: true }),
-  deadline: timestamp('deadline', { withTimezone: true }).notNull(),
-}, (t) => [
-  uniqueIndex('mobilisation_orders_reference_key').on(t.reference),
-  index('mobilisation_orders_area_idx').on(t.areaCode, t.id),
-  index('mobilisation_orders_kind_idx').on(t.kind, t.id),
-  index('mobilisation_orders_status_idx').on(t.status, t.id),
-  check('mobilisation_orders_duration_check', sql`${t.durationDays} > 0`),
-]);
+export const mobilisationOrders = pgTable(
+  'mobilisation_orders',
+  {
+    id: uuid('id').primaryKey(),
+    reference: text('reference').notNull(),
+    kind: mobilisationKind('kind').notNull(),
+    status: mobilisationStatus('status').notNull(),
+    // The issuing authority (e.g. COMCYBER): the owner column later scopes will check.
+    issuedBy: text('issued_by').notNull(),
+    motive: text('motive').notNull(),
+    duty: text('duty').notNull(),
+    // API territory code: a département (`35`) or a region prefixed with R (`R53`).
+    areaCode: text('area_code').notNull(),
+    reportDate: date('report_date', { mode: 'string' }).notNull(),
+    durationDays: integer('duration_days').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }),
+    deadline: timestamp('deadline', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('mobilisation_orders_reference_key').on(t.reference),
+    index('mobilisation_orders_area_idx').on(t.areaCode, t.id),
+    index('mobilisation_orders_kind_idx').on(t.kind, t.id),
+    index('mobilisation_orders_status_idx').on(t.status, t.id),
+    check('mobilisation_orders_duration_check', sql`${t.durationDays} > 0`),
+  ],
+);
 
-export const skillRequirements = pgTable('skill_requirements', {
-  orderId: uuid('order_id').notNull().references(() => mobilisationOrders.id, { onDelete: 'cascade' }),
-  skillCode: text('skill_code').notNull(),
-  minLevel: integer('min_level').notNull(),
-  count: integer('count').notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.orderId, t.skillCode] }),
-  check('skill_requirements_check', sql`${t.minLevel} between 1 and 5 and ${t.count} > 0`),
-]);
+export const skillRequirements = pgTable(
+  'skill_requirements',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => mobilisationOrders.id, { onDelete: 'cascade' }),
+    skillCode: text('skill_code').notNull(),
+    minLevel: integer('min_level').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.skillCode] }), check('skill_requirements_check', sql`${t.minLevel} between 1 and 5 and ${t.count} > 0`)],
+);
 
-export const mobilisationResponses = pgTable('mobilisation_responses', {
-  orderId: uuid('order_id').notNull().references(() => mobilisationOrders.id, { onDelete: 'cascade' }),
-  reservistId: uuid('reservist_id').notNull().references(() => reservists.id, { onDelete: 'cascade' }),
-  answer: mobilisationAnswer('answer').notNull(),
-  respondedAt: timestamp('responded_at', { withTimezone: true }),
-}, (t) => [
-  // (order, reservist) pages an order's responses by reservist id; the index below pages a reservist's by order id.
-  primaryKey({ columns: [t.orderId, t.reservistId] }),
-  index('mobilisation_responses_reservist_idx').on(t.reservistId, t.orderId),
-  index('mobilisation_responses_order_answer_idx').on(t.orderId, t.answer, t.reservistId),
-  check('mobilisation_responses_silent_check', sql`(${t.answer} = 'SILENT') = (${t.respondedAt} is null)`),
-]);
+export const mobilisationResponses = pgTable(
+  'mobilisation_responses',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => mobilisationOrders.id, { onDelete: 'cascade' }),
+    reservistId: uuid('reservist_id')
+      .notNull()
+      .references(() => reservists.id, { onDelete: 'cascade' }),
+    answer: mobilisationAnswer('answer').notNull(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+  },
+  (t) => [
+    // (order, reservist) pages an order's responses by reservist id; the index below pages a reservist's by order id.
+    primaryKey({ columns: [t.orderId, t.reservistId] }),
+    index('mobilisation_responses_reservist_idx').on(t.reservistId, t.orderId),
+    index('mobilisation_responses_order_answer_idx').on(t.orderId, t.answer, t.reservistId),
+    check('mobilisation_responses_silent_check', sql`(${t.answer} = 'SILENT') = (${t.respondedAt} is null)`),
+  ],
+);
 
-export const militaryInternshipHosts = pgTable('military_internship_hosts', {
-  id: uuid('id').primaryKey(),
-  name: text('name').notNull(),
-  departmentCode: text('department_code').notNull(),
-  tracks: track('tracks').array().notNull(),
-  seats: integer('seats').notNull(),
-}, (t) => [
-  index('military_internship_hosts_department_idx').on(t.departmentCode, t.id),
-  check('military_internship_hosts_seats_check', sql`${t.seats} >= 0`),
-]);
+export const militaryInternshipHosts = pgTable(
+  'military_internship_hosts',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    departmentCode: text('department_code').notNull(),
+    tracks: track('tracks').array().notNull(),
+    seats: integer('seats').notNull(),
+  },
+  (t) => [index('military_internship_hosts_department_idx').on(t.departmentCode, t.id), check('military_internship_hosts_seats_check', sql`${t.seats} >= 0`)],
+);
 
-export const tables = { reservists, reservistSkills, reservistAvailability, mobilisationOrders, skillRequirements, mobilisationResponses, militaryInternshipHosts };
+export const tables = {
+  reservists,
+  reservistSkills,
+  reservistAvailability,
+  mobilisationOrders,
+  skillRequirements,
+  mobilisationResponses,
+  militaryInternshipHosts,
+};
 export type Tables = typeof tables;

@@ -6,14 +6,25 @@ import { countOrders, listOrders, type OrderFilter, type OrderRow } from '../dat
 import { countReservists, listReservists, type ReservistFilter, type ReservistRow } from '../data/reservists';
 
 interface ReservistFilterInput {
-  territory?: string | null; skill?: string | null; minLevel?: number | null; engagement?: ReservistRow['engagement'] | null;
-  clearance?: ReservistRow['clearance'] | null; kind?: ReservistRow['kind'] | null; availableOn?: Date | string | null;
+  territory?: string | null;
+  skill?: string | null;
+  minLevel?: number | null;
+  engagement?: ReservistRow['engagement'] | null;
+  clearance?: ReservistRow['clearance'] | null;
+  kind?: ReservistRow['kind'] | null;
+  availableOn?: Date | string | null;
 }
-interface OrderFilterInput { territory?: string | null; kind?: OrderRow['kind'] | null; status?: OrderRow['status'] | null }
+interface OrderFilterInput {
+  territory?: string | null;
+  kind?: OrderRow['kind'] | null;
+  status?: OrderRow['status'] | null;
+}
 
 function reservistFilterOf(f: ReservistFilterInput): ReservistFilter {
-  if (f.skill != null && !skillByCode(f.skill)) throw badInput(`"${f.skill}" is not a skill code of the reference (e.g. "ECF.B.3", "ECSF.INCIDENT_RESPONDER")`, 'skill');
-  if (f.minLevel != null && !(Number.isInteger(f.minLevel) && f.minLevel >= 1 && f.minLevel <= 5)) throw badInput('minLevel must be a level between 1 and 5', 'minLevel');
+  if (f.skill != null && !skillByCode(f.skill))
+    throw badInput(`"${f.skill}" is not a skill code of the reference (e.g. "ECF.B.3", "ECSF.INCIDENT_RESPONDER")`, 'skill');
+  if (f.minLevel != null && !(Number.isInteger(f.minLevel) && f.minLevel >= 1 && f.minLevel <= 5))
+    throw badInput('minLevel must be a level between 1 and 5', 'minLevel');
   return {
     departmentCodes: f.territory != null ? departmentCodesOf(requireTerritory(f.territory)) : undefined,
     skillCode: f.skill ?? undefined,

@@ -6,6 +6,14 @@ import { AvailabilityWindow, Reservist, ReservistSkill } from './Reservist';
 import { Territory } from './Territory';
 
 export const resolvers = {
-  Query, Citizen, Territory, Reservist, ReservistSkill, AvailabilityWindow,
-  MobilisationOrder, SkillRequirement, MobilisationResponse, MilitaryInternshipHost,
+  Query,
+  Citizen,
+  Territory,
+  Reservist,
+  ReservistSkill,
+  AvailabilityWindow,
+  MobilisationOrder,
+  SkillRequirement,
+  MobilisationResponse,
+  MilitaryInternshipHost,
 };

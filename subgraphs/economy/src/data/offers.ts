@@ -29,9 +29,7 @@ const statusIs = (status: OfferStatus) => (status === 'PUBLISHED' ? published() 
 function whereOf(filter: OfferFilter): SQL | undefined {
   const own = filter.publishedOrOwnedBy?.ownOrganisation;
   return and(
-    filter.publishedOrOwnedBy
-      ? (own ? or(published(), eq(internshipOffers.organisationId, own)) : published())
-      : undefined,
+    filter.publishedOrOwnedBy ? (own ? or(published(), eq(internshipOffers.organisationId, own)) : published()) : undefined,
     inTerritory(filter.territory, internshipOffers),
     filter.track ? eq(internshipOffers.track, filter.track) : undefined,
     filter.status ? statusIs(filter.status) : undefined,
@@ -47,19 +45,33 @@ export function offersByIds(db: Db, ids: readonly string[]): Promise<OfferRow[]>
 }
 
 export function listOffers(db: Db, filter: OfferFilter, page: Page): Promise<OfferRow[]> {
-  return db.select().from(internshipOffers).where(and(whereOf(filter), afterCursor(internshipOffers.id, page)))
-    .orderBy(asc(internshipOffers.id)).limit(page.first + 1);
+  return db
+    .select()
+    .from(internshipOffers)
+    .where(and(whereOf(filter), afterCursor(internshipOffers.id, page)))
+    .orderBy(asc(internshipOffers.id))
+    .limit(page.first + 1);
 }
 
 export async function countOffers(db: Db, filter: OfferFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(internshipOffers).where(whereOf(filter));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(internshipOffers)
+    .where(whereOf(filter));
   return Number(row?.n ?? 0);
 }
 
 /** Up to page.first + 1 offers of each organisation, in one statement. */
 export function offersOfOrganisations(db: Db, sirens: readonly string[], page: Page, status?: OfferStatus): Promise<OfferRow[]> {
-  return pagePerParent<OfferRow>(db, internshipOffers, internshipOffers.organisationId, internshipOffers.id, sirens, page,
-    status ? statusIs(status) : undefined);
+  return pagePerParent<OfferRow>(
+    db,
+    internshipOffers,
+    internshipOffers.organisationId,
+    internshipOffers.id,
+    sirens,
+    page,
+    status ? statusIs(status) : undefined,
+  );
 }
 
 export function countOffersOfOrganisations(db: Db, sirens: readonly string[], status?: OfferStatus): Promise<Map<string, number>> {
@@ -70,11 +82,22 @@ export function countOffersOfOrganisations(db: Db, sirens: readonly string[], st
 export type TerritoryLevelColumn = 'departmentCode' | 'regionCode';
 
 /** Up to page.first + 1 offers of each territory of one level, in one statement. */
-export function offersOfTerritories(db: Db, level: TerritoryLevelColumn, codes: readonly string[], page: Page, filter: { status?: OfferStatus; track?: Track }): Promise<OfferRow[]> {
+export function offersOfTerritories(
+  db: Db,
+  level: TerritoryLevelColumn,
+  codes: readonly string[],
+  page: Page,
+  filter: { status?: OfferStatus; track?: Track },
+): Promise<OfferRow[]> {
   return pagePerParent<OfferRow>(db, internshipOffers, internshipOffers[level], internshipOffers.id, codes, page, whereOf(filter));
 }
 
-export function countOffersOfTerritories(db: Db, level: TerritoryLevelColumn, codes: readonly string[], filter: { status?: OfferStatus; track?: Track }): Promise<Map<string, number>> {
+export function countOffersOfTerritories(
+  db: Db,
+  level: TerritoryLevelColumn,
+  codes: readonly string[],
+  filter: { status?: OfferStatus; track?: Track },
+): Promise<Map<string, number>> {
   return countPerParent(db, internshipOffers, internshipOffers[level], codes, whereOf(filter));
 }
 

@@ -25,11 +25,18 @@ export function organisationsBySirens(db: Db, sirens: readonly string[]): Promis
 }
 
 export function listOrganisations(db: Db, filter: OrganisationFilter, page: Page): Promise<OrganisationRow[]> {
-  return db.select().from(organisations).where(and(whereOf(filter), afterCursor(organisations.siren, page)))
-    .orderBy(asc(organisations.siren)).limit(page.first + 1);
+  return db
+    .select()
+    .from(organisations)
+    .where(and(whereOf(filter), afterCursor(organisations.siren, page)))
+    .orderBy(asc(organisations.siren))
+    .limit(page.first + 1);
 }
 
 export async function countOrganisations(db: Db, filter: OrganisationFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations).where(whereOf(filter));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(organisations)
+    .where(whereOf(filter));
   return Number(row?.n ?? 0);
 }

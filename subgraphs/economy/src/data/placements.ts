@@ -27,12 +27,19 @@ export function placementsByIds(db: Db, ids: readonly string[]): Promise<Placeme
 }
 
 export function listPlacements(db: Db, filter: PlacementFilter, page: Page): Promise<PlacementRow[]> {
-  return db.select().from(placements).where(and(whereOf(filter), afterCursor(placements.id, page)))
-    .orderBy(asc(placements.id)).limit(page.first + 1);
+  return db
+    .select()
+    .from(placements)
+    .where(and(whereOf(filter), afterCursor(placements.id, page)))
+    .orderBy(asc(placements.id))
+    .limit(page.first + 1);
 }
 
 export async function countPlacements(db: Db, filter: PlacementFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(placements).where(whereOf(filter));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(placements)
+    .where(whereOf(filter));
   return Number(row?.n ?? 0);
 }
 
@@ -42,9 +49,13 @@ export async function countPlacements(db: Db, filter: PlacementFilter): Promise<
  * PostgreSQL one after another (the context's loaders keep the offers and organisations).
  */
 export const placementsWithOffersOfCitizens = preparedByKeys<{ placement: PlacementRow; offer: OfferRow; organisation: OrganisationRow }>(
-  'placements_with_offers_by_citizen_id', (db, citizenIds) => db.select({ placement: placements, offer: internshipOffers, organisation: organisations })
-    .from(placements)
-    .innerJoin(internshipOffers, eq(internshipOffers.id, placements.offerId))
-    .innerJoin(organisations, eq(organisations.siren, internshipOffers.organisationId))
-    .where(anyOf(placements.citizenId, citizenIds))
-    .orderBy(asc(placements.startDate), asc(placements.id)));
+  'placements_with_offers_by_citizen_id',
+  (db, citizenIds) =>
+    db
+      .select({ placement: placements, offer: internshipOffers, organisation: organisations })
+      .from(placements)
+      .innerJoin(internshipOffers, eq(internshipOffers.id, placements.offerId))
+      .innerJoin(organisations, eq(organisations.siren, internshipOffers.organisationId))
+      .where(anyOf(placements.citizenId, citizenIds))
+      .orderBy(asc(placements.startDate), asc(placements.id)),
+);

@@ -29,14 +29,32 @@ export interface PostedOffer {
 }
 
 const FIELDS_IN_ORDER = [
-  'organisationId', 'hostSiret', 'partnerReference', 'title', 'description', 'track', 'requiredSkills', 'location', 'remotePolicy',
-  'startDate', 'durationMonths', 'seats', 'monthlyStipendCents', 'expiresOn', 'howToApply', 'tutorRole', 'clearance', 'publish',
+  'organisationId',
+  'hostSiret',
+  'partnerReference',
+  'title',
+  'description',
+  'track',
+  'requiredSkills',
+  'location',
+  'remotePolicy',
+  'startDate',
+  'durationMonths',
+  'seats',
+  'monthlyStipendCents',
+  'expiresOn',
+  'howToApply',
+  'tutorRole',
+  'clearance',
+  'publish',
 ] as const satisfies ReadonlyArray<keyof NewOffer>;
 
 /** SHA-256 of the canonical request: its fields in a fixed order, skills in code order. */
 export function fingerprintOf(offer: NewOffer): string {
-  const canonical = JSON.stringify(['postInternshipOffer/v1', ...FIELDS_IN_ORDER.map((f) =>
-    f === 'requiredSkills' ? offer.requiredSkills.map((s) => [s.skillCode, s.level]) : offer[f])]);
+  const canonical = JSON.stringify([
+    'postInternshipOffer/v1',
+    ...FIELDS_IN_ORDER.map((f) => (f === 'requiredSkills' ? offer.requiredSkills.map((s) => [s.skillCode, s.level]) : offer[f])),
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -44,12 +62,26 @@ export function fingerprintOf(offer: NewOffer): string {
 function asNewOffer(row: OfferRow, skills: OfferSkillRow[]): NewOffer | null {
   if (row.status === 'CLOSED') return null;
   return {
-    organisationId: row.organisationId, hostSiret: row.hostSiret, partnerReference: row.partnerReference, title: row.title,
-    description: row.description, track: row.track,
-    requiredSkills: skills.map((s) => ({ skillCode: s.skillCode, level: s.level })).sort((a, b) => (a.skillCode < b.skillCode ? -1 : a.skillCode > b.skillCode ? 1 : 0)),
-    location: row.departmentCode, remotePolicy: row.remotePolicy, startDate: row.startDate, durationMonths: row.durationMonths, seats: row.seats,
-    monthlyStipendCents: row.monthlyStipendCents, expiresOn: row.expiresOn, howToApply: row.howToApply, tutorRole: row.tutorRole,
-    clearance: row.clearance, publish: row.status === 'PUBLISHED',
+    organisationId: row.organisationId,
+    hostSiret: row.hostSiret,
+    partnerReference: row.partnerReference,
+    title: row.title,
+    description: row.description,
+    track: row.track,
+    requiredSkills: skills
+      .map((s) => ({ skillCode: s.skillCode, level: s.level }))
+      .sort((a, b) => (a.skillCode < b.skillCode ? -1 : a.skillCode > b.skillCode ? 1 : 0)),
+    location: row.departmentCode,
+    remotePolicy: row.remotePolicy,
+    startDate: row.startDate,
+    durationMonths: row.durationMonths,
+    seats: row.seats,
+    monthlyStipendCents: row.monthlyStipendCents,
+    expiresOn: row.expiresOn,
+    howToApply: row.howToApply,
+    tutorRole: row.tutorRole,
+    clearance: row.clearance,
+    publish: row.status === 'PUBLISHED',
   };
 }
 
@@ -80,24 +112,42 @@ type Decision = { done: PostedOffer } | { insert: true };
 
 /** What the database already holds for this request: its key, or an offer under its partner reference. */
 async function lookUp(db: Db, poster: Poster, offer: NewOffer, key: string, fingerprint: string): Promise<Decision> {
-  const [known] = await db.select().from(offerIdempotencyKeys)
+  const [known] = await db
+    .select()
+    .from(offerIdempotencyKeys)
     .where(and(eq(offerIdempotencyKeys.organisationId, poster.organisationId), eq(offerIdempotencyKeys.idempotencyKey, key)));
   if (known) {
     if (known.requestFingerprint !== fingerprint) {
-      throw new AppError('CONFLICT', 'idempotencyKey was already used for a different request by this organisation: send the same input to retry it, or a new key for a new offer', { field: 'idempotencyKey' });
+      throw new AppError(
+        'CONFLICT',
+        'idempotencyKey was already used for a different request by this organisation: send the same input to retry it, or a new key for a new offer',
+        { field: 'idempotencyKey' },
+      );
     }
     return { done: { offer: await offerById(db, known.offerId), replayed: true } };
   }
-  const [existing] = await db.select().from(internshipOffers)
+  const [existing] = await db
+    .select()
+    .from(internshipOffers)
     .where(and(eq(internshipOffers.organisationId, poster.organisationId), eq(internshipOffers.partnerReference, offer.partnerReference)));
   if (existing) {
     const skills = await db.select().from(offerSkills).where(eq(offerSkills.offerId, existing.id));
     const same = asNewOffer(existing, skills);
     if (same === null || fingerprintOf(same) !== fingerprint) {
-      throw new AppError('CONFLICT', `input.partnerReference "${offer.partnerReference}" is already used by another offer of this organisation (different content, or closed): choose a new reference`, { field: 'input.partnerReference', offerId: existing.id });
+      throw new AppError(
+        'CONFLICT',
+        `input.partnerReference "${offer.partnerReference}" is already used by another offer of this organisation (different content, or closed): choose a new reference`,
+        { field: 'input.partnerReference', offerId: existing.id },
+      );
     }
     // The same offer, posted again under a new key: remember the key, write nothing else.
-    await db.insert(offerIdempotencyKeys).values({ organisationId: poster.organisationId, idempotencyKey: key, requestFingerprint: fingerprint, offerId: existing.id, requestedBy: poster.requestedBy });
+    await db.insert(offerIdempotencyKeys).values({
+      organisationId: poster.organisationId,
+      idempotencyKey: key,
+      requestFingerprint: fingerprint,
+      offerId: existing.id,
+      requestedBy: poster.requestedBy,
+    });
     return { done: { offer: existing, replayed: true } };
   }
   return { insert: true };
@@ -107,31 +157,40 @@ async function insertOffer(db: Db, poster: Poster, offer: NewOffer, key: string,
   const place = department(offer.location);
   if (!place?.regionCode) throw badInput(`input.location: "${offer.location}" is not an INSEE département code`, 'input.location');
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(internshipOffers).values({
-      id: randomUUID(),
-      organisationId: poster.organisationId,
-      hostSiret: offer.hostSiret,
-      partnerReference: offer.partnerReference,
-      title: offer.title,
-      description: offer.description,
-      track: offer.track,
-      departmentCode: place.code,
-      regionCode: place.regionCode as string,
-      remotePolicy: offer.remotePolicy,
-      startDate: offer.startDate,
-      durationMonths: offer.durationMonths,
-      seats: offer.seats,
-      monthlyStipendCents: offer.monthlyStipendCents,
-      expiresOn: offer.expiresOn,
-      howToApply: offer.howToApply,
-      tutorRole: offer.tutorRole,
-      clearance: offer.clearance,
-      status: offer.publish ? 'PUBLISHED' : 'DRAFT',
-      publishedAt: offer.publish ? new Date() : null,
-    }).returning();
+    const [row] = await tx
+      .insert(internshipOffers)
+      .values({
+        id: randomUUID(),
+        organisationId: poster.organisationId,
+        hostSiret: offer.hostSiret,
+        partnerReference: offer.partnerReference,
+        title: offer.title,
+        description: offer.description,
+        track: offer.track,
+        departmentCode: place.code,
+        regionCode: place.regionCode as string,
+        remotePolicy: offer.remotePolicy,
+        startDate: offer.startDate,
+        durationMonths: offer.durationMonths,
+        seats: offer.seats,
+        monthlyStipendCents: offer.monthlyStipendCents,
+        expiresOn: offer.expiresOn,
+        howToApply: offer.howToApply,
+        tutorRole: offer.tutorRole,
+        clearance: offer.clearance,
+        status: offer.publish ? 'PUBLISHED' : 'DRAFT',
+        publishedAt: offer.publish ? new Date() : null,
+      })
+      .returning();
     const created = row as OfferRow;
     await tx.insert(offerSkills).values(offer.requiredSkills.map((s) => ({ offerId: created.id, skillCode: s.skillCode, level: s.level })));
-    await tx.insert(offerIdempotencyKeys).values({ organisationId: poster.organisationId, idempotencyKey: key, requestFingerprint: fingerprint, offerId: created.id, requestedBy: poster.requestedBy });
+    await tx.insert(offerIdempotencyKeys).values({
+      organisationId: poster.organisationId,
+      idempotencyKey: key,
+      requestFingerprint: fingerprint,
+      offerId: created.id,
+      requestedBy: poster.requestedBy,
+    });
     return created;
   });
 }

@@ -13,136 +13,181 @@ export const offerStatus = pgEnum('offer_status', ['DRAFT', 'PUBLISHED', 'CLOSED
 export const applicationStatus = pgEnum('application_status', ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN']);
 export const placementStatus = pgEnum('placement_status', ['PROPOSED', 'ACCEPTED', 'ACTIVE', 'COMPLETED', 'TERMINATED']);
 
-export const organisations = pgTable('organisations', {
-  siren: text('siren').primaryKey(),
-  /** SIRET of the head office. */
-  siret: text('siret').notNull(),
-  name: text('name').notNull(),
-  kind: organisationKind('kind').notNull(),
-  nafCode: text('naf_code').notNull(),
-  size: organisationSize('size').notNull(),
-  departmentCode: text('department_code').notNull(),
-  regionCode: text('region_code').notNull(),
-}, (t) => [
-  unique('organisations_siret_key').on(t.siret),
-  check('organisations_siren_format', sql`${t.siren} ~ '^[0-9]{9}$'`),
-  check('organisations_siret_of_siren', sql`${t.siret} ~ '^[0-9]{14}$' and left(${t.siret}, 9) = ${t.siren}`),
-  index('organisations_department_idx').on(t.departmentCode, t.siren),
-  index('organisations_region_idx').on(t.regionCode, t.siren),
-  index('organisations_kind_idx').on(t.kind, t.siren),
-  index('organisations_naf_idx').on(t.nafCode, t.siren),
-]);
+export const organisations = pgTable(
+  'organisations',
+  {
+    siren: text('siren').primaryKey(),
+    /** SIRET of the head office. */
+    siret: text('siret').notNull(),
+    name: text('name').notNull(),
+    kind: organisationKind('kind').notNull(),
+    nafCode: text('naf_code').notNull(),
+    size: organisationSize('size').notNull(),
+    departmentCode: text('department_code').notNull(),
+    regionCode: text('region_code').notNull(),
+  },
+  (t) => [
+    unique('organisations_siret_key').on(t.siret),
+    check('organisations_siren_format', sql`${t.siren} ~ '^[0-9]{9}$'`),
+    check('organisations_siret_of_siren', sql`${t.siret} ~ '^[0-9]{14}$' and left(${t.siret}, 9) = ${t.siren}`),
+    index('organisations_department_idx').on(t.departmentCode, t.siren),
+    index('organisations_region_idx').on(t.regionCode, t.siren),
+    index('organisations_kind_idx').on(t.kind, t.siren),
+    index('organisations_naf_idx').on(t.nafCode, t.siren),
+  ],
+);
 
-export const internshipOffers = pgTable('internship_offers', {
-  id: uuid('id').primaryKey(),
-  /** The publishing organisation (SIREN): the tenant column of company-scoped access rules. */
-  organisationId: text('organisation_id').notNull().references(() => organisations.siren),
-  hostSiret: text('host_siret').notNull(),
-  /** The partner's own id for the offer, unique per organisation: posting the same offer again under it returns the existing one, a different offer is refused (postOffer.ts). */
-  partnerReference: text('partner_reference').notNull(),
-  title: text('title').notNull(),
-  description: text('description').notNull(),
-  track: track('track').notNull(),
-  departmentCode: text('department_code').notNull(),
-  regionCode: text('region_code').notNull(),
-  remotePolicy: remotePolicy('remote_policy').notNull(),
-  startDate: date('start_date', { mode: 'string' }).notNull(),
-  durationMonths: integer('duration_months').notNull(),
-  seats: integer('seats').notNull(),
-  monthlyStipendCents: integer('monthly_stipend_cents').notNull(),
-  expiresOn: date('expires_on', { mode: 'string' }).notNull(),
-  howToApply: text('how_to_apply').notNull(),
-  /** A job title, never a person's name. */
-  tutorRole: text('tutor_role').notNull(),
-  clearance: clearance('clearance').notNull(),
-  status: offerStatus('status').notNull(),
-  publishedAt: timestamp('published_at', { withTimezone: true }),
-}, (t) => [
-  unique('internship_offers_partner_reference_key').on(t.organisationId, t.partnerReference),
-  check('internship_offers_host_siret_of_organisation', sql`${t.hostSiret} ~ '^[0-9]{14}$' and left(${t.hostSiret}, 9) = ${t.organisationId}`),
-  check('internship_offers_duration', sql`${t.durationMonths} between 1 and 12`),
-  check('internship_offers_seats', sql`${t.seats} >= 1`),
-  check('internship_offers_minimum_gratification', sql`${t.monthlyStipendCents} >= 0 and (${t.durationMonths} <= ${sql.raw(String(GRATIFICATION_FREE_MONTHS))} or ${t.monthlyStipendCents} >= ${sql.raw(String(MIN_MONTHLY_GRATIFICATION_CENTS))})`),
-  check('internship_offers_published_at', sql`(${t.status} = 'DRAFT') = (${t.publishedAt} is null)`),
-  index('internship_offers_organisation_idx').on(t.organisationId, t.id),
-  index('internship_offers_organisation_status_idx').on(t.organisationId, t.status, t.id),
-  index('internship_offers_department_idx').on(t.departmentCode, t.id),
-  index('internship_offers_region_idx').on(t.regionCode, t.id),
-  index('internship_offers_track_idx').on(t.track, t.id),
-  index('internship_offers_status_idx').on(t.status, t.id),
-  index('internship_offers_remote_policy_idx').on(t.remotePolicy, t.id),
-  index('internship_offers_start_date_idx').on(t.startDate),
-  // The public listing of a territory (Territory.internshipOffers, its totalCount): published only.
-  index('internship_offers_published_department_idx').on(t.departmentCode, t.id).where(sql`${t.status} = 'PUBLISHED'`),
-  index('internship_offers_published_region_idx').on(t.regionCode, t.id).where(sql`${t.status} = 'PUBLISHED'`),
-]);
+export const internshipOffers = pgTable(
+  'internship_offers',
+  {
+    id: uuid('id').primaryKey(),
+    /** The publishing organisation (SIREN): the tenant column of company-scoped access rules. */
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.siren),
+    hostSiret: text('host_siret').notNull(),
+    /** The partner's own id for the offer, unique per organisation: posting the same offer again under it returns the existing one, a different offer is refused (postOffer.ts). */
+    partnerReference: text('partner_reference').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    track: track('track').notNull(),
+    departmentCode: text('department_code').notNull(),
+    regionCode: text('region_code').notNull(),
+    remotePolicy: remotePolicy('remote_policy').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    durationMonths: integer('duration_months').notNull(),
+    seats: integer('seats').notNull(),
+    monthlyStipendCents: integer('monthly_stipend_cents').notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    howToApply: text('how_to_apply').notNull(),
+    /** A job title, never a person's name. */
+    tutorRole: text('tutor_role').notNull(),
+    clearance: clearance('clearance').notNull(),
+    status: offerStatus('status').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('internship_offers_partner_reference_key').on(t.organisationId, t.partnerReference),
+    check('internship_offers_host_siret_of_organisation', sql`${t.hostSiret} ~ '^[0-9]{14}$' and left(${t.hostSiret}, 9) = ${t.organisationId}`),
+    check('internship_offers_duration', sql`${t.durationMonths} between 1 and 12`),
+    check('internship_offers_seats', sql`${t.seats} >= 1`),
+    check(
+      'internship_offers_minimum_gratification',
+      sql`${t.monthlyStipendCents} >= 0 and (${t.durationMonths} <= ${sql.raw(String(GRATIFICATION_FREE_MONTHS))} or ${t.monthlyStipendCents} >= ${sql.raw(String(MIN_MONTHLY_GRATIFICATION_CENTS))})`,
+    ),
+    check('internship_offers_published_at', sql`(${t.status} = 'DRAFT') = (${t.publishedAt} is null)`),
+    index('internship_offers_organisation_idx').on(t.organisationId, t.id),
+    index('internship_offers_organisation_status_idx').on(t.organisationId, t.status, t.id),
+    index('internship_offers_department_idx').on(t.departmentCode, t.id),
+    index('internship_offers_region_idx').on(t.regionCode, t.id),
+    index('internship_offers_track_idx').on(t.track, t.id),
+    index('internship_offers_status_idx').on(t.status, t.id),
+    index('internship_offers_remote_policy_idx').on(t.remotePolicy, t.id),
+    index('internship_offers_start_date_idx').on(t.startDate),
+    // The public listing of a territory (Territory.internshipOffers, its totalCount): published only.
+    index('internship_offers_published_department_idx')
+      .on(t.departmentCode, t.id)
+      .where(sql`${t.status} = 'PUBLISHED'`),
+    index('internship_offers_published_region_idx')
+      .on(t.regionCode, t.id)
+      .where(sql`${t.status} = 'PUBLISHED'`),
+  ],
+);
 
-export const offerSkills = pgTable('offer_skills', {
-  offerId: uuid('offer_id').notNull().references(() => internshipOffers.id, { onDelete: 'cascade' }),
-  /** A code of education's Skill reference (`ECF.B.3`, `ECSF.PENETRATION_TESTER`, `DIGCOMP.3.4`). */
-  skillCode: text('skill_code').notNull(),
-  level: integer('level').notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.offerId, t.skillCode] }),
-  check('offer_skills_level', sql`${t.level} between 1 and 8`),
-  index('offer_skills_skill_idx').on(t.skillCode),
-]);
+export const offerSkills = pgTable(
+  'offer_skills',
+  {
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => internshipOffers.id, { onDelete: 'cascade' }),
+    /** A code of education's Skill reference (`ECF.B.3`, `ECSF.PENETRATION_TESTER`, `DIGCOMP.3.4`). */
+    skillCode: text('skill_code').notNull(),
+    level: integer('level').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.offerId, t.skillCode] }),
+    check('offer_skills_level', sql`${t.level} between 1 and 8`),
+    index('offer_skills_skill_idx').on(t.skillCode),
+  ],
+);
 
-export const applications = pgTable('applications', {
-  id: uuid('id').primaryKey(),
-  citizenId: uuid('citizen_id').notNull(),
-  offerId: uuid('offer_id').notNull().references(() => internshipOffers.id),
-  /** The offer's organisation, so that a company can be shown only the applications it received. */
-  organisationId: text('organisation_id').notNull().references(() => organisations.siren),
-  /** The citizen's preference: 1 is their first choice. */
-  rank: integer('rank').notNull(),
-  status: applicationStatus('status').notNull(),
-  submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
-}, (t) => [
-  unique('applications_citizen_offer_key').on(t.citizenId, t.offerId),
-  check('applications_rank', sql`${t.rank} >= 1`),
-  index('applications_citizen_idx').on(t.citizenId, t.rank),
-  index('applications_offer_idx').on(t.offerId, t.id),
-  index('applications_organisation_idx').on(t.organisationId, t.id),
-]);
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid('id').primaryKey(),
+    citizenId: uuid('citizen_id').notNull(),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => internshipOffers.id),
+    /** The offer's organisation, so that a company can be shown only the applications it received. */
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.siren),
+    /** The citizen's preference: 1 is their first choice. */
+    rank: integer('rank').notNull(),
+    status: applicationStatus('status').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('applications_citizen_offer_key').on(t.citizenId, t.offerId),
+    check('applications_rank', sql`${t.rank} >= 1`),
+    index('applications_citizen_idx').on(t.citizenId, t.rank),
+    index('applications_offer_idx').on(t.offerId, t.id),
+    index('applications_organisation_idx').on(t.organisationId, t.id),
+  ],
+);
 
-export const placements = pgTable('placements', {
-  id: uuid('id').primaryKey(),
-  citizenId: uuid('citizen_id').notNull(),
-  offerId: uuid('offer_id').notNull().references(() => internshipOffers.id),
-  organisationId: text('organisation_id').notNull().references(() => organisations.siren),
-  /** Where the internship takes place: the offer's location, kept here to filter placements by territory. */
-  departmentCode: text('department_code').notNull(),
-  regionCode: text('region_code').notNull(),
-  status: placementStatus('status').notNull(),
-  startDate: date('start_date', { mode: 'string' }).notNull(),
-  endDate: date('end_date', { mode: 'string' }).notNull(),
-  evaluationScore: real('evaluation_score'),
-  evaluationComment: text('evaluation_comment'),
-}, (t) => [
-  check('placements_dates', sql`${t.endDate} >= ${t.startDate}`),
-  check('placements_evaluation_score', sql`${t.evaluationScore} between 0 and 20`),
-  check('placements_evaluation_comment', sql`${t.evaluationComment} is null or ${t.evaluationScore} is not null`),
-  // A citizen holds at most one placement in progress: the placement round relies on it.
-  uniqueIndex('placements_citizen_in_progress_key').on(t.citizenId).where(sql`${t.status} in ('PROPOSED', 'ACCEPTED', 'ACTIVE')`),
-  index('placements_citizen_idx').on(t.citizenId),
-  index('placements_offer_idx').on(t.offerId, t.id),
-  index('placements_organisation_idx').on(t.organisationId, t.id),
-  index('placements_department_idx').on(t.departmentCode, t.id),
-  index('placements_region_idx').on(t.regionCode, t.id),
-  index('placements_status_idx').on(t.status, t.id),
-]);
+export const placements = pgTable(
+  'placements',
+  {
+    id: uuid('id').primaryKey(),
+    citizenId: uuid('citizen_id').notNull(),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => internshipOffers.id),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.siren),
+    /** Where the internship takes place: the offer's location, kept here to filter placements by territory. */
+    departmentCode: text('department_code').notNull(),
+    regionCode: text('region_code').notNull(),
+    status: placementStatus('status').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    evaluationScore: real('evaluation_score'),
+    evaluationComment: text('evaluation_comment'),
+  },
+  (t) => [
+    check('placements_dates', sql`${t.endDate} >= ${t.startDate}`),
+    check('placements_evaluation_score', sql`${t.evaluationScore} between 0 and 20`),
+    check('placements_evaluation_comment', sql`${t.evaluationComment} is null or ${t.evaluationScore} is not null`),
+    // A citizen holds at most one placement in progress: the placement round relies on it.
+    uniqueIndex('placements_citizen_in_progress_key')
+      .on(t.citizenId)
+      .where(sql`${t.status} in ('PROPOSED', 'ACCEPTED', 'ACTIVE')`),
+    index('placements_citizen_idx').on(t.citizenId),
+    index('placements_offer_idx').on(t.offerId, t.id),
+    index('placements_organisation_idx').on(t.organisationId, t.id),
+    index('placements_department_idx').on(t.departmentCode, t.id),
+    index('placements_region_idx').on(t.regionCode, t.id),
+    index('placements_status_idx').on(t.status, t.id),
+  ],
+);
 
 /** Priority hiring in the public service for citizens who completed the SNN. */
-export const priorityHiringRights = pgTable('priority_hiring_rights', {
-  citizenId: uuid('citizen_id').primaryKey(),
-  grantedOn: date('granted_on', { mode: 'string' }).notNull(),
-  validUntil: date('valid_until', { mode: 'string' }).notNull(),
-  usedOn: date('used_on', { mode: 'string' }),
-}, (t) => [
-  check('priority_hiring_rights_validity', sql`${t.validUntil} > ${t.grantedOn}`),
-  check('priority_hiring_rights_used_on', sql`${t.usedOn} is null or ${t.usedOn} between ${t.grantedOn} and ${t.validUntil}`),
-]);
+export const priorityHiringRights = pgTable(
+  'priority_hiring_rights',
+  {
+    citizenId: uuid('citizen_id').primaryKey(),
+    grantedOn: date('granted_on', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    usedOn: date('used_on', { mode: 'string' }),
+  },
+  (t) => [
+    check('priority_hiring_rights_validity', sql`${t.validUntil} > ${t.grantedOn}`),
+    check('priority_hiring_rights_used_on', sql`${t.usedOn} is null or ${t.usedOn} between ${t.grantedOn} and ${t.validUntil}`),
+  ],
+);
 
 /**
  * Idempotency of postInternshipOffer: the key a partner sent with a request, scoped to its
@@ -150,21 +195,29 @@ export const priorityHiringRights = pgTable('priority_hiring_rights', {
  * canonical input) and the offer it created. Written in the transaction that creates the offer, so
  * a key exists exactly when its offer does; the primary key makes concurrent retries collide.
  */
-export const offerIdempotencyKeys = pgTable('offer_idempotency_keys', {
-  organisationId: text('organisation_id').notNull().references(() => organisations.siren),
-  idempotencyKey: text('idempotency_key').notNull(),
-  /** SHA-256 (hex) of the canonical request: a retry under the same key must send the same request. */
-  requestFingerprint: text('request_fingerprint').notNull(),
-  offerId: uuid('offer_id').notNull().references(() => internshipOffers.id, { onDelete: 'cascade' }),
-  /** The calling system (the token's `sub`), never a person. */
-  requestedBy: text('requested_by').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  primaryKey({ name: 'offer_idempotency_keys_pkey', columns: [t.organisationId, t.idempotencyKey] }),
-  check('offer_idempotency_keys_key_length', sql`length(${t.idempotencyKey}) between 1 and 200`),
-  check('offer_idempotency_keys_fingerprint', sql`${t.requestFingerprint} ~ '^[0-9a-f]{64}$'`),
-  index('offer_idempotency_keys_offer_idx').on(t.offerId),
-]);
+export const offerIdempotencyKeys = pgTable(
+  'offer_idempotency_keys',
+  {
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.siren),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** SHA-256 (hex) of the canonical request: a retry under the same key must send the same request. */
+    requestFingerprint: text('request_fingerprint').notNull(),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => internshipOffers.id, { onDelete: 'cascade' }),
+    /** The calling system (the token's `sub`), never a person. */
+    requestedBy: text('requested_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'offer_idempotency_keys_pkey', columns: [t.organisationId, t.idempotencyKey] }),
+    check('offer_idempotency_keys_key_length', sql`length(${t.idempotencyKey}) between 1 and 200`),
+    check('offer_idempotency_keys_fingerprint', sql`${t.requestFingerprint} ~ '^[0-9a-f]{64}$'`),
+    index('offer_idempotency_keys_offer_idx').on(t.offerId),
+  ],
+);
 
 export const tables = { organisations, internshipOffers, offerSkills, applications, placements, priorityHiringRights, offerIdempotencyKeys };
 export type Tables = typeof tables;

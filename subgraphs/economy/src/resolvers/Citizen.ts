@@ -5,7 +5,9 @@ import type { Context } from '../context';
 export const Citizen = {
   __resolveReference: citizenReference,
   // A company sees a citizen's placements and applications with itself only.
-  placements: async (c: { id: string }, _: unknown, ctx: Context) => ownRows(ctx.viewer, await ctx.loaders.placementsOfCitizen.load(c.id), (p) => p.organisationId),
-  applications: async (c: { id: string }, _: unknown, ctx: Context) => ownRows(ctx.viewer, await ctx.loaders.applicationsOfCitizen.load(c.id), (a) => a.organisationId),
+  placements: async (c: { id: string }, _: unknown, ctx: Context) =>
+    ownRows(ctx.viewer, await ctx.loaders.placementsOfCitizen.load(c.id), (p) => p.organisationId),
+  applications: async (c: { id: string }, _: unknown, ctx: Context) =>
+    ownRows(ctx.viewer, await ctx.loaders.applicationsOfCitizen.load(c.id), (a) => a.organisationId),
   priorityHiringRight: (c: { id: string }, _: unknown, ctx: Context) => (ctx.viewer.org === null ? ctx.loaders.hiringRightOfCitizen.load(c.id) : null),
 };

@@ -1,4 +1,16 @@
-import { badInput, isNafCode, ownerFilter, ownRow, isoDate, notFound, pageOf, requireUuid, territoryScopeInput, toConnection, type PageArgs } from '@snn/platform';
+import {
+  badInput,
+  isNafCode,
+  ownerFilter,
+  ownRow,
+  isoDate,
+  notFound,
+  pageOf,
+  requireUuid,
+  territoryScopeInput,
+  toConnection,
+  type PageArgs,
+} from '@snn/platform';
 import type { Context } from '../context';
 import { countOffers, listOffers, type OfferFilter, type OfferRow } from '../data/offers';
 import { countOrganisations, listOrganisations, type OrganisationRow } from '../data/organisations';
@@ -7,11 +19,23 @@ import { requireSiren } from '../validation';
 import { canSeeOffer, offerVisibility } from '../visibility';
 
 interface OfferFilterInput {
-  territory?: string; track?: OfferRow['track']; status?: OfferRow['status']; organisationId?: string;
-  remotePolicy?: OfferRow['remotePolicy']; startsOnOrAfter?: Date;
+  territory?: string;
+  track?: OfferRow['track'];
+  status?: OfferRow['status'];
+  organisationId?: string;
+  remotePolicy?: OfferRow['remotePolicy'];
+  startsOnOrAfter?: Date;
 }
-interface OrganisationFilterInput { territory?: string; kind?: OrganisationRow['kind']; nafCode?: string }
-interface PlacementFilterInput { territory?: string; status?: PlacementRow['status']; organisationId?: string }
+interface OrganisationFilterInput {
+  territory?: string;
+  kind?: OrganisationRow['kind'];
+  nafCode?: string;
+}
+interface PlacementFilterInput {
+  territory?: string;
+  status?: PlacementRow['status'];
+  organisationId?: string;
+}
 
 const siren = (id: string | null | undefined, field: string) => (id == null ? undefined : requireSiren(id, field));
 
@@ -26,15 +50,19 @@ export function offerConnection(ctx: Context, filter: OfferFilter, args: PageArg
 export const Query = {
   internshipOffers: (_: unknown, args: PageArgs & { filter?: OfferFilterInput }, ctx: Context) => {
     const f = args.filter ?? {};
-    return offerConnection(ctx, {
-      territory: territoryScopeInput(f.territory, 'filter.territory'),
-      track: f.track ?? undefined,
-      status: f.status ?? undefined,
-      organisationId: siren(f.organisationId, 'filter.organisationId'),
-      remotePolicy: f.remotePolicy ?? undefined,
-      startsOnOrAfter: isoDate(f.startsOnOrAfter),
-      publishedOrOwnedBy: offerVisibility(ctx.viewer),
-    }, args);
+    return offerConnection(
+      ctx,
+      {
+        territory: territoryScopeInput(f.territory, 'filter.territory'),
+        track: f.track ?? undefined,
+        status: f.status ?? undefined,
+        organisationId: siren(f.organisationId, 'filter.organisationId'),
+        remotePolicy: f.remotePolicy ?? undefined,
+        startsOnOrAfter: isoDate(f.startsOnOrAfter),
+        publishedOrOwnedBy: offerVisibility(ctx.viewer),
+      },
+      args,
+    );
   },
   internshipOffer: async (_: unknown, { id }: { id: string }, ctx: Context) => {
     const offer = await ctx.loaders.offer.load(requireUuid(id));

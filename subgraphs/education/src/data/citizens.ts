@@ -19,12 +19,14 @@ export function listCitizens(db: Db, filter: CitizenFilter, page: Page): Promise
   return db
     .select()
     .from(citizens)
-    .where(and(
-      filter.departmentCodes ? inArray(citizens.departmentCode, filter.departmentCodes) : undefined,
-      filter.educationLevel ? eq(citizens.educationLevel, filter.educationLevel) : undefined,
-      filter.graduate !== undefined ? eq(citizens.graduate, filter.graduate) : undefined,
-      afterCursor(citizens.id, page),
-    ))
+    .where(
+      and(
+        filter.departmentCodes ? inArray(citizens.departmentCode, filter.departmentCodes) : undefined,
+        filter.educationLevel ? eq(citizens.educationLevel, filter.educationLevel) : undefined,
+        filter.graduate !== undefined ? eq(citizens.graduate, filter.graduate) : undefined,
+        afterCursor(citizens.id, page),
+      ),
+    )
     .orderBy(asc(citizens.id))
     .limit(page.first + 1);
 }

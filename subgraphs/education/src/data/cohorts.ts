@@ -26,11 +26,19 @@ function whereOf(filter: CohortFilter): SQL | undefined {
 }
 
 export function listCohorts(db: Db, filter: CohortFilter, page: Page): Promise<CohortRow[]> {
-  return db.select().from(cohorts).where(and(whereOf(filter), afterCursor(cohorts.id, page))).orderBy(asc(cohorts.id)).limit(page.first + 1);
+  return db
+    .select()
+    .from(cohorts)
+    .where(and(whereOf(filter), afterCursor(cohorts.id, page)))
+    .orderBy(asc(cohorts.id))
+    .limit(page.first + 1);
 }
 
 export async function countCohorts(db: Db, filter: CohortFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(cohorts).where(whereOf(filter));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cohorts)
+    .where(whereOf(filter));
   return Number(row?.n ?? 0);
 }
 

@@ -7,8 +7,15 @@ export type EnrollmentStatus = EnrollmentRow['status'];
 
 /** Up to page.first + 1 enrolments of each cohort, in one statement. */
 export function enrollmentsOfCohorts(db: Db, cohortIds: readonly string[], page: Page, status?: EnrollmentStatus): Promise<EnrollmentRow[]> {
-  return pagePerParent<EnrollmentRow>(db, enrollments, enrollments.cohortId, enrollments.id, cohortIds, page,
-    status ? eq(enrollments.status, status) : undefined);
+  return pagePerParent<EnrollmentRow>(
+    db,
+    enrollments,
+    enrollments.cohortId,
+    enrollments.id,
+    cohortIds,
+    page,
+    status ? eq(enrollments.status, status) : undefined,
+  );
 }
 
 export function countEnrollmentsOfCohorts(db: Db, cohortIds: readonly string[], status?: EnrollmentStatus): Promise<Map<string, number>> {

@@ -8,10 +8,7 @@ export function listSkills(db: Db, filter: { framework?: SkillRow['framework']; 
   return db
     .select()
     .from(skills)
-    .where(and(
-      filter.framework ? eq(skills.framework, filter.framework) : undefined,
-      filter.track ? arrayContains(skills.tracks, [filter.track]) : undefined,
-    ))
+    .where(and(filter.framework ? eq(skills.framework, filter.framework) : undefined, filter.track ? arrayContains(skills.tracks, [filter.track]) : undefined))
     .orderBy(asc(skills.code));
 }
 

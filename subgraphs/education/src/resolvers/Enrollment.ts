@@ -8,7 +8,7 @@ export const Enrollment = {
   // The enrolment holds the citizen's id (a foreign key: the row exists); read the row only when
   // more than the id is asked for.
   citizen: (e: EnrollmentRow, _: unknown, ctx: Context, info: GraphQLResolveInfo) =>
-    (selectsOnly(info, ['id']) ? { id: e.citizenId } : ctx.loaders.citizen.load(e.citizenId)),
+    selectsOnly(info, ['id']) ? { id: e.citizenId } : ctx.loaders.citizen.load(e.citizenId),
   cohort: (e: EnrollmentRow, _: unknown, ctx: Context) => ctx.loaders.cohort.load(e.cohortId),
   assessments: (e: EnrollmentRow, _: unknown, ctx: Context) => ctx.loaders.assessmentsOfEnrollment.load(e.id),
 };

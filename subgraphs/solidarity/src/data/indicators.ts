@@ -36,11 +36,19 @@ export function indicatorDefinitionsByCodes(db: Db, codes: readonly string[]): P
 
 export function listObservations(db: Db, filter: ObservationFilter, page: Page): Promise<ObservationRow[]> {
   const o = indicatorObservations;
-  return db.select().from(o).where(and(whereOf(filter), afterCursor(o.id, page))).orderBy(asc(o.id)).limit(page.first + 1);
+  return db
+    .select()
+    .from(o)
+    .where(and(whereOf(filter), afterCursor(o.id, page)))
+    .orderBy(asc(o.id))
+    .limit(page.first + 1);
 }
 
 export async function countObservations(db: Db, filter: ObservationFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(indicatorObservations).where(whereOf(filter));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(indicatorObservations)
+    .where(whereOf(filter));
   return Number(row?.n ?? 0);
 }
 

@@ -13,8 +13,6 @@ export function pilotsOfTerritories(db: Db, territoryCodes?: readonly string[]):
     .select({ ...getTableColumns(basicIncomePilots), regionCode: territories.regionCode })
     .from(basicIncomePilots)
     .innerJoin(territories, eq(territories.code, basicIncomePilots.territoryCode))
-    .where(territoryCodes
-      ? or(anyOf(basicIncomePilots.territoryCode, territoryCodes), anyOf(territories.regionCode, territoryCodes))
-      : undefined)
+    .where(territoryCodes ? or(anyOf(basicIncomePilots.territoryCode, territoryCodes), anyOf(territories.regionCode, territoryCodes)) : undefined)
     .orderBy(asc(basicIncomePilots.startDate), asc(basicIncomePilots.id));
 }

@@ -21,12 +21,19 @@ function whereOf(filter: TerritoryFilter): SQL | undefined {
 }
 
 export function listTerritories(db: Db, filter: TerritoryFilter, page: Page): Promise<TerritoryRow[]> {
-  return db.select().from(territories).where(and(whereOf(filter), afterCursor(territories.code, page)))
-    .orderBy(asc(territories.code)).limit(page.first + 1);
+  return db
+    .select()
+    .from(territories)
+    .where(and(whereOf(filter), afterCursor(territories.code, page)))
+    .orderBy(asc(territories.code))
+    .limit(page.first + 1);
 }
 
 export async function countTerritories(db: Db, filter: TerritoryFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(territories).where(whereOf(filter));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(territories)
+    .where(whereOf(filter));
   return Number(row?.n ?? 0);
 }
 

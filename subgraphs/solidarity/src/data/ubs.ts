@@ -8,7 +8,11 @@ export type UbsCoverageRow = typeof ubsCoverage.$inferSelect;
 export type UbsDomain = UbsServiceRow['domain'];
 
 export function listUbsServices(db: Db, domain?: UbsDomain): Promise<UbsServiceRow[]> {
-  return db.select().from(ubsServices).where(domain ? eq(ubsServices.domain, domain) : undefined).orderBy(asc(ubsServices.code));
+  return db
+    .select()
+    .from(ubsServices)
+    .where(domain ? eq(ubsServices.domain, domain) : undefined)
+    .orderBy(asc(ubsServices.code));
 }
 
 const ubsServicesByCodesQuery = rowsByKeys(ubsServices, ubsServices.code);
@@ -18,7 +22,9 @@ export function ubsServicesByCodes(db: Db, codes: readonly string[]): Promise<Ub
 
 /** Coverage rows of the given territories, one year or all, by period then service. */
 export function coverageOfTerritories(db: Db, territoryCodes: readonly string[], period?: string): Promise<UbsCoverageRow[]> {
-  return db.select().from(ubsCoverage)
+  return db
+    .select()
+    .from(ubsCoverage)
     .where(and(anyOf(ubsCoverage.territoryCode, territoryCodes), period ? eq(ubsCoverage.period, period) : undefined))
     .orderBy(asc(ubsCoverage.period), asc(ubsCoverage.serviceCode));
 }

@@ -38,7 +38,13 @@ export function* coverageRows(universe: Universe): Generator<CoverageInsert> {
       for (let y = 0; y < COVERAGE_YEARS.length; y++) {
         for (const { d, target, beneficiaries } of series) yield cell(d, s, y, target, beneficiaries[y] as number);
         const target = series.reduce((sum, x) => sum + x.target, 0);
-        yield cell(region, s, y, target, series.reduce((sum, x) => sum + (x.beneficiaries[y] as number), 0));
+        yield cell(
+          region,
+          s,
+          y,
+          target,
+          series.reduce((sum, x) => sum + (x.beneficiaries[y] as number), 0),
+        );
       }
     }
   }

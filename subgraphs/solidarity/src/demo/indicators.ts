@@ -34,7 +34,11 @@ function counts(rng: Rng, universe: Universe, d: TerritoryRef, stock: number[], 
   const femaleShare = between(rng, ...female);
   const total = stock.map((s) => Math.round(universe.citizenCount * share * s * between(rng, 0.85, 1.15)));
   const f = total.map((n) => Math.round(n * femaleShare));
-  return new Map([['TOTAL', total], ['SEX_F', f], ['SEX_M', total.map((n, p) => n - (f[p] as number))]]);
+  return new Map([
+    ['TOTAL', total],
+    ['SEX_F', f],
+    ['SEX_M', total.map((n, p) => n - (f[p] as number))],
+  ]);
 }
 
 function departmentSeries(spec: IndicatorSpec, universe: Universe, d: TerritoryRef, c: number): Series {
@@ -45,20 +49,31 @@ function departmentSeries(spec: IndicatorSpec, universe: Universe, d: TerritoryR
       const level = between(rng, 0.8, 1.2) * (drom ? 0.85 : 1);
       return new Map([['TOTAL', [0.6, 4.5, 7, 8, 9.5].map((l) => percent(l * level * (1 + noise(rng, 0.05))))]]);
     }
-    case 'SNN_COMPLETION_RATE': return new Map([['TOTAL', rate(rng, between(rng, 78, 92) - (drom ? 5 : 0), 0.8, 1.5)]]);
-    case 'INTERNSHIP_PLACEMENT_RATE': return new Map([['TOTAL', rate(rng, between(rng, 65, 88) - (drom ? 8 : 0), 1.5, 2)]]);
-    case 'UBS_HEALTH_ACCESS_RATE': return new Map([['TOTAL', rate(rng, drom ? between(rng, 72, 86) : between(rng, 84, 96), 0.5, 0.5)]]);
-    case 'YOUTH_UNEMPLOYMENT_RATE': return new Map([['TOTAL', rate(rng, drom ? between(rng, 30, 42) : between(rng, 14, 24), -0.4, 1.2)]]);
-    case 'DIGITAL_INCLUSION_RATE': return new Map([['TOTAL', rate(rng, drom ? between(rng, 52, 65) : between(rng, 62, 75), 1.2, 0.8)]]);
+    case 'SNN_COMPLETION_RATE':
+      return new Map([['TOTAL', rate(rng, between(rng, 78, 92) - (drom ? 5 : 0), 0.8, 1.5)]]);
+    case 'INTERNSHIP_PLACEMENT_RATE':
+      return new Map([['TOTAL', rate(rng, between(rng, 65, 88) - (drom ? 8 : 0), 1.5, 2)]]);
+    case 'UBS_HEALTH_ACCESS_RATE':
+      return new Map([['TOTAL', rate(rng, drom ? between(rng, 72, 86) : between(rng, 84, 96), 0.5, 0.5)]]);
+    case 'YOUTH_UNEMPLOYMENT_RATE':
+      return new Map([['TOTAL', rate(rng, drom ? between(rng, 30, 42) : between(rng, 14, 24), -0.4, 1.2)]]);
+    case 'DIGITAL_INCLUSION_RATE':
+      return new Map([['TOTAL', rate(rng, drom ? between(rng, 52, 65) : between(rng, 62, 75), 1.2, 0.8)]]);
     case 'POVERTY_RATE': {
       const level = d.code === '976' ? between(rng, 75, 78) : d.code === '93' ? between(rng, 27, 29) : drom ? between(rng, 30, 40) : between(rng, 11, 21);
       const total = rate(rng, level, 0.1, 0.4);
       const youth = between(rng, 1.3, 1.5);
-      return new Map([['TOTAL', total], ['AGE_18_25', total.map((v) => percent(v * youth))]]);
+      return new Map([
+        ['TOTAL', total],
+        ['AGE_18_25', total.map((v) => percent(v * youth))],
+      ]);
     }
-    case 'SNN_PARTICIPANTS': return counts(rng, universe, d, SNN_STOCK, [0.22, 0.32]);
-    case 'RESERVE_TECH_STRENGTH': return counts(rng, universe, d, RESERVE_STOCK, [0.15, 0.25]);
-    default: throw new Error(`no demo model for indicator ${spec.code}`);
+    case 'SNN_PARTICIPANTS':
+      return counts(rng, universe, d, SNN_STOCK, [0.22, 0.32]);
+    case 'RESERVE_TECH_STRENGTH':
+      return counts(rng, universe, d, RESERVE_STOCK, [0.15, 0.25]);
+    default:
+      throw new Error(`no demo model for indicator ${spec.code}`);
   }
 }
 
@@ -66,9 +81,10 @@ function regionSeries(spec: IndicatorSpec, deps: TerritoryRef[], series: Series[
   const out: Series = new Map();
   for (const breakdown of series[0]?.keys() ?? []) {
     const at = (i: number, p: number) => (series[i]?.get(breakdown) as number[])[p] as number;
-    out.set(breakdown, PERIODS.map((_, p) => spec.unit === 'PERSONS'
-      ? series.reduce((sum, _s, i) => sum + at(i, p), 0)
-      : weightedMean(deps, (d) => at(deps.indexOf(d), p))));
+    out.set(
+      breakdown,
+      PERIODS.map((_, p) => (spec.unit === 'PERSONS' ? series.reduce((sum, _s, i) => sum + at(i, p), 0) : weightedMean(deps, (d) => at(deps.indexOf(d), p)))),
+    );
   }
   return out;
 }
@@ -76,8 +92,15 @@ function regionSeries(spec: IndicatorSpec, deps: TerritoryRef[], series: Series[
 /** Primary disclosure control and SDMX status of one cell. */
 export function observationOf(spec: IndicatorSpec, territory: string, breakdown: string, p: number, raw: number): ObservationInsert {
   const period = PERIODS[p] as string;
-  const base = { id: `${spec.code}.${territory}.${breakdown}.${period}`, indicatorCode: spec.code, territoryCode: territory, period, breakdown, unit: spec.unit };
-  const level = territory.startsWith('R') ? 'REGION' as const : 'DEPARTMENT' as const;
+  const base = {
+    id: `${spec.code}.${territory}.${breakdown}.${period}`,
+    indicatorCode: spec.code,
+    territoryCode: territory,
+    period,
+    breakdown,
+    unit: spec.unit,
+  };
+  const level = territory.startsWith('R') ? ('REGION' as const) : ('DEPARTMENT' as const);
   if (spec.unit === 'PERSONS' && raw < DISCLOSURE_THRESHOLD) {
     return { ...base, territoryLevel: level, value: null, source: spec.source, status: 'CONFIDENTIAL' };
   }

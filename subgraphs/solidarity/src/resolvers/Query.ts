@@ -7,8 +7,15 @@ import { listUbsServices, type UbsDomain } from '../data/ubs';
 import { requireTerritoryCodeFormat } from '../validation';
 import { observationFilterOf, type TerritoryIndicatorFilterInput } from './Territory';
 
-interface TerritoryFilterInput { level?: TerritoryRow['level'] | null; region?: string | null; zone?: TerritoryRow['zone'] | null }
-interface IndicatorFilterInput extends TerritoryIndicatorFilterInput { territory?: string | null; level?: TerritoryRow['level'] | null }
+interface TerritoryFilterInput {
+  level?: TerritoryRow['level'] | null;
+  region?: string | null;
+  zone?: TerritoryRow['zone'] | null;
+}
+interface IndicatorFilterInput extends TerritoryIndicatorFilterInput {
+  territory?: string | null;
+  level?: TerritoryRow['level'] | null;
+}
 
 function regionFilterOf(code: string | null | undefined): string | undefined {
   if (code == null) return undefined;

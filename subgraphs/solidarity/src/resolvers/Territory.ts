@@ -4,7 +4,11 @@ import type { ObservationFilter } from '../data/indicators';
 import type { TerritoryRow } from '../data/territories';
 import { optionalCode, optionalPeriod, optionalYear } from '../validation';
 
-export interface TerritoryIndicatorFilterInput { code?: string | null; period?: string | null; breakdown?: string | null }
+export interface TerritoryIndicatorFilterInput {
+  code?: string | null;
+  period?: string | null;
+  breakdown?: string | null;
+}
 
 export function observationFilterOf(f: TerritoryIndicatorFilterInput): ObservationFilter {
   return {

@@ -25,12 +25,19 @@ function whereOf(filter: CreditFilter): SQL | undefined {
 }
 
 export function listCredits(db: Db, filter: CreditFilter, page: Page): Promise<CreditAwardRow[]> {
-  return db.select().from(creditAwards).where(and(whereOf(filter), afterCursor(creditAwards.id, page)))
-    .orderBy(asc(creditAwards.id)).limit(page.first + 1);
+  return db
+    .select()
+    .from(creditAwards)
+    .where(and(whereOf(filter), afterCursor(creditAwards.id, page)))
+    .orderBy(asc(creditAwards.id))
+    .limit(page.first + 1);
 }
 
 export async function countCredits(db: Db, filter: CreditFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(creditAwards).where(whereOf(filter));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(creditAwards)
+    .where(whereOf(filter));
   return Number(row?.n ?? 0);
 }
 
@@ -45,12 +52,16 @@ export function creditsByIds(db: Db, ids: readonly string[]): Promise<CreditAwar
  * PostgreSQL one after another (the context's loaders keep the modules and universities).
  */
 export const creditsWithModulesOfCitizens = preparedByKeys<{ credit: CreditAwardRow; module: ModuleRow; university: UniversityRow }>(
-  'credit_awards_with_modules_by_citizen_id', (db, citizenIds) => db.select({ credit: creditAwards, module: modules, university: universities })
-    .from(creditAwards)
-    .innerJoin(modules, eq(modules.code, creditAwards.moduleCode))
-    .innerJoin(universities, eq(universities.id, modules.universityId))
-    .where(anyOf(creditAwards.citizenId, citizenIds))
-    .orderBy(asc(creditAwards.awardedOn), asc(creditAwards.id)));
+  'credit_awards_with_modules_by_citizen_id',
+  (db, citizenIds) =>
+    db
+      .select({ credit: creditAwards, module: modules, university: universities })
+      .from(creditAwards)
+      .innerJoin(modules, eq(modules.code, creditAwards.moduleCode))
+      .innerJoin(universities, eq(universities.id, modules.universityId))
+      .where(anyOf(creditAwards.citizenId, citizenIds))
+      .orderBy(asc(creditAwards.awardedOn), asc(creditAwards.id)),
+);
 
 /** Only FINAL awards count towards a diploma: provisional ones may still change, revoked ones never count. */
 export function totalFinalEcts(rows: readonly CreditAwardRow[]): number {

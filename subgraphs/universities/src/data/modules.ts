@@ -24,12 +24,19 @@ function whereOf(db: Db, filter: ModuleFilter): SQL | undefined {
 }
 
 export function listModules(db: Db, filter: ModuleFilter, page: Page): Promise<ModuleRow[]> {
-  return db.select().from(modules).where(and(whereOf(db, filter), afterCursor(modules.code, page)))
-    .orderBy(asc(modules.code)).limit(page.first + 1);
+  return db
+    .select()
+    .from(modules)
+    .where(and(whereOf(db, filter), afterCursor(modules.code, page)))
+    .orderBy(asc(modules.code))
+    .limit(page.first + 1);
 }
 
 export async function countModules(db: Db, filter: ModuleFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(modules).where(whereOf(db, filter));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(modules)
+    .where(whereOf(db, filter));
   return Number(row?.n ?? 0);
 }
 
@@ -40,8 +47,7 @@ export function modulesByCodes(db: Db, codes: readonly string[]): Promise<Module
 
 /** Up to page.first + 1 modules of each university, in one statement. */
 export function modulesOfUniversities(db: Db, universityIds: readonly string[], page: Page, track?: Track): Promise<ModuleRow[]> {
-  return pagePerParent<ModuleRow>(db, modules, modules.universityId, modules.code, universityIds, page,
-    track ? eq(modules.track, track) : undefined);
+  return pagePerParent<ModuleRow>(db, modules, modules.universityId, modules.code, universityIds, page, track ? eq(modules.track, track) : undefined);
 }
 
 export function countModulesOfUniversities(db: Db, universityIds: readonly string[], track?: Track): Promise<Map<string, number>> {

@@ -1,6 +1,18 @@
 // Universities: plain data functions over the universities database; nothing here knows GraphQL.
 import { and, asc, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, countPerParent, groupByKey, inTerritory, pagePerParent, scopeOf, territoryByCode, type Db, type Page, type TerritoryScope, rowsByKeys } from '@snn/platform';
+import {
+  afterCursor,
+  countPerParent,
+  groupByKey,
+  inTerritory,
+  pagePerParent,
+  scopeOf,
+  territoryByCode,
+  type Db,
+  type Page,
+  type TerritoryScope,
+  rowsByKeys,
+} from '@snn/platform';
 import { universities } from './tables';
 
 export type UniversityRow = typeof universities.$inferSelect;
@@ -18,12 +30,19 @@ export function universityIdsIn(db: Db, place: Place) {
 }
 
 export function listUniversities(db: Db, place: Place | undefined, page: Page): Promise<UniversityRow[]> {
-  return db.select().from(universities).where(and(wherePlace(place), afterCursor(universities.id, page)))
-    .orderBy(asc(universities.id)).limit(page.first + 1);
+  return db
+    .select()
+    .from(universities)
+    .where(and(wherePlace(place), afterCursor(universities.id, page)))
+    .orderBy(asc(universities.id))
+    .limit(page.first + 1);
 }
 
 export async function countUniversities(db: Db, place: Place | undefined): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(universities).where(wherePlace(place));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(universities)
+    .where(wherePlace(place));
   return Number(row?.n ?? 0);
 }
 

@@ -5,9 +5,21 @@ import { countModules, listModules, type ModuleFilter, type Track } from '../dat
 import { countUniversities, listUniversities } from '../data/universities';
 import { requireLanguage, requireModuleCode, requireUai } from '../validation';
 
-interface UniversityFilterInput { territory?: string | null }
-interface ModuleFilterInput { territory?: string | null; track?: Track | null; universityId?: string | null; language?: string | null }
-interface CreditFilterInput { universityId?: string | null; moduleCode?: string | null; status?: CreditStatus | null; awardedOnOrAfter?: Date | null }
+interface UniversityFilterInput {
+  territory?: string | null;
+}
+interface ModuleFilterInput {
+  territory?: string | null;
+  track?: Track | null;
+  universityId?: string | null;
+  language?: string | null;
+}
+interface CreditFilterInput {
+  universityId?: string | null;
+  moduleCode?: string | null;
+  status?: CreditStatus | null;
+  awardedOnOrAfter?: Date | null;
+}
 
 export function moduleConnection(ctx: Context, filter: ModuleFilter, args: PageArgs) {
   const page = pageOf(args);
@@ -28,12 +40,16 @@ export const Query = {
     (await ctx.loaders.university.load(requireUai(id))) ?? Promise.reject(notFound('University', id)),
   modules: (_: unknown, args: PageArgs & { filter?: ModuleFilterInput }, ctx: Context) => {
     const f = args.filter ?? {};
-    return moduleConnection(ctx, {
-      place: territoryScopeInput(f.territory),
-      track: f.track ?? undefined,
-      universityId: ownerFilter(ctx.viewer, f.universityId != null ? requireUai(f.universityId, 'universityId') : undefined, 'credits'),
-      language: f.language != null ? requireLanguage(f.language) : undefined,
-    }, args);
+    return moduleConnection(
+      ctx,
+      {
+        place: territoryScopeInput(f.territory),
+        track: f.track ?? undefined,
+        universityId: ownerFilter(ctx.viewer, f.universityId != null ? requireUai(f.universityId, 'universityId') : undefined, 'credits'),
+        language: f.language != null ? requireLanguage(f.language) : undefined,
+      },
+      args,
+    );
   },
   module: async (_: unknown, { code }: { code: string }, ctx: Context) =>
     (await ctx.loaders.module.load(requireModuleCode(code))) ?? Promise.reject(notFound('Module', code)),
