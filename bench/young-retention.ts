@@ -9,7 +9,7 @@
 // calls "in flight" in a registry, each with a payload, and delete the oldest each time, after one
 // full collection has run: in a Map, every table V8 rebuilds (then in the old generation) keeps the
 // payloads it held and the scavenges promote them; gateway/src/in-flight-map.ts with its values
-// emptied keeps nothing. See the README (Performance: what a scavenge keeps).
+// emptied keeps nothing. See docs/decisions/0008 and 0009.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { InFlightMap } from '@snn/gateway/testing';

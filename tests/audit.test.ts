@@ -2,7 +2,8 @@
 // which scope; append-only; tamper-evident; and no answer without its audit row.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, bearer, rowsOf, verifyAuditChain } from '@snn/platform';
+import { auditLog, rowsOf, verifyAuditChain } from '@snn/platform';
+import { bearer } from '@snn/platform/testing';
 import { bootFederation, type Federation } from './helpers/federation';
 
 let fed: Federation;

@@ -3,7 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { bearer, DEFAULT_AUDIENCE, DEV_ISSUER, testIssuer, type DevIssuer } from '@snn/platform';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, type DevIssuer } from '@snn/platform';
+import { bearer, testIssuer } from '@snn/platform/testing';
 import { bootFederation, type Federation } from './helpers/federation';
 
 let fed: Federation;

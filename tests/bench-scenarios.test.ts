@@ -2,7 +2,8 @@
 // a fixed number of SQL statements in each subgraph, whatever the variables (a big cohort or a
 // small one) and whatever the page size. Counts, not timings: timings live in `pnpm bench`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testIssuer, type SubgraphName } from '@snn/platform';
+import { type SubgraphName } from '@snn/platform';
+import { testIssuer } from '@snn/platform/testing';
 import { countersOf } from '../bench/measure';
 import { SCENARIOS, type BenchRequest, type PoolContext, type Scenario } from '../bench/scenarios';
 import { bootFederation, type Federation } from './helpers/federation';

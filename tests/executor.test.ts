@@ -3,7 +3,8 @@
 // Apollo Server's own graphql-js execution, and every request here must get the same status and
 // the same answer from both: data, errors, codes and paths.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, postGraphQL, startSubgraph, testAuthConfig, type RunningSubgraph, type SubgraphName } from '@snn/platform';
+import { startSubgraph, type RunningSubgraph, type SubgraphName } from '@snn/platform';
+import { bearer, postGraphQL, testAuthConfig } from '@snn/platform/testing';
 import { bootFederation, type Federation } from './helpers/federation';
 import { DEFINITIONS } from './helpers/subgraphs';
 

@@ -1,7 +1,7 @@
 // The whole federation through the gateway: queries that cross all five subgraphs, and the
 // errors a caller gets for bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer } from '@snn/platform';
+import { bearer } from '@snn/platform/testing';
 import { bootFederation, type Federation } from './helpers/federation';
 
 let fed: Federation;

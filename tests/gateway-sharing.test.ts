@@ -3,7 +3,8 @@
 // personal data: each such read must reach its owner and be audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubgraphSource } from '@snn/gateway/testing';
-import { bearer, testIssuer, type SubgraphName } from '@snn/platform';
+import { type SubgraphName } from '@snn/platform';
+import { bearer, testIssuer } from '@snn/platform/testing';
 import { bootFederation, metricValue, type Federation } from './helpers/federation';
 
 let fed: Federation;

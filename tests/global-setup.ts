@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { createTestDatabase, openDatabase, prepareDatabase, testDatabaseKind } from '@snn/platform';
+import { openDatabase, prepareDatabase } from '@snn/platform';
+import { createTestDatabase, testDatabaseKind } from '@snn/platform/testing';
 import { DEFINITIONS, TEST_UNIVERSE } from './helpers/subgraphs';
 
 declare module 'vitest' {

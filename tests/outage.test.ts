@@ -1,15 +1,7 @@
 // Partial failure: a database that goes away and comes back, and a subgraph that is down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  postGraphQL,
-  testAuthConfig,
-  openDatabase,
-  startSubgraph,
-  testDatabaseKind,
-  type RunningSubgraph,
-  type TestDatabase,
-} from '@snn/platform';
+import { openDatabase, startSubgraph, type RunningSubgraph } from '@snn/platform';
+import { createTestDatabase, postGraphQL, testAuthConfig, testDatabaseKind, type TestDatabase } from '@snn/platform/testing';
 import education from '@snn/education';
 import { bootFederation, type Federation } from './helpers/federation';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy';

@@ -3,7 +3,8 @@
 // Apollo Server gives: each request below is sent twice, the first time served by Apollo Server
 // (a text never seen), the second by the prepared path, and both answers compared whole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, type OrganisationFacts } from '@snn/platform';
+import { bearer } from '@snn/platform/testing';
+import { type OrganisationFacts } from '@snn/platform/demo';
 import { bootFederation, metricValue, type Federation } from './helpers/federation';
 import { COMPANIES, offerOf } from './helpers/offers';
 

@@ -47,7 +47,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // query is given a name; every statement text here is parameterised (keys travel as one array,
     // see anyOf), so each connection can prepare it once and only bind afterwards. Object.assign,
     // not `{ ...options, prepare: true }`: on Node 20 that spread kept every answer's rows alive
-    // until a full collection (README, Performance: what a scavenge keeps).
+    // until a full collection (docs/decisions/0008-young-generation-retention.md).
     const unsafePrepared = (query: string, params?: unknown[], options?: object) =>
       client.unsafe(query, params as never, Object.assign({}, options, { prepare: true }));
     const prepared = new Proxy(client, {

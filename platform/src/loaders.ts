@@ -35,14 +35,20 @@ export function onlyValidKeys<K, V>(valid: (key: K) => boolean, empty: V, load: 
   };
 }
 
-/** A per-request family of loaders, one per argument key; its loaders join the request's waves. */
-export class LoaderFamily<K, V, C = K> {
+/**
+ * A per-request family of loaders, one per set of field arguments `A` (a page, a filter): the
+ * arguments are serialised here to key the family and handed back typed to `make`. Its loaders
+ * join the request's waves.
+ */
+export class LoaderFamily<A extends object, K, V, C = K> {
   private readonly loaders = new Map<string, DataLoader<K, V, C>>();
   private readonly waves = BatchWaves.active();
-  constructor(private readonly make: (args: string) => DataLoader<K, V, C>) {}
-  for(args: string): DataLoader<K, V, C> {
-    let loader = this.loaders.get(args);
-    if (!loader) this.loaders.set(args, (loader = this.waves ? this.waves.scope(() => this.make(args)) : this.make(args)));
+  constructor(private readonly make: (args: A) => DataLoader<K, V, C>) {}
+  for(args: A): DataLoader<K, V, C> {
+    // The argument objects are built by our resolvers, so equal arguments serialise equally.
+    const key = JSON.stringify(args);
+    let loader = this.loaders.get(key);
+    if (!loader) this.loaders.set(key, (loader = this.waves ? this.waves.scope(() => this.make(args)) : this.make(args)));
     return loader;
   }
 }

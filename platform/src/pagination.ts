@@ -39,8 +39,3 @@ export function toConnection<T>(rows: T[], page: Page, keyOf: (row: T) => string
   const last = nodes[nodes.length - 1];
   return { nodes, pageInfo: { hasNextPage: rows.length > page.first, endCursor: last ? encodeCursor(keyOf(last)) : null } };
 }
-
-/** A stable string for a page and filter, to key per-argument DataLoaders. */
-export function argsKey(...parts: unknown[]): string {
-  return JSON.stringify(parts);
-}

@@ -3,18 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { startGateway, type RunningGateway } from '@snn/gateway';
-import {
-  createTestDatabase,
-  postGraphQL,
-  openDatabase,
-  startSubgraph,
-  testAuthConfig,
-  testDatabaseKind,
-  type RunningSubgraph,
-  type SubgraphName,
-  type GraphQLResponse,
-  type TestDatabase,
-} from '@snn/platform';
+import { openDatabase, startSubgraph, type RunningSubgraph, type SubgraphName } from '@snn/platform';
+import { createTestDatabase, postGraphQL, testAuthConfig, testDatabaseKind, type GraphQLResponse, type TestDatabase } from '@snn/platform/testing';
 import { DEFINITIONS } from './subgraphs';
 
 export interface Federation {

@@ -5,7 +5,7 @@
 // on V8 allocates every rebuilt table there too, so each table left behind keeps requests already
 // answered (their answers, bodies, promises) alive through every scavenge until the next full
 // collection, which promotes them. Under concurrent load that was ~1.3 MB promoted per scavenge in
-// the gateway, from its first full collection on (README, Performance: what a scavenge keeps).
+// the gateway, from its first full collection on (docs/decisions/0009-in-flight-map.md).
 // Two remedies: the values put here are emptied by their owner once answered (a left-behind
 // table then keeps only a key and an empty shell), and the Map itself is replaced by a young copy
 // of its live entries every REBUILD_EVERY insertions, so an old table lasts a few hundred

@@ -1,6 +1,6 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
-import { argsKey, byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
+import { byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import {
   countOrdersCoveringTerritories,
   ordersByIds,
@@ -63,24 +63,19 @@ export function createLoaders(db: Db) {
     ),
     order: new DataLoader<string, OrderRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await ordersByIds(db, ids), (r) => r.id))),
     requirementsOfOrder: new DataLoader<string, RequirementRow[]>(async (ids) => groupByKey(ids, await requirementsOfOrders(db, ids), (r) => r.orderId)),
-    responsesOfOrder: new LoaderFamily<string, ResponseRow[]>((key) => {
-      const [page, answer] = JSON.parse(key) as [Page, Answer | null];
+    responsesOfOrder: new LoaderFamily<{ page: Page; answer: Answer | null }, string, ResponseRow[]>(({ page, answer }) => {
       return new DataLoader(async (ids) => groupByKey(ids, await responsesOfOrders(db, ids, page, answer ?? undefined), (r) => r.orderId));
     }),
-    responseCountOfOrder: new LoaderFamily<string, number>((key) => {
-      const [answer] = JSON.parse(key) as [Answer | null];
+    responseCountOfOrder: new LoaderFamily<{ answer: Answer | null }, string, number>(({ answer }) => {
       return new DataLoader(async (ids) => countsInOrder(ids, await countResponsesOfOrders(db, ids, answer ?? undefined)));
     }),
-    responsesOfReservist: new LoaderFamily<string, ResponseRow[]>((key) => {
-      const [page, answer] = JSON.parse(key) as [Page, Answer | null];
+    responsesOfReservist: new LoaderFamily<{ page: Page; answer: Answer | null }, string, ResponseRow[]>(({ page, answer }) => {
       return new DataLoader(async (ids) => groupByKey(ids, await responsesOfReservists(db, ids, page, answer ?? undefined), (r) => r.reservistId));
     }),
-    responseCountOfReservist: new LoaderFamily<string, number>((key) => {
-      const [answer] = JSON.parse(key) as [Answer | null];
+    responseCountOfReservist: new LoaderFamily<{ answer: Answer | null }, string, number>(({ answer }) => {
       return new DataLoader(async (ids) => countsInOrder(ids, await countResponsesOfReservists(db, ids, answer ?? undefined)));
     }),
-    ordersOfTerritory: new LoaderFamily<string, CoveringOrderRow[]>((key) => {
-      const [page] = JSON.parse(key) as [Page];
+    ordersOfTerritory: new LoaderFamily<{ page: Page }, string, CoveringOrderRow[]>(({ page }) => {
       return new DataLoader(async (codes) => groupByKey(codes, await ordersCoveringTerritories(db, codes, page), (r) => r.territoryCode));
     }),
     orderCountOfTerritory: new DataLoader<string, number>(async (codes) => countsInOrder(codes, await countOrdersCoveringTerritories(db, codes))),
@@ -89,5 +84,3 @@ export function createLoaders(db: Db) {
 
 /** What every resolver receives: the database, the verified caller and this request's loaders. */
 export type Context = SubgraphContext<ReturnType<typeof createLoaders>>;
-
-export { argsKey };

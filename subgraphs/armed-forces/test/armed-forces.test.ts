@@ -1,7 +1,9 @@
 // The armed-forces subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, departmentCodesOf, encodeCursor, REFERENCE_DATE, territoryByCode, Universe, startTestSubgraph, type TestSubgraph } from '@snn/platform';
+import { addDays, departmentCodesOf, encodeCursor, territoryByCode } from '@snn/platform';
+import { startTestSubgraph, type TestSubgraph } from '@snn/platform/testing';
+import { REFERENCE_DATE, Universe } from '@snn/platform/demo';
 import armedForces from '../src/server';
 
 const SEED = { citizens: 2000, seed: 7 };

@@ -1,6 +1,6 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
-import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Page, type SubgraphContext, onlyValidKeys, isUuid } from '@snn/platform';
+import { byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Page, type SubgraphContext, onlyValidKeys, isUuid } from '@snn/platform';
 import { applicationsOfCitizens, applicationsOfOffers, countApplicationsOfOffers, type ApplicationRow } from './data/applications';
 import { hiringRightsOfCitizens, type PriorityHiringRightRow } from './data/hiringRights';
 import {
@@ -75,32 +75,27 @@ export function createLoaders(db: Db) {
     hiringRightOfCitizen: new DataLoader<string, PriorityHiringRightRow | null>(
       onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await hiringRightsOfCitizens(db, ids), (r) => r.citizenId)),
     ),
-    offersOfOrganisation: new LoaderFamily<string, OfferRow[]>((key) => {
-      const [page, status] = JSON.parse(key) as [Page, OfferStatus | null];
+    offersOfOrganisation: new LoaderFamily<{ page: Page; status: OfferStatus | null }, string, OfferRow[]>(({ page, status }) => {
       return new DataLoader(async (ids) => groupByKey(ids, await offersOfOrganisations(db, ids, page, status ?? undefined), (r) => r.organisationId));
     }),
-    offerCountOfOrganisation: new LoaderFamily<string, number>((key) => {
-      const [status] = JSON.parse(key) as [OfferStatus | null];
+    offerCountOfOrganisation: new LoaderFamily<{ status: OfferStatus | null }, string, number>(({ status }) => {
       return new DataLoader(async (ids) => {
         const counts = await countOffersOfOrganisations(db, ids, status ?? undefined);
         return ids.map((id) => counts.get(id) ?? 0);
       });
     }),
     /** Keyed by API territory code (`75`, `R11`): published offers only. */
-    publishedOffersOfTerritory: new LoaderFamily<string, OfferRow[]>((key) => {
-      const [page, track] = JSON.parse(key) as [Page, Track | null];
+    publishedOffersOfTerritory: new LoaderFamily<{ page: Page; track: Track | null }, string, OfferRow[]>(({ page, track }) => {
       const filter = { status: 'PUBLISHED' as const, track: track ?? undefined };
       return new DataLoader(
         byTerritoryLevel(async (level, codes) => groupToMap(await offersOfTerritories(db, level, codes, page, filter), (r) => r[level]), []),
       );
     }),
-    publishedOfferCountOfTerritory: new LoaderFamily<string, number>((key) => {
-      const [track] = JSON.parse(key) as [Track | null];
+    publishedOfferCountOfTerritory: new LoaderFamily<{ track: Track | null }, string, number>(({ track }) => {
       const filter = { status: 'PUBLISHED' as const, track: track ?? undefined };
       return new DataLoader(byTerritoryLevel((level, codes) => countOffersOfTerritories(db, level, codes, filter), 0));
     }),
-    applicationsOfOffer: new LoaderFamily<string, ApplicationRow[]>((key) => {
-      const [page] = JSON.parse(key) as [Page];
+    applicationsOfOffer: new LoaderFamily<{ page: Page }, string, ApplicationRow[]>(({ page }) => {
       return new DataLoader(async (ids) => groupByKey(ids, await applicationsOfOffers(db, ids, page), (r) => r.offerId));
     }),
     applicationCountOfOffer: new DataLoader<string, number>(async (ids) => {
@@ -112,5 +107,3 @@ export function createLoaders(db: Db) {
 
 /** What every resolver receives: the database, the verified caller and this request's loaders. */
 export type Context = SubgraphContext<ReturnType<typeof createLoaders>>;
-
-export { argsKey };

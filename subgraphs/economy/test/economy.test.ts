@@ -2,7 +2,9 @@
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nafLabel, rowsOf, Universe, startTestSubgraph, type TestSubgraph } from '@snn/platform';
+import { nafLabel, rowsOf } from '@snn/platform';
+import { startTestSubgraph, type TestSubgraph } from '@snn/platform/testing';
+import { Universe } from '@snn/platform/demo';
 import { MIN_MONTHLY_GRATIFICATION_CENTS } from '../src/data/gratification';
 import economy from '../src/server';
 

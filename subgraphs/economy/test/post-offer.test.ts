@@ -3,18 +3,9 @@
 // (sequential and concurrent retries) and atomicity.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addDays,
-  bearer,
-  luhnComplete,
-  postGraphQL,
-  rowsOf,
-  testIssuer,
-  Universe,
-  type OrganisationFacts,
-  startTestSubgraph,
-  type TestSubgraph,
-} from '@snn/platform';
+import { addDays, luhnComplete, rowsOf } from '@snn/platform';
+import { bearer, postGraphQL, testIssuer, startTestSubgraph, type TestSubgraph } from '@snn/platform/testing';
+import { Universe, type OrganisationFacts } from '@snn/platform/demo';
 import { MIN_MONTHLY_GRATIFICATION_CENTS } from '../src/data/gratification';
 import economy from '../src/server';
 import { postOffer } from '../src/data/postOffer';

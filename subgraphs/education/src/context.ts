@@ -1,6 +1,6 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
-import { argsKey, byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
+import { byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import { citizensByIds, type CitizenRow } from './data/citizens';
 import { cohortsByIds, type CohortRow } from './data/cohorts';
 import {
@@ -32,12 +32,10 @@ export function createLoaders(db: Db) {
     assessmentsOfEnrollment: new DataLoader<string, AssessmentRow[]>(async (ids) =>
       groupByKey(ids, await assessmentsOfEnrollments(db, ids), (r) => r.enrollmentId),
     ),
-    enrollmentsOfCohort: new LoaderFamily<string, EnrollmentRow[]>((key) => {
-      const [page, status] = JSON.parse(key) as [Page, EnrollmentStatus | null];
+    enrollmentsOfCohort: new LoaderFamily<{ page: Page; status: EnrollmentStatus | null }, string, EnrollmentRow[]>(({ page, status }) => {
       return new DataLoader(async (ids) => groupByKey(ids, await enrollmentsOfCohorts(db, ids, page, status ?? undefined), (r) => r.cohortId));
     }),
-    enrollmentCountOfCohort: new LoaderFamily<string, number>((key) => {
-      const [status] = JSON.parse(key) as [EnrollmentStatus | null];
+    enrollmentCountOfCohort: new LoaderFamily<{ status: EnrollmentStatus | null }, string, number>(({ status }) => {
       return new DataLoader(async (ids) => {
         const counts = await countEnrollmentsOfCohorts(db, ids, status ?? undefined);
         return ids.map((id) => counts.get(id) ?? 0);
@@ -48,5 +46,3 @@ export function createLoaders(db: Db) {
 
 /** What every resolver receives: the database, the verified caller and this request's loaders. */
 export type Context = SubgraphContext<ReturnType<typeof createLoaders>>;
-
-export { argsKey };

@@ -1,7 +1,7 @@
 // The education subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSubgraph, type TestSubgraph } from '@snn/platform';
+import { startTestSubgraph, type TestSubgraph } from '@snn/platform/testing';
 import education from '../src/server';
 
 let service: TestSubgraph;

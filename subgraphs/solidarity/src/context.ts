@@ -28,16 +28,13 @@ export function createLoaders(db: Db) {
       const rows = await pilotsOfTerritories(db, codes);
       return codes.map((code) => rows.filter((r) => r.territoryCode === code || r.regionCode === code));
     }),
-    coverageOfTerritory: new LoaderFamily<string, UbsCoverageRow[]>((key) => {
-      const [period] = JSON.parse(key) as [string | null];
+    coverageOfTerritory: new LoaderFamily<{ period: string | null }, string, UbsCoverageRow[]>(({ period }) => {
       return new DataLoader(async (codes) => groupByKey(codes, await coverageOfTerritories(db, codes, period ?? undefined), (r) => r.territoryCode));
     }),
-    observationsOfTerritory: new LoaderFamily<string, ObservationRow[]>((key) => {
-      const [page, filter] = JSON.parse(key) as [Page, ObservationFilter];
+    observationsOfTerritory: new LoaderFamily<{ page: Page; filter: ObservationFilter }, string, ObservationRow[]>(({ page, filter }) => {
       return new DataLoader(async (codes) => groupByKey(codes, await observationsOfTerritories(db, codes, page, filter), (r) => r.territoryCode));
     }),
-    observationCountOfTerritory: new LoaderFamily<string, number>((key) => {
-      const [filter] = JSON.parse(key) as [ObservationFilter];
+    observationCountOfTerritory: new LoaderFamily<{ filter: ObservationFilter }, string, number>(({ filter }) => {
       return new DataLoader(async (codes) => {
         const counts = await countObservationsOfTerritories(db, codes, filter);
         return codes.map((code) => counts.get(code) ?? 0);

@@ -1,10 +1,11 @@
 // The solidarity subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Universe, startTestSubgraph, type TestSubgraph } from '@snn/platform';
+import { startTestSubgraph, type TestSubgraph } from '@snn/platform/testing';
+import { Universe } from '@snn/platform/demo';
 import solidarity from '../src/server';
 import { INDICATORS, PERIODS } from '../src/catalogue';
-import { observationRows } from '../src/demo/indicators';
+import { observationRows } from '../src/seed/indicators';
 
 let service: TestSubgraph;
 

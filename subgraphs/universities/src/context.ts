@@ -1,6 +1,6 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
-import { argsKey, byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Page, type SubgraphContext } from '@snn/platform';
+import { byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import { creditsByIds, creditsWithModulesOfCitizens, type CreditAwardRow } from './data/credits';
 import { countModulesOfUniversities, modulesByCodes, modulesOfUniversities, skillCodesOfModules, type ModuleRow, type Track } from './data/modules';
 import { countUniversitiesOfPlaces, universitiesByIds, universitiesOfPlaces, type Place, type UniversityRow } from './data/universities';
@@ -30,20 +30,17 @@ export function createLoaders(db: Db) {
         (r) => r.citizenId,
       );
     }),
-    modulesOfUniversity: new LoaderFamily<string, ModuleRow[]>((key) => {
-      const [page, track] = JSON.parse(key) as [Page, Track | null];
+    modulesOfUniversity: new LoaderFamily<{ page: Page; track: Track | null }, string, ModuleRow[]>(({ page, track }) => {
       return new DataLoader(async (ids) => groupByKey(ids, await modulesOfUniversities(db, ids, page, track ?? undefined), (r) => r.universityId));
     }),
-    moduleCountOfUniversity: new LoaderFamily<string, number>((key) => {
-      const [track] = JSON.parse(key) as [Track | null];
+    moduleCountOfUniversity: new LoaderFamily<{ track: Track | null }, string, number>(({ track }) => {
       return new DataLoader(async (ids) => {
         const counts = await countModulesOfUniversities(db, ids, track ?? undefined);
         return ids.map((id) => counts.get(id) ?? 0);
       });
     }),
     // Keyed by Place (one object per territory code, from placeOfCode) for Territory.universities.
-    universitiesOfPlace: new LoaderFamily<Place, UniversityRow[], string>((key) => {
-      const [page] = JSON.parse(key) as [Page];
+    universitiesOfPlace: new LoaderFamily<{ page: Page }, Place, UniversityRow[], string>(({ page }) => {
       return new DataLoader<Place, UniversityRow[], string>((places) => universitiesOfPlaces(db, places, page), { cacheKeyFn: placeKey });
     }),
     universityCountOfPlace: new DataLoader<Place, number, string>((places) => countUniversitiesOfPlaces(db, places), { cacheKeyFn: placeKey }),
@@ -52,5 +49,3 @@ export function createLoaders(db: Db) {
 
 /** What every resolver receives: the database, the verified caller and this request's loaders. */
 export type Context = SubgraphContext<ReturnType<typeof createLoaders>>;
-
-export { argsKey };

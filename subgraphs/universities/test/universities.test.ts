@@ -1,7 +1,8 @@
 // The universities subgraph alone, over real HTTP on port 0 and a real database (PGlite, or
 // PostgreSQL when TEST_DATABASE_URL is set).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Universe, type CitizenFacts, startTestSubgraph, type TestSubgraph } from '@snn/platform';
+import { startTestSubgraph, type TestSubgraph } from '@snn/platform/testing';
+import { Universe, type CitizenFacts } from '@snn/platform/demo';
 import universities from '../src/server';
 
 const SEED = { citizens: 400, seed: 7 };

@@ -1,4 +1,4 @@
-import { argsKey, pageOf, toConnection, type PageArgs } from '@snn/platform';
+import { pageOf, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import type { OrderRow, RequirementRow } from '../data/orders';
 import type { Answer, ResponseRow } from '../data/responses';
@@ -14,10 +14,10 @@ export const MobilisationOrder = {
   responses: async (o: OrderRow, args: PageArgs & { answer?: Answer | null }, ctx: Context) => {
     const page = pageOf(args);
     const answer = args.answer ?? null;
-    const rows = await ctx.loaders.responsesOfOrder.for(argsKey(page, answer)).load(o.id);
+    const rows = await ctx.loaders.responsesOfOrder.for({ page, answer }).load(o.id);
     return {
       ...toConnection(rows, page, (row) => row.reservistId),
-      totalCount: () => ctx.loaders.responseCountOfOrder.for(argsKey(answer)).load(o.id),
+      totalCount: () => ctx.loaders.responseCountOfOrder.for({ answer }).load(o.id),
     };
   },
 };

@@ -1,4 +1,4 @@
-import { argsKey, pageOf, toConnection, type PageArgs } from '@snn/platform';
+import { pageOf, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import { noticeDaysOf, type AvailabilityRow, type ReservistRow, type ReservistSkillRow } from '../data/reservists';
 import type { Answer } from '../data/responses';
@@ -15,10 +15,10 @@ export const Reservist = {
   responses: async (r: ReservistRow, args: PageArgs & { answer?: Answer | null }, ctx: Context) => {
     const page = pageOf(args);
     const answer = args.answer ?? null;
-    const rows = await ctx.loaders.responsesOfReservist.for(argsKey(page, answer)).load(r.id);
+    const rows = await ctx.loaders.responsesOfReservist.for({ page, answer }).load(r.id);
     return {
       ...toConnection(rows, page, (row) => row.orderId),
-      totalCount: () => ctx.loaders.responseCountOfReservist.for(argsKey(answer)).load(r.id),
+      totalCount: () => ctx.loaders.responseCountOfReservist.for({ answer }).load(r.id),
     };
   },
 };

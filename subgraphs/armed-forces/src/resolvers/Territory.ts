@@ -1,4 +1,4 @@
-import { argsKey, pageOf, toConnection, type PageArgs, territoryReference } from '@snn/platform';
+import { pageOf, toConnection, type PageArgs, territoryReference } from '@snn/platform';
 import type { Context } from '../context';
 
 export const Territory = {
@@ -6,7 +6,7 @@ export const Territory = {
   __resolveReference: territoryReference,
   mobilisationOrders: async (t: { code: string }, args: PageArgs, ctx: Context) => {
     const page = pageOf(args);
-    const rows = await ctx.loaders.ordersOfTerritory.for(argsKey(page)).load(t.code);
+    const rows = await ctx.loaders.ordersOfTerritory.for({ page }).load(t.code);
     return {
       ...toConnection(rows, page, (r) => r.id),
       totalCount: () => ctx.loaders.orderCountOfTerritory.load(t.code),

@@ -1,4 +1,4 @@
-import { argsKey, ownerFilter, pageOf, toConnection, type PageArgs } from '@snn/platform';
+import { ownerFilter, pageOf, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import type { OfferRow } from '../data/offers';
 import { canSeeOffer } from '../visibility';
@@ -16,7 +16,7 @@ export const InternshipOffer = {
     // A company reads the applications to its own offers only.
     ownerFilter(ctx.viewer, o.organisationId, 'offers’ applications');
     const page = pageOf(args);
-    const rows = await ctx.loaders.applicationsOfOffer.for(argsKey(page)).load(o.id);
+    const rows = await ctx.loaders.applicationsOfOffer.for({ page }).load(o.id);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => ctx.loaders.applicationCountOfOffer.load(o.id) };
   },
 };

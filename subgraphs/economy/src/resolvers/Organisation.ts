@@ -1,4 +1,4 @@
-import { argsKey, nafLabel, pageOf, toConnection, type PageArgs } from '@snn/platform';
+import { nafLabel, pageOf, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import type { OfferStatus } from '../data/offers';
 import type { OrganisationRow } from '../data/organisations';
@@ -16,10 +16,10 @@ export const Organisation = {
       return { ...toConnection([], page, (r: { id: string }) => r.id), totalCount: 0 };
     }
     const status = seesAllOffersOf(ctx.viewer, o.siren) ? (args.status ?? null) : 'PUBLISHED';
-    const rows = await ctx.loaders.offersOfOrganisation.for(argsKey(page, status)).load(o.siren);
+    const rows = await ctx.loaders.offersOfOrganisation.for({ page, status }).load(o.siren);
     return {
       ...toConnection(rows, page, (r) => r.id),
-      totalCount: () => ctx.loaders.offerCountOfOrganisation.for(argsKey(status)).load(o.siren),
+      totalCount: () => ctx.loaders.offerCountOfOrganisation.for({ status }).load(o.siren),
     };
   },
 };

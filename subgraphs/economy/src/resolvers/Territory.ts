@@ -1,4 +1,4 @@
-import { argsKey, pageOf, toConnection, type PageArgs, territoryReference } from '@snn/platform';
+import { pageOf, toConnection, type PageArgs, territoryReference } from '@snn/platform';
 import type { Context } from '../context';
 import type { Track } from '../data/offers';
 
@@ -8,10 +8,10 @@ export const Territory = {
   internshipOffers: async (t: { code: string }, args: PageArgs & { track?: Track }, ctx: Context) => {
     const page = pageOf(args);
     const track = args.track ?? null;
-    const rows = await ctx.loaders.publishedOffersOfTerritory.for(argsKey(page, track)).load(t.code);
+    const rows = await ctx.loaders.publishedOffersOfTerritory.for({ page, track }).load(t.code);
     return {
       ...toConnection(rows, page, (r) => r.id),
-      totalCount: () => ctx.loaders.publishedOfferCountOfTerritory.for(argsKey(track)).load(t.code),
+      totalCount: () => ctx.loaders.publishedOfferCountOfTerritory.for({ track }).load(t.code),
     };
   },
 };

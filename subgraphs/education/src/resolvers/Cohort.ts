@@ -1,4 +1,4 @@
-import { argsKey, pageOf, toConnection, type PageArgs } from '@snn/platform';
+import { pageOf, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import type { CohortRow } from '../data/cohorts';
 import type { EnrollmentStatus } from '../data/enrollments';
@@ -10,10 +10,10 @@ export const Cohort = {
   enrollments: async (c: CohortRow, args: PageArgs & { status?: EnrollmentStatus }, ctx: Context) => {
     const page = pageOf(args);
     const status = args.status ?? null;
-    const rows = await ctx.loaders.enrollmentsOfCohort.for(argsKey(page, status)).load(c.id);
+    const rows = await ctx.loaders.enrollmentsOfCohort.for({ page, status }).load(c.id);
     return {
       ...toConnection(rows, page, (r) => r.id),
-      totalCount: () => ctx.loaders.enrollmentCountOfCohort.for(argsKey(status)).load(c.id),
+      totalCount: () => ctx.loaders.enrollmentCountOfCohort.for({ status }).load(c.id),
     };
   },
 };

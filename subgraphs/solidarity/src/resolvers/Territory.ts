@@ -1,4 +1,4 @@
-import { argsKey, pageOf, toConnection, type PageArgs } from '@snn/platform';
+import { pageOf, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import type { ObservationFilter } from '../data/indicators';
 import type { TerritoryRow } from '../data/territories';
@@ -24,15 +24,15 @@ export const Territory = {
   region: (t: TerritoryRow, _: unknown, ctx: Context) => (t.regionCode ? ctx.loaders.territory.load(t.regionCode) : null),
   departments: (t: TerritoryRow, _: unknown, ctx: Context) => ctx.loaders.departmentsOfRegion.load(t.code),
   ubsCoverage: (t: TerritoryRow, args: { period?: string | null }, ctx: Context) =>
-    ctx.loaders.coverageOfTerritory.for(argsKey(optionalYear(args.period) ?? null)).load(t.code),
+    ctx.loaders.coverageOfTerritory.for({ period: optionalYear(args.period) ?? null }).load(t.code),
   basicIncomePilots: (t: TerritoryRow, _: unknown, ctx: Context) => ctx.loaders.pilotsOfTerritory.load(t.code),
   indicators: async (t: TerritoryRow, args: PageArgs & { filter?: TerritoryIndicatorFilterInput | null }, ctx: Context) => {
     const page = pageOf(args);
     const filter = observationFilterOf(args.filter ?? {});
-    const rows = await ctx.loaders.observationsOfTerritory.for(argsKey(page, filter)).load(t.code);
+    const rows = await ctx.loaders.observationsOfTerritory.for({ page, filter }).load(t.code);
     return {
       ...toConnection(rows, page, (r) => r.id),
-      totalCount: () => ctx.loaders.observationCountOfTerritory.for(argsKey(filter)).load(t.code),
+      totalCount: () => ctx.loaders.observationCountOfTerritory.for({ filter }).load(t.code),
     };
   },
 };

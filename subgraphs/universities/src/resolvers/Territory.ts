@@ -1,4 +1,4 @@
-import { argsKey, pageOf, toConnection, type PageArgs, territoryReference } from '@snn/platform';
+import { pageOf, toConnection, type PageArgs, territoryReference } from '@snn/platform';
 import type { Context } from '../context';
 import { placeOfCode } from '../data/universities';
 
@@ -9,7 +9,7 @@ export const Territory = {
     const page = pageOf(args);
     const place = placeOfCode(t.code);
     if (!place) return { ...toConnection([], page, () => ''), totalCount: 0 };
-    const rows = await ctx.loaders.universitiesOfPlace.for(argsKey(page)).load(place);
+    const rows = await ctx.loaders.universitiesOfPlace.for({ page }).load(place);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => ctx.loaders.universityCountOfPlace.load(place) };
   },
 };

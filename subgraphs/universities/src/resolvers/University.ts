@@ -1,4 +1,4 @@
-import { argsKey, pageOf, toConnection, type PageArgs } from '@snn/platform';
+import { pageOf, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import type { Track } from '../data/modules';
 import type { UniversityRow } from '../data/universities';
@@ -11,10 +11,10 @@ export const University = {
   modules: async (u: UniversityRow, args: PageArgs & { track?: Track | null }, ctx: Context) => {
     const page = pageOf(args);
     const track = args.track ?? null;
-    const rows = await ctx.loaders.modulesOfUniversity.for(argsKey(page, track)).load(u.id);
+    const rows = await ctx.loaders.modulesOfUniversity.for({ page, track }).load(u.id);
     return {
       ...toConnection(rows, page, (r) => r.code),
-      totalCount: () => ctx.loaders.moduleCountOfUniversity.for(argsKey(track)).load(u.id),
+      totalCount: () => ctx.loaders.moduleCountOfUniversity.for({ track }).load(u.id),
     };
   },
 };

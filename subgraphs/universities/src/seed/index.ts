@@ -1,19 +1,8 @@
 // The universities' share of the demo universe: the partner universities, their module catalogues,
 // and the credits awarded to citizens who passed the training phase.
-import {
-  addDays,
-  addMonths,
-  BulkWriter,
-  bulkInsert,
-  demoUuid,
-  REFERENCE_DATE,
-  Rng,
-  WeightedTable,
-  type Database,
-  type ModuleFacts,
-  type Universe,
-} from '@snn/platform';
-import { creditAwards, modules, moduleSkills, universities } from './data/tables';
+import { addDays, addMonths, BulkWriter, bulkInsert, type Database } from '@snn/platform';
+import { demoUuid, REFERENCE_DATE, Rng, WeightedTable, type ModuleFacts, type Universe } from '@snn/platform/demo';
+import { creditAwards, modules, moduleSkills, universities } from '../data/tables';
 
 export const seedTables = ['credit_awards', 'module_skills', 'modules', 'universities'];
 

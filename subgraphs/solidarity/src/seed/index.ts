@@ -1,13 +1,14 @@
 // Solidarity's share of the demo universe: territories, the UBS catalogue and coverage, the
 // basic-income pilots, and the indicator series. Nothing here reads per-citizen data: counts scale
 // with universe.citizenCount and population shares, so the seed takes the same time at any scale.
-import { BulkWriter, bulkInsert, type Database, type Universe } from '@snn/platform';
-import { INDICATORS, UBS_SERVICES } from './catalogue';
-import { basicIncomePilots, indicatorDefinitions, indicatorObservations, territories, ubsCoverage, ubsServices } from './data/tables';
-import { coverageRows } from './demo/coverage';
-import { observationRows } from './demo/indicators';
-import { pilotRows } from './demo/pilots';
-import { territoryRows } from './demo/territories';
+import { BulkWriter, bulkInsert, type Database } from '@snn/platform';
+import { type Universe } from '@snn/platform/demo';
+import { INDICATORS, UBS_SERVICES } from '../catalogue';
+import { basicIncomePilots, indicatorDefinitions, indicatorObservations, territories, ubsCoverage, ubsServices } from '../data/tables';
+import { coverageRows } from './coverage';
+import { observationRows } from './indicators';
+import { pilotRows } from './pilots';
+import { territoryRows } from './territories';
 
 export const seedTables = ['indicator_observations', 'indicator_definitions', 'basic_income_pilots', 'ubs_coverage', 'ubs_services', 'territories'];
 

@@ -1,6 +1,7 @@
 // UBS coverage per territory × service × year. A département's rate is drawn; a region's
 // beneficiaries are the sum of its départements', so regional and local figures agree.
-import { DEPARTMENTS, REGIONS, Rng, territoryCode, type TerritoryRef, type Universe } from '@snn/platform';
+import { DEPARTMENTS, REGIONS, territoryCode, type TerritoryRef } from '@snn/platform';
+import { Rng, type Universe } from '@snn/platform/demo';
 import { COVERAGE_YEARS, UBS_SERVICES } from '../catalogue';
 import type { ubsCoverage } from '../data/tables';
 import { departmentsOf } from './territories';

@@ -1,6 +1,7 @@
 // Education's share of the demo universe: skills, curriculum, cohorts, citizens, enrolments, assessments.
-import { addDays, BulkWriter, bulkInsert, LEVEL_RANGE, Rng, SKILLS, skillsOfTrack, TRACKS, type Database, type Universe } from '@snn/platform';
-import { assessments, citizens, cohorts, curriculumModules, curriculumModuleSkills, enrollments, skills } from './data/tables';
+import { addDays, BulkWriter, bulkInsert, LEVEL_RANGE, SKILLS, skillsOfTrack, TRACKS, type Database } from '@snn/platform';
+import { Rng, type Universe } from '@snn/platform/demo';
+import { assessments, citizens, cohorts, curriculumModules, curriculumModuleSkills, enrollments, skills } from '../data/tables';
 
 export const seedTables = ['assessments', 'enrollments', 'citizens', 'cohorts', 'curriculum_module_skills', 'curriculum_modules', 'skills'];
 

@@ -1,5 +1,6 @@
 // Territory rows from the platform's INSEE reference, with a demo cost-of-living index.
-import { DEPARTMENTS, REGIONS, Rng, territoryCode, type TerritoryRef, type Universe } from '@snn/platform';
+import { DEPARTMENTS, REGIONS, territoryCode, type TerritoryRef } from '@snn/platform';
+import { Rng, type Universe } from '@snn/platform/demo';
 import type { territories } from '../data/tables';
 
 type TerritoryInsert = typeof territories.$inferInsert;

@@ -1,29 +1,11 @@
 // Economy's share of the demo universe: organisations, offers and their skills, then one stream over
 // the citizens for placements, applications and priority-hiring rights. Per-offer state lives in
 // typed arrays (a few bytes per offer), so 1,000,000 citizens seed in bounded memory.
-import {
-  addDays,
-  addMonths,
-  BulkWriter,
-  luhnComplete,
-  departmentByPopulation,
-  randomTrack,
-  demoUuid,
-  DEPARTMENTS,
-  REFERENCE_DATE,
-  REGIONS,
-  Rng,
-  skillsOfTrack,
-  TRACKS,
-  WeightedTable,
-  type Database,
-  type OrganisationFacts,
-  type Track,
-  type Universe,
-} from '@snn/platform';
-import { MIN_MONTHLY_GRATIFICATION_CENTS, GRATIFICATION_FREE_MONTHS } from './data/gratification';
-import { applications, internshipOffers, offerSkills, organisations, placements, priorityHiringRights } from './data/tables';
-import { evaluationComment, howToApply, MISSIONS, OFFER_TITLES, offerDescription, TUTOR_ROLES } from './seedContent';
+import { addDays, addMonths, BulkWriter, luhnComplete, DEPARTMENTS, REGIONS, skillsOfTrack, TRACKS, type Database, type Track } from '@snn/platform';
+import { departmentByPopulation, randomTrack, demoUuid, REFERENCE_DATE, Rng, WeightedTable, type OrganisationFacts, type Universe } from '@snn/platform/demo';
+import { MIN_MONTHLY_GRATIFICATION_CENTS, GRATIFICATION_FREE_MONTHS } from '../data/gratification';
+import { applications, internshipOffers, offerSkills, organisations, placements, priorityHiringRights } from '../data/tables';
+import { evaluationComment, howToApply, MISSIONS, OFFER_TITLES, offerDescription, TUTOR_ROLES } from './content';
 
 export const seedTables = [
   'offer_idempotency_keys',

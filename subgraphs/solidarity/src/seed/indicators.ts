@@ -3,7 +3,8 @@
 // its rates their population-weighted means, so margins agree (which secondary suppression, to come,
 // relies on). Counts scale with the universe: at small scales small territories fall under the
 // disclosure threshold and are stored CONFIDENTIAL with no value.
-import { DEPARTMENTS, REGIONS, Rng, territoryCode, type TerritoryRef, type Universe } from '@snn/platform';
+import { DEPARTMENTS, REGIONS, territoryCode, type TerritoryRef } from '@snn/platform';
+import { Rng, type Universe } from '@snn/platform/demo';
 import { INDICATORS, PERIOD_TIME, PERIODS, type IndicatorSpec } from '../catalogue';
 import type { indicatorObservations } from '../data/tables';
 import { departmentsOf, round1, weightedMean } from './territories';

@@ -2,27 +2,10 @@
 // professionals) with skills, contracts and availability, mobilisation orders with their
 // requirements and responses, and military internship hosts. Streams over the citizens, so that
 // 1,000,000 of them seed in bounded memory.
-import {
-  addDays,
-  addMonths,
-  BulkWriter,
-  departmentByPopulation,
-  bulkInsert,
-  demoUuid,
-  REFERENCE_DATE,
-  Rng,
-  SKILLS,
-  skillsOfTrack,
-  TRACKS,
-  WeightedTable,
-  type Database,
-  type EnrollmentStatus,
-  type SkillRef,
-  type Track,
-  type Universe,
-} from '@snn/platform';
+import { addDays, addMonths, BulkWriter, bulkInsert, SKILLS, skillsOfTrack, TRACKS, type Database, type SkillRef, type Track } from '@snn/platform';
+import { departmentByPopulation, demoUuid, REFERENCE_DATE, Rng, WeightedTable, type EnrollmentStatus, type Universe } from '@snn/platform/demo';
 import { HOSTS, ORDERS, type OrderSpec } from './catalogue';
-import { departmentCodesOfArea } from './data/areas';
+import { departmentCodesOfArea } from '../data/areas';
 import {
   militaryInternshipHosts,
   mobilisationOrders,
@@ -31,7 +14,7 @@ import {
   reservists,
   reservistSkills,
   skillRequirements,
-} from './data/tables';
+} from '../data/tables';
 
 export const seedTables = [
   'mobilisation_responses',

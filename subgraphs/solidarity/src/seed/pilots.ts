@@ -1,6 +1,7 @@
 // The basic-income pilots: eight départements, 2025–2027. A pilot's size is part of its
 // experimental design (a share of the département's population), not a statistic of the universe.
-import { addDays, addMonths, demoUuid, department, Rng, type TerritoryRef, type Universe } from '@snn/platform';
+import { addDays, addMonths, department, type TerritoryRef } from '@snn/platform';
+import { demoUuid, Rng, type Universe } from '@snn/platform/demo';
 import type { basicIncomePilots } from '../data/tables';
 
 type PilotInsert = typeof basicIncomePilots.$inferInsert;
