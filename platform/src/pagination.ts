@@ -18,6 +18,9 @@ export interface Connection<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
+/** What a connection resolver returns: its count, when asked for, is computed only then. */
+export type ConnectionParent<T> = Connection<T> & { totalCount?: number | (() => number | Promise<number>) };
+
 export function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');
 }

@@ -5,3 +5,11 @@ import { isUuid } from './validation';
 
 export const territoryReference = (ref: { code: string }) => (territoryByCode(ref.code) ? { code: ref.code } : null);
 export const citizenReference = (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null);
+
+/** What a subgraph holds of an entity another owns: its key alone (the parent of its fields). */
+export interface TerritoryKey {
+  code: string;
+}
+export interface CitizenKey {
+  id: string;
+}

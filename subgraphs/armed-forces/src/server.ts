@@ -6,7 +6,7 @@ import { seed, seedTables } from './seed';
 
 export const armedForces = subgraphAt<Context>(import.meta.url, {
   name: 'armed-forces',
-  resolvers: resolvers as never,
+  resolvers,
   createLoaders,
   seedTables,
   seed,

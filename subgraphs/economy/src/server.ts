@@ -6,7 +6,7 @@ import { seed, seedTables } from './seed';
 
 export const economy = subgraphAt<Context>(import.meta.url, {
   name: 'economy',
-  resolvers: resolvers as never,
+  resolvers,
   createLoaders,
   seedTables,
   seed,

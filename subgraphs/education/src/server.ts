@@ -6,7 +6,7 @@ import { seed, seedTables } from './seed';
 
 export const education = subgraphAt<Context>(import.meta.url, {
   name: 'education',
-  resolvers: resolvers as never,
+  resolvers,
   createLoaders,
   seedTables,
   seed,

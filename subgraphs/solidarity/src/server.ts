@@ -6,7 +6,7 @@ import { seed, seedTables } from './seed';
 
 export const solidarity = subgraphAt<Context>(import.meta.url, {
   name: 'solidarity',
-  resolvers: resolvers as never,
+  resolvers,
   createLoaders,
   seedTables,
   seed,

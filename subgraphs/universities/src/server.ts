@@ -6,7 +6,7 @@ import { seed, seedTables } from './seed';
 
 export const universities = subgraphAt<Context>(import.meta.url, {
   name: 'universities',
-  resolvers: resolvers as never,
+  resolvers,
   createLoaders,
   seedTables,
   seed,

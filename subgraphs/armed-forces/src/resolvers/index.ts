@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { Citizen } from './Citizen';
 import { MilitaryInternshipHost } from './MilitaryInternshipHost';
 import { MobilisationOrder, MobilisationResponse, SkillRequirement } from './MobilisationOrder';
@@ -5,7 +6,7 @@ import { Query } from './Query';
 import { AvailabilityWindow, Reservist, ReservistSkill } from './Reservist';
 import { Territory } from './Territory';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query,
   Citizen,
   Territory,

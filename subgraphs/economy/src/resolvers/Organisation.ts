@@ -1,6 +1,6 @@
 import { nafLabel, pageOf, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
-import type { OfferStatus } from '../data/offers';
+import type { OfferRow, OfferStatus } from '../data/offers';
 import type { OrganisationRow } from '../data/organisations';
 import { seesAllOffersOf } from '../visibility';
 
@@ -9,11 +9,11 @@ export const Organisation = {
   id: (o: OrganisationRow) => o.siren,
   sector: (o: OrganisationRow) => nafLabel(o.nafCode) ?? o.nafCode,
   department: (o: OrganisationRow) => ({ code: o.departmentCode }),
-  offers: async (o: OrganisationRow, args: PageArgs & { status?: OfferStatus }, ctx: Context) => {
+  offers: async (o: OrganisationRow, args: PageArgs & { status?: OfferStatus | null }, ctx: Context) => {
     const page = pageOf(args);
     // Another organisation's drafts and closed offers read as missing: only its published ones are listed.
     if (!seesAllOffersOf(ctx.viewer, o.siren) && args.status && args.status !== 'PUBLISHED') {
-      return { ...toConnection([], page, (r: { id: string }) => r.id), totalCount: 0 };
+      return { ...toConnection<OfferRow>([], page, (r) => r.id), totalCount: 0 };
     }
     const status = seesAllOffersOf(ctx.viewer, o.siren) ? (args.status ?? null) : 'PUBLISHED';
     const rows = await ctx.loaders.offersOfOrganisation.for({ page, status }).load(o.siren);

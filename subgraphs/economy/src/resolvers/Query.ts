@@ -19,22 +19,22 @@ import { requireSiren } from '../validation';
 import { canSeeOffer, offerVisibility } from '../visibility';
 
 interface OfferFilterInput {
-  territory?: string;
-  track?: OfferRow['track'];
-  status?: OfferRow['status'];
-  organisationId?: string;
-  remotePolicy?: OfferRow['remotePolicy'];
-  startsOnOrAfter?: Date;
+  territory?: string | null;
+  track?: OfferRow['track'] | null;
+  status?: OfferRow['status'] | null;
+  organisationId?: string | null;
+  remotePolicy?: OfferRow['remotePolicy'] | null;
+  startsOnOrAfter?: Date | null;
 }
 interface OrganisationFilterInput {
-  territory?: string;
-  kind?: OrganisationRow['kind'];
-  nafCode?: string;
+  territory?: string | null;
+  kind?: OrganisationRow['kind'] | null;
+  nafCode?: string | null;
 }
 interface PlacementFilterInput {
-  territory?: string;
-  status?: PlacementRow['status'];
-  organisationId?: string;
+  territory?: string | null;
+  status?: PlacementRow['status'] | null;
+  organisationId?: string | null;
 }
 
 const siren = (id: string | null | undefined, field: string) => (id == null ? undefined : requireSiren(id, field));
@@ -48,7 +48,7 @@ export function offerConnection(ctx: Context, filter: OfferFilter, args: PageArg
 }
 
 export const Query = {
-  internshipOffers: (_: unknown, args: PageArgs & { filter?: OfferFilterInput }, ctx: Context) => {
+  internshipOffers: (_: unknown, args: PageArgs & { filter?: OfferFilterInput | null }, ctx: Context) => {
     const f = args.filter ?? {};
     return offerConnection(
       ctx,
@@ -68,7 +68,7 @@ export const Query = {
     const offer = await ctx.loaders.offer.load(requireUuid(id));
     return offer && canSeeOffer(ctx.viewer, offer) ? offer : Promise.reject(notFound('InternshipOffer', id));
   },
-  organisations: async (_: unknown, args: PageArgs & { filter?: OrganisationFilterInput }, ctx: Context) => {
+  organisations: async (_: unknown, args: PageArgs & { filter?: OrganisationFilterInput | null }, ctx: Context) => {
     const f = args.filter ?? {};
     if (f.nafCode != null && !isNafCode(f.nafCode)) throw badInput(`"${f.nafCode}" is not a NAF rév. 2 code (e.g. "62.01Z")`, 'filter.nafCode');
     const filter = { territory: territoryScopeInput(f.territory, 'filter.territory'), kind: f.kind ?? undefined, nafCode: f.nafCode ?? undefined };
@@ -78,7 +78,7 @@ export const Query = {
   },
   organisation: async (_: unknown, { id }: { id: string }, ctx: Context) =>
     (await ctx.loaders.organisation.load(requireSiren(id))) ?? Promise.reject(notFound('Organisation', id)),
-  placements: async (_: unknown, args: PageArgs & { filter?: PlacementFilterInput }, ctx: Context) => {
+  placements: async (_: unknown, args: PageArgs & { filter?: PlacementFilterInput | null }, ctx: Context) => {
     const f = args.filter ?? {};
     const organisationId = ownerFilter(ctx.viewer, siren(f.organisationId, 'filter.organisationId'), 'placements');
     const filter = { territory: territoryScopeInput(f.territory, 'filter.territory'), status: f.status ?? undefined, organisationId };

@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { Application } from './Application';
 import { Citizen } from './Citizen';
 import { InternshipOffer } from './InternshipOffer';
@@ -7,4 +8,4 @@ import { Placement } from './Placement';
 import { Query } from './Query';
 import { Territory } from './Territory';
 
-export const resolvers = { Query, Mutation, Organisation, InternshipOffer, Application, Placement, Citizen, Territory };
+export const resolvers: Resolvers = { Query, Mutation, Organisation, InternshipOffer, Application, Placement, Citizen, Territory };

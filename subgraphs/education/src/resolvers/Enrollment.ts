@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { selectsOnly } from '@snn/platform';
 import type { Context } from '../context';
+import type { CitizenRow } from '../data/citizens';
 import type { AssessmentRow } from '../data/curriculum';
 import type { EnrollmentRow } from '../data/enrollments';
 
@@ -8,7 +9,8 @@ export const Enrollment = {
   // The enrolment holds the citizen's id (a foreign key: the row exists); read the row only when
   // more than the id is asked for.
   citizen: (e: EnrollmentRow, _: unknown, ctx: Context, info: GraphQLResolveInfo) =>
-    selectsOnly(info, ['id']) ? { id: e.citizenId } : ctx.loaders.citizen.load(e.citizenId),
+    // (the cast: only `id` of it is read)
+    selectsOnly(info, ['id']) ? ({ id: e.citizenId } as CitizenRow) : ctx.loaders.citizen.load(e.citizenId),
   cohort: (e: EnrollmentRow, _: unknown, ctx: Context) => ctx.loaders.cohort.load(e.cohortId),
   assessments: (e: EnrollmentRow, _: unknown, ctx: Context) => ctx.loaders.assessmentsOfEnrollment.load(e.id),
 };

@@ -23,7 +23,7 @@ export const Query = {
     const page = pageOf(args);
     return toConnection(await listCitizens(ctx.db, citizenFilterOf(args.filter ?? {}), page), page, (r) => r.id);
   },
-  skills: (_: unknown, args: { framework?: SkillRow['framework']; track?: SkillRow['tracks'][number] }, ctx: Context) =>
+  skills: (_: unknown, args: { framework?: SkillRow['framework'] | null; track?: SkillRow['tracks'][number] | null }, ctx: Context) =>
     listSkills(ctx.db, { framework: args.framework ?? undefined, track: args.track ?? undefined }),
   skill: async (_: unknown, { code }: { code: string }, ctx: Context) => (await ctx.loaders.skill.load(code)) ?? Promise.reject(notFound('Skill', code)),
   curriculum: (_: unknown, { track }: { track: CohortRow['track'] }, ctx: Context) => ctx.loaders.curriculumOfTrack.load(track),

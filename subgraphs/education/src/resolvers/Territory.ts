@@ -6,7 +6,7 @@ import { cohortConnection } from './Query';
 export const Territory = {
   // Any INSEE code is a territory; an unknown code resolves to null, as an unknown entity must.
   __resolveReference: territoryReference,
-  cohorts: (t: { code: string }, args: PageArgs & { track?: CohortRow['track'] }, ctx: Context) => {
+  cohorts: (t: { code: string }, args: PageArgs & { track?: CohortRow['track'] | null }, ctx: Context) => {
     const ref = territoryByCode(t.code);
     const regionCodes = ref ? [regionCodeOf(ref)] : [];
     return cohortConnection(ctx, { regionCodes, track: args.track ?? undefined }, args);

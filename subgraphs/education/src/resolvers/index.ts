@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { Citizen } from './Citizen';
 import { Cohort } from './Cohort';
 import { Assessment, Enrollment } from './Enrollment';
@@ -5,4 +6,4 @@ import { Query } from './Query';
 import { CurriculumModule, Skill } from './Skill';
 import { Territory } from './Territory';
 
-export const resolvers = { Query, Citizen, Cohort, Enrollment, Assessment, CurriculumModule, Skill, Territory };
+export const resolvers: Resolvers = { Query, Citizen, Cohort, Enrollment, Assessment, CurriculumModule, Skill, Territory };

@@ -30,7 +30,7 @@ export function moduleConnection(ctx: Context, filter: ModuleFilter, args: PageA
 }
 
 export const Query = {
-  universities: async (_: unknown, args: PageArgs & { filter?: UniversityFilterInput }, ctx: Context) => {
+  universities: async (_: unknown, args: PageArgs & { filter?: UniversityFilterInput | null }, ctx: Context) => {
     const place = territoryScopeInput(args.filter?.territory);
     const page = pageOf(args);
     const rows = await listUniversities(ctx.db, place, page);
@@ -38,7 +38,7 @@ export const Query = {
   },
   university: async (_: unknown, { id }: { id: string }, ctx: Context) =>
     (await ctx.loaders.university.load(requireUai(id))) ?? Promise.reject(notFound('University', id)),
-  modules: (_: unknown, args: PageArgs & { filter?: ModuleFilterInput }, ctx: Context) => {
+  modules: (_: unknown, args: PageArgs & { filter?: ModuleFilterInput | null }, ctx: Context) => {
     const f = args.filter ?? {};
     return moduleConnection(
       ctx,
@@ -53,7 +53,7 @@ export const Query = {
   },
   module: async (_: unknown, { code }: { code: string }, ctx: Context) =>
     (await ctx.loaders.module.load(requireModuleCode(code))) ?? Promise.reject(notFound('Module', code)),
-  creditAwards: async (_: unknown, args: PageArgs & { filter?: CreditFilterInput }, ctx: Context) => {
+  creditAwards: async (_: unknown, args: PageArgs & { filter?: CreditFilterInput | null }, ctx: Context) => {
     const f = args.filter ?? {};
     const filter: CreditFilter = {
       universityId: ownerFilter(ctx.viewer, f.universityId != null ? requireUai(f.universityId, 'universityId') : undefined, 'credits'),

@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { Citizen } from './Citizen';
 import { CreditAward } from './CreditAward';
 import { Module } from './Module';
@@ -5,4 +6,4 @@ import { Query } from './Query';
 import { Territory } from './Territory';
 import { University } from './University';
 
-export const resolvers = { Query, University, Module, CreditAward, Citizen, Territory };
+export const resolvers: Resolvers = { Query, University, Module, CreditAward, Citizen, Territory };
