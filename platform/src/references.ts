@@ -3,9 +3,6 @@
 import { territoryByCode } from './reference/territories';
 import { isUuid } from './validation';
 
-export const territoryReference = (ref: { code: string }) => (territoryByCode(ref.code) ? { code: ref.code } : null);
-export const citizenReference = (ref: { id: string }) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null);
-
 /** What a subgraph holds of an entity another owns: its key alone (the parent of its fields). */
 export interface TerritoryKey {
   code: string;
@@ -13,3 +10,6 @@ export interface TerritoryKey {
 export interface CitizenKey {
   id: string;
 }
+
+export const territoryReference = (ref: TerritoryKey): TerritoryKey | null => (territoryByCode(ref.code) ? { code: ref.code } : null);
+export const citizenReference = (ref: CitizenKey): CitizenKey | null => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null);
