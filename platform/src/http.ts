@@ -6,7 +6,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { Kind, parse } from 'graphql';
 import type { TokenVerifier } from './auth/verify';
 import type { Viewer } from './auth/viewer';
-import { AppError } from './errors';
+import { AppError, HTTP_STATUS, type ErrorCode } from './errors';
 import type { Logger } from './logger';
 import { createMetrics, type Total } from './metrics';
 
@@ -46,9 +46,10 @@ export interface RunningHttp {
   close(): Promise<void>;
 }
 
+/** A request refused before GraphQL sees it. */
 class HttpError extends Error {
   constructor(
-    readonly status: number,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -88,7 +89,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'request body too large'));
+        reject(new HttpError('PAYLOAD_TOO_LARGE', 'request body too large'));
         req.destroy();
       } else chunks.push(chunk);
     });
@@ -114,9 +115,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 /** A GraphQL-shaped error for failures that happen before Apollo sees the request. */
-function sendGraphQLError(res: http.ServerResponse, status: number, code: string, message: string): void {
-  if (status === 401) res.setHeader('www-authenticate', 'Bearer');
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+function sendGraphQLError(res: http.ServerResponse, code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): void {
+  if (code === 'UNAUTHENTICATED') res.setHeader('www-authenticate', 'Bearer');
+  sendJson(res, HTTP_STATUS[code], { errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
 function routeOf(pathname: string): string {
@@ -132,7 +133,7 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
   async function handleGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     // A token in a URL ends up in logs and browser history: refuse it outright.
     if (url.searchParams.has('access_token')) {
-      return sendGraphQLError(res, 401, 'UNAUTHENTICATED', 'send the access token in the Authorization header, never in the URL');
+      return sendGraphQLError(res, 'UNAUTHENTICATED', 'send the access token in the Authorization header, never in the URL');
     }
     let body: unknown = undefined;
     if (req.method === 'POST') {
@@ -141,7 +142,7 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
         try {
           body = JSON.parse(text);
         } catch {
-          return sendGraphQLError(res, 400, 'BAD_REQUEST', 'request body is not valid JSON');
+          return sendGraphQLError(res, 'BAD_REQUEST', 'request body is not valid JSON');
         }
       } else body = text;
     }
@@ -149,7 +150,7 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
     try {
       viewer = !req.headers.authorization && isTypenameProbe(body, url) ? ANONYMOUS : await options.authenticate(req.headers.authorization);
     } catch (err) {
-      if (err instanceof AppError) return sendGraphQLError(res, 401, 'UNAUTHENTICATED', err.message);
+      if (err instanceof AppError) return sendGraphQLError(res, 'UNAUTHENTICATED', err.message);
       throw err;
     }
     // Built once: what the direct path declines goes to Apollo Server with the same context.
@@ -196,9 +197,9 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
       return sendJson(res, 404, { error: 'not found' });
     })();
     done.catch((err: unknown) => {
-      if (err instanceof HttpError) return sendGraphQLError(res, err.status, 'BAD_REQUEST', err.message);
+      if (err instanceof HttpError) return sendGraphQLError(res, err.code, err.message);
       log.error({ err: { message: (err as Error).message } }, 'unhandled HTTP error');
-      if (!res.headersSent) sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      if (!res.headersSent) sendGraphQLError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
       else res.end();
     });
   });

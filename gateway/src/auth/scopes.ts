@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import type { DocumentNode, FieldNode, GraphQLSchema, ObjectTypeDefinitionNode, OperationDefinitionNode } from 'graphql';
-import { fieldRequirements, forbidden, satisfiedAlternative, typeRequirements, type ScopeRequirement, type Viewer } from '@snn/platform';
+import { fieldRequirements, forbidden, HTTP_STATUS, satisfiedAlternative, typeRequirements, type ScopeRequirement, type Viewer } from '@snn/platform';
 import { graphql } from '../engine/apollo-modules';
 import type { GatewayContext } from '../context';
 
@@ -197,7 +197,7 @@ export function scopesCheck(supergraphSdl: string): ScopesCheck {
       const first = result.denials[0] as Denial;
       throw forbidden(first.requirement, first.coordinate, {
         denied: result.denials.map((d) => ({ path: d.steps.map((s) => s.key).join('.'), field: d.coordinate })),
-        http: { status: 403 },
+        http: { status: HTTP_STATUS.FORBIDDEN },
       });
     }
     // Plan and run the operation without the forbidden fields. The plan cache is keyed by the
