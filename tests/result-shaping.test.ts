@@ -11,6 +11,8 @@ import { SUPERGRAPH_PATH } from '@snn/gateway';
 import { apolloComputeResponse, computeResponse, type ComputeResponseArgs } from '@snn/gateway/testing';
 import { SCENARIOS } from '../bench/scenarios';
 import { bootFederation, type Federation } from './helpers/federation';
+import { INTROSPECTION_SCOPE } from '@snn/platform';
+import { ALL_SCOPES, bearerWithScopes } from '@snn/platform/testing';
 
 const gatewayRequire = createRequire(createRequire(import.meta.url).resolve('@apollo/gateway'));
 const fi = gatewayRequire('@apollo/federation-internals') as typeof Internals;
@@ -160,7 +162,8 @@ describe('the running gateway', () => {
         expect(res.errors).toBeUndefined();
       }
     }
-    const { data } = await fed.query('{ __typename __type(name: "Cohort") { name fields { name } } }');
+    const developer = await bearerWithScopes(`${ALL_SCOPES} ${INTROSPECTION_SCOPE}`);
+    const { data } = await fed.query('{ __typename __type(name: "Cohort") { name fields { name } } }', {}, undefined, developer);
     expect(data.__type.name).toBe('Cohort');
     expect(compared.length).toBeGreaterThanOrEqual(4);
     expect(differences).toEqual([]);

@@ -11,13 +11,15 @@ import {
   NO_AUTH_FOR_BENCHMARK,
   verifierFor,
   loggerFor,
+  listSizesOf,
+  OperationLimiter,
   ROOT_DIR,
   serveHttp,
   SUBGRAPHS,
   type GatewayEngine,
   type Total,
 } from '@snn/platform';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { scopesCheck, scopesPlugin } from './auth/scopes';
 import type { GatewayContext, GatewayOptions } from './context';
 import { installEngine } from './engine/install';
@@ -108,8 +110,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // The process's own signal handlers stop every server in order (stopOnSignal).
     stopOnTerminationSignals: false,
   });
+  // Limits are checked against the API schema, which follows the supergraph when it changes.
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => (apiSchema = loaded));
   await apollo.start();
   const http = await serveHttp<GatewayContext>({
+    limiter: new OperationLimiter(config.limits, () => apiSchema, listSizesOf(supergraphSdl)),
+    maxBodyBytes: config.limits.maxBodyBytes,
     apollo,
     // The gateway verifies the token itself, so a bad token fails before any subgraph is called;
     // each subgraph verifies it again (they never trust that a call came through the gateway).

@@ -37,6 +37,38 @@ const oneOf = <T extends string>(...values: [T, ...T[]]) => z.enum(values, `one 
 const url = z.url('a URL');
 const bool = z.enum(['true', 'false'], 'true or false').transform((v) => v === 'true');
 
+/** What one operation may hold before it is refused, checked before planning (platform/src/limits.ts). */
+export interface OperationLimits {
+  /** Nesting of selections, fragments spread in place. */
+  depth: number;
+  aliases: number;
+  directives: number;
+  /** Lexical tokens of the document. */
+  tokens: number;
+  /** Fields it may resolve: each field 1, times the page size (`first`) or list size above it. */
+  cost: number;
+}
+const LIMIT_NAMES = ['depth', 'aliases', 'directives', 'tokens', 'cost'] as const;
+const limitsByKind = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.record(
+      z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
+      z.strictObject(
+        Object.fromEntries(LIMIT_NAMES.map((n) => [n, z.number().int().min(1).optional()])) as Record<(typeof LIMIT_NAMES)[number], z.ZodOptional<z.ZodNumber>>,
+      ),
+      'a JSON object of client kinds, each with some of depth, aliases, directives, tokens, cost (positive integers)',
+    ),
+  );
+
 /** Gateway parts that are ours (`ours`) or @apollo/gateway's and Apollo Server's as shipped (`apollo`). */
 export interface GatewayEngine {
   /** Merge one caller's concurrent entity fetches to a subgraph (docs/decisions/0002). */
@@ -77,6 +109,16 @@ const shape = {
   SNN_PREPARED_OPERATIONS: oneOf('on', 'off').optional(),
   SNN_PLAN_EXECUTION: oneOf('ours', 'apollo').optional(),
   SNN_EXECUTOR: oneOf('compiled', 'graphql-js').default('compiled'),
+  SNN_LIMIT_DEPTH: int(1).default(15),
+  SNN_LIMIT_ALIASES: int(1).default(30),
+  SNN_LIMIT_DIRECTIVES: int(1).default(30),
+  SNN_LIMIT_TOKENS: int(1).default(5000),
+  SNN_LIMIT_COST: int(1).default(500_000),
+  // Limits of one client kind (the token's client_kind claim) over the defaults above.
+  SNN_LIMITS_BY_KIND: limitsByKind.optional(),
+  SNN_MAX_BODY_BYTES: int(1024).default(1024 * 1024),
+  // Introspection for every caller (a development setting); else only with the schema:introspect scope.
+  SNN_INTROSPECTION: bool.default(false),
   TEST_DATABASE_URL: url.optional(),
   VITEST: z.string().optional(),
 };
@@ -109,7 +151,15 @@ export interface Config {
   auth: { issuer: string; audience: string; jwks: { kind: 'url'; url: string } | { kind: 'file'; path: string } };
   gateway: { connections: number; timeoutMs: number; workers: number; engine: GatewayEngine };
   subgraphExecutor: 'compiled' | 'graphql-js';
+  limits: LimitSettings;
   testDatabaseUrl?: string;
+}
+
+export interface LimitSettings {
+  default: OperationLimits;
+  byKind: Record<string, Partial<OperationLimits>>;
+  introspection: boolean;
+  maxBodyBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -171,6 +221,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     subgraphExecutor: raw.SNN_EXECUTOR,
+    limits: {
+      default: {
+        depth: raw.SNN_LIMIT_DEPTH,
+        aliases: raw.SNN_LIMIT_ALIASES,
+        directives: raw.SNN_LIMIT_DIRECTIVES,
+        tokens: raw.SNN_LIMIT_TOKENS,
+        cost: raw.SNN_LIMIT_COST,
+      },
+      byKind: raw.SNN_LIMITS_BY_KIND ?? {},
+      introspection: raw.SNN_INTROSPECTION,
+      maxBodyBytes: raw.SNN_MAX_BODY_BYTES,
+    },
     testDatabaseUrl: raw.TEST_DATABASE_URL,
   };
 }

@@ -68,6 +68,12 @@ function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /**
+ * graphql-js suggests names near a wrong one ("Did you mean …?"): a way to read the schema field by
+ * field without introspection. The caller keeps the rest of the message.
+ */
+const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean [^?]*\?/g, '');
+
+/**
  * Apollo's formatError: known codes pass through with their message; anything else is
  * masked so that no stack trace, SQL or personal value leaves the service.
  */
@@ -77,7 +83,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code as string | undefined;
   if (code && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
   }
   // A request Apollo Server refuses before running it (a persisted query whose hash does not match)
   // comes without a code but with a 4xx status: the caller keeps its reason.

@@ -7,10 +7,9 @@ import { Kind, parse } from 'graphql';
 import type { TokenVerifier } from './auth/verify';
 import type { Viewer } from './auth/viewer';
 import { AppError, HTTP_STATUS, type ErrorCode } from './errors';
+import type { LimitedRequest, OperationLimiter } from './limits';
 import type { Logger } from './logger';
 import { createMetrics, type Total } from './metrics';
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -26,6 +25,9 @@ export interface HttpOptions<TContext extends BaseContext> {
   service: string;
   /** Running totals of the service's own, exported at /metrics. */
   totals?: Total[];
+  /** Refuses operations over the limits (limits.ts) once the caller is known, before anything runs. */
+  limiter: OperationLimiter;
+  maxBodyBytes: number;
   /**
    * Answers an authenticated JSON POST without Apollo Server when it can (the gateway's prepared
    * operations); undefined hands it to Apollo Server.
@@ -51,13 +53,15 @@ class HttpError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** The connection cannot be reused (a body left unread). */
+    readonly close = false,
   ) {
     super(message);
   }
 }
 
 /** A caller without a token, let through for `{ __typename }` only: it holds no scope. */
-const ANONYMOUS: Viewer = { sub: 'anonymous', scopes: new Set(), org: null, jti: null };
+const ANONYMOUS: Viewer = { sub: 'anonymous', scopes: new Set(), org: null, jti: null, kind: null };
 
 /**
  * `{ __typename }` and nothing else: the probe a monitor or a newcomer sends to see that the
@@ -82,20 +86,62 @@ function isTypenameProbe(body: unknown, url: URL): boolean {
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** A body larger than this is not even read to its end: the connection is closed after the answer. */
+const DRAIN_FACTOR = 16;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The body as text. One over the limit is answered 413 rather than cut off: it is read to its end
+ * (discarded) so that the caller gets the answer, not a reset, unless it is far beyond the limit.
+ */
+function readBody(req: http.IncomingMessage, max: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const tooLarge = (close: boolean) => new HttpError('PAYLOAD_TOO_LARGE', `the request body is larger than ${max} bytes`, close);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > max * DRAIN_FACTOR) return reject(tooLarge(true));
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError('PAYLOAD_TOO_LARGE', 'request body too large'));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size > max * DRAIN_FACTOR) {
+        req.removeAllListeners('data');
+        reject(tooLarge(true));
+      } else if (size <= max) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > max) return reject(tooLarge(true));
+      try {
+        resolve(utf8.decode(Buffer.concat(chunks)));
+      } catch {
+        reject(new HttpError('BAD_REQUEST', 'the request body is not valid UTF-8'));
+      }
+    });
     req.on('error', reject);
   });
+}
+
+/** What the limits are checked on: the operation of a JSON POST or of a GET's query string. */
+function limitedRequestOf(req: http.IncomingMessage, body: unknown, url: URL): LimitedRequest | null {
+  if (req.method === 'POST') {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+    const { query, operationName, variables } = body as Record<string, unknown>;
+    if (typeof query !== 'string') return null;
+    return {
+      query,
+      operationName: typeof operationName === 'string' ? operationName : null,
+      variables: typeof variables === 'object' && variables !== null ? (variables as Record<string, unknown>) : null,
+    };
+  }
+  const query = url.searchParams.get('query');
+  if (query === null) return null;
+  let variables: Record<string, unknown> | null = null;
+  try {
+    const parsed = JSON.parse(url.searchParams.get('variables') ?? 'null') as unknown;
+    if (typeof parsed === 'object' && parsed !== null) variables = parsed as Record<string, unknown>;
+  } catch {
+    // Apollo Server answers malformed variables itself.
+  }
+  return { query, operationName: url.searchParams.get('operationName'), variables };
 }
 
 /** A whole answer at once. */
@@ -137,7 +183,7 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
     }
     let body: unknown = undefined;
     if (req.method === 'POST') {
-      const text = await readBody(req);
+      const text = await readBody(req, options.maxBodyBytes);
       if (text.length > 0 && (req.headers['content-type'] ?? '').includes('json')) {
         try {
           body = JSON.parse(text);
@@ -152,6 +198,12 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
     } catch (err) {
       if (err instanceof AppError) return sendGraphQLError(res, 'UNAUTHENTICATED', err.message);
       throw err;
+    }
+    const limited = limitedRequestOf(req, body, url);
+    const refusal = limited && options.limiter.check(limited, viewer);
+    if (refusal) {
+      const { code, ...extensions } = refusal.extensions as { code: ErrorCode };
+      return sendGraphQLError(res, code, refusal.message, extensions);
     }
     // Built once: what the direct path declines goes to Apollo Server with the same context.
     let context: TContext | undefined;
@@ -197,7 +249,12 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
       return sendJson(res, 404, { error: 'not found' });
     })();
     done.catch((err: unknown) => {
-      if (err instanceof HttpError) return sendGraphQLError(res, err.code, err.message);
+      if (err instanceof HttpError) {
+        if (err.close) res.setHeader('connection', 'close');
+        sendGraphQLError(res, err.code, err.message);
+        if (err.close) res.once('finish', () => req.destroy());
+        return;
+      }
       log.error({ err: { message: (err as Error).message } }, 'unhandled HTTP error');
       if (!res.headersSent) sendGraphQLError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
       else res.end();

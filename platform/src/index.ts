@@ -9,6 +9,7 @@ export * from './seeding';
 export * from './subgraph';
 export type { ExecutorKind } from './executor';
 export * from './http';
+export * from './limits';
 export * from './reference/territories';
 export * from './reference/skills';
 // Calendar arithmetic, also used to check partners' dates (the demo universe uses it too).

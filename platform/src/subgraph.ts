@@ -19,6 +19,7 @@ import type { Universe } from './demo/universe';
 import { formatError } from './errors';
 import { compilingExecutor, executorKindFromEnv, type ExecutorKind } from './executor';
 import { serveHttp } from './http';
+import { listSizesOf, OperationLimiter } from './limits';
 import { BatchWaves } from './loaders';
 import { loggerFor, type Logger } from './logger';
 import { scalarResolvers } from './scalars';
@@ -148,8 +149,11 @@ export async function startSubgraph<TContext extends BaseContext>(def: SubgraphD
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), auditPlugin(database.db, log)],
   });
   await apollo.start();
+  const { limits } = loadConfig();
   const http = await serveHttp<TContext>({
     apollo,
+    limiter: new OperationLimiter(limits, () => schema, listSizesOf(readFileSync(def.schemaFile, 'utf8'))),
+    maxBodyBytes: limits.maxBodyBytes,
     authenticate: verifierFor(auth),
     // Each request's loaders dispatch their batches in waves (BatchWaves): fixed statement counts.
     context: async (_req, viewer) =>

@@ -70,6 +70,11 @@ export async function bearer(caller?: CallerPreset, org?: string): Promise<strin
   return `Bearer ${await (await testIssuer()).sign(claims)}`;
 }
 
+/** An Authorization header value for a token holding exactly `scope` (space-separated scopes). */
+export async function bearerWithScopes(scope: string, sub = 'snn-test:custom'): Promise<string> {
+  return `Bearer ${await (await testIssuer()).sign({ sub, scope })}`;
+}
+
 export interface GraphQLResponse<T = any> {
   data?: T;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions: { code: string; [key: string]: unknown } }>;

@@ -57,4 +57,17 @@ describe('loadConfig', () => {
     expect(wrong).toThrow(/SNN_JWKS_URL must be a URL/);
     expect(wrong).toThrow(/LOG_LEVEL must be one of fatal, error/);
   });
+
+  it("reads operation limits, with a client kind's over the defaults, and refuses a malformed one", () => {
+    const config = loadConfig({ SNN_LIMIT_DEPTH: '9', SNN_LIMITS_BY_KIND: '{"parliament":{"cost":20000}}' });
+    expect(config.limits).toEqual({
+      default: { depth: 9, aliases: 30, directives: 30, tokens: 5000, cost: 500_000 },
+      byKind: { parliament: { cost: 20000 } },
+      introspection: false,
+      maxBodyBytes: 1024 * 1024,
+    });
+    for (const wrong of ['{"parliament":{"cost":0}}', '{"parliament":{"width":3}}', 'not json', '{"Bad Kind":{}}']) {
+      expect(() => loadConfig({ SNN_LIMITS_BY_KIND: wrong }), wrong).toThrow(/SNN_LIMITS_BY_KIND must be/);
+    }
+  });
 });

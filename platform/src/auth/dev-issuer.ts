@@ -17,6 +17,8 @@ export interface TokenClaims {
   sub: string;
   scope: string;
   org?: string;
+  /** The `client_kind` claim: which operation limits apply (see limits.ts). */
+  client_kind?: string;
 }
 export interface SignOptions {
   /** Lifetime, e.g. "15m", "2h" (jose syntax); default 15 minutes. */
@@ -51,7 +53,7 @@ export async function devIssuer(dir = devIssuerDir()): Promise<DevIssuer> {
     dir,
     jwksPath,
     sign: (claims, options = {}) =>
-      new SignJWT({ scope: claims.scope, ...(claims.org ? { org: claims.org } : {}) })
+      new SignJWT({ scope: claims.scope, ...(claims.org ? { org: claims.org } : {}), ...(claims.client_kind ? { client_kind: claims.client_kind } : {}) })
         .setProtectedHeader({ alg: 'ES256', kid: jwk.kid as string, typ: 'at+jwt' })
         .setIssuer(options.issuer ?? DEV_ISSUER)
         .setAudience(options.audience ?? DEFAULT_AUDIENCE)
@@ -66,5 +68,5 @@ export async function devIssuer(dir = devIssuerDir()): Promise<DevIssuer> {
 /** The claims of a caller preset; university and company callers must name their organisation. */
 export function presetClaims(caller: CallerPreset, org?: string, scope?: string): TokenClaims {
   if (ORG_CALLERS.has(caller) && !org) throw new Error(`a ${caller} token needs --org (its ${caller === 'university' ? 'UAI' : 'SIREN'})`);
-  return { sub: `snn-dev:${caller}${org ? `:${org}` : ''}`, scope: scope ?? CALLER_SCOPES[caller], ...(org ? { org } : {}) };
+  return { sub: `snn-dev:${caller}${org ? `:${org}` : ''}`, scope: scope ?? CALLER_SCOPES[caller], client_kind: caller, ...(org ? { org } : {}) };
 }

@@ -12,6 +12,8 @@ import type { Viewer } from './viewer';
 export const ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
 const CLOCK_TOLERANCE_SECONDS = 30;
 const ACCEPTED_TYP = new Set(['at+jwt', 'application/at+jwt', 'jwt']);
+/** A client kind names a set of limits: a short lowercase word, nothing a log could be forged with. */
+const CLIENT_KIND = /^[a-z][a-z0-9-]{0,31}$/;
 
 export const unauthenticated = (message: string) => new AppError('UNAUTHENTICATED', message);
 
@@ -73,7 +75,7 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<Viewe
 /** The verifier for an auth setting: the benchmark baseline lets everyone in with every scope. */
 export function verifierFor(setting: AuthSetting): TokenVerifier {
   if (setting !== NO_AUTH_FOR_BENCHMARK) return createTokenVerifier(setting);
-  const everyone: Viewer = { sub: 'benchmark-baseline', scopes: new Set(ALL_PRESET_SCOPES), org: null, jti: null };
+  const everyone: Viewer = { sub: 'benchmark-baseline', scopes: new Set(ALL_PRESET_SCOPES), org: null, jti: null, kind: null };
   return async () => everyone;
 }
 
@@ -111,6 +113,7 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
         scopes: new Set(scope.split(' ').filter(Boolean)),
         org: typeof payload.org === 'string' ? payload.org : null,
         jti: typeof payload.jti === 'string' ? payload.jti : null,
+        kind: typeof payload.client_kind === 'string' && CLIENT_KIND.test(payload.client_kind) ? payload.client_kind : null,
       };
       const ttl = Math.min(VERIFIED_TTL_MS, (payload.exp as number) * 1000 - Date.now());
       if (ttl > 0) verified.set(token, { viewer, version }, { ttl });

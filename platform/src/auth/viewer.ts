@@ -8,6 +8,11 @@ export interface Viewer {
   org: string | null;
   /** Token id, for the audit log. */
   jti: string | null;
+  /**
+   * The kind of client (`client_kind` claim: a caller preset such as `parliament` or `company`):
+   * operation limits may differ by kind. Null when the token names none.
+   */
+  kind: string | null;
 }
 
 /** `anyOf` is a list of alternatives; each alternative is a list of scopes that must all be held. */
