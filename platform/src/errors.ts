@@ -68,6 +68,16 @@ function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /**
+ * PostgreSQL's refusals of a value the caller sent that reached a query in the wrong form (a key
+ * in a made-up cursor that is no UUID, a NUL character, a number out of range): the caller's error.
+ */
+const CLIENT_DATA_ERRORS = new Set(['22P02', '22007', '22008', '22003', '22001', '22021', '22P05']);
+function isClientDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CLIENT_DATA_ERRORS.has(code);
+}
+
+/**
  * graphql-js suggests names near a wrong one ("Did you mean …?"): a way to read the schema field by
  * field without introspection. The caller keeps the rest of the message.
  */
@@ -91,7 +101,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (refused && refused.code === undefined && typeof refused.http?.status === 'number' && refused.http.status >= 400 && refused.http.status < 500) {
     return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   }
-  if (isDatabaseUnavailable(original) || isDatabaseUnavailable((original as { cause?: unknown })?.cause)) {
+  const cause = (original as { cause?: unknown } | null)?.cause;
+  if (isClientDataError(original) || isClientDataError(cause)) {
+    return { message: 'a value of the request has the wrong form', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  if (isDatabaseUnavailable(original) || isDatabaseUnavailable(cause)) {
     return { message: 'The database is unavailable; retry later', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   }
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -14,7 +14,7 @@ import type * as MaxTokens from '@escape.tech/graphql-armor-max-tokens';
 import { LRUCache } from 'lru-cache';
 import type { Viewer } from './auth/viewer';
 import type { LimitSettings, OperationLimits } from './config';
-import { AppError } from './errors';
+import { AppError, badInput } from './errors';
 import { MAX_PAGE_SIZE } from './pagination';
 
 // The CommonJS builds, as Apollo Server, @apollo/subgraph and @apollo/gateway load them: the schemas
@@ -111,13 +111,22 @@ export class OperationLimiter {
     if (analysis.readsSchema && !this.settings.introspection && !viewer.scopes.has(INTROSPECTION_SCOPE)) {
       return new AppError('FORBIDDEN', `reading the schema needs the ${INTROSPECTION_SCOPE} scope`, { required: [[INTROSPECTION_SCOPE]] });
     }
-    const name = request.operationName ?? '';
-    const roots = analysis.operations.get(name) ?? (name === '' && analysis.operations.size === 1 ? [...analysis.operations.values()][0] : undefined);
-    // No such operation: Apollo answers that with its own error.
+    const roots = operationIn(analysis, request.operationName);
+    if (roots instanceof AppError) return roots;
+    // A document that does not parse: Apollo reports where.
     if (!roots) return null;
     const cost = costOf(roots, request.variables ?? {}, new Map());
     return cost > limits.cost ? overLimit('cost', limits.cost, cost) : null;
   }
+}
+
+/** The operation the request runs, by operationName: a name the document lacks is the caller's error. */
+function operationIn(analysis: Analysis, operationName: string | null | undefined): CostNode[] | AppError | undefined {
+  const { operations } = analysis;
+  if (operations.size === 0) return undefined;
+  if (operationName) return operations.get(operationName) ?? badInput(`the document holds no operation named "${operationName}"`, 'operationName');
+  if (operations.size > 1) return badInput('the document holds several operations: name the one to run in operationName', 'operationName');
+  return [...operations.values()][0];
 }
 
 function analyse(schema: GraphQLSchema, listSizes: ReadonlyMap<string, number>, query: string, limits: OperationLimits): Analysis {

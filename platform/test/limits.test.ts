@@ -105,8 +105,16 @@ describe('operation limits', () => {
     expect(refusal('{ __typename }')).toBeNull();
   });
 
-  it('leaves documents that do not parse or name an unknown operation to the GraphQL errors', () => {
+  it('leaves documents that do not parse to the GraphQL errors', () => {
     expect(refusal('{ cohorts { ')).toBeNull();
-    expect(limiter().check({ query: 'query A { tags }', operationName: 'B' }, viewer())).toBeNull();
+  });
+
+  it('refuses an operationName the document lacks, or none for a document of several operations', () => {
+    expect(limiter().check({ query: 'query A { tags }', operationName: 'B' }, viewer())?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'operationName',
+    });
+    expect(limiter().check({ query: 'query A { tags } query B { tags }' }, viewer())?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(limiter().check({ query: 'query A { tags } query B { tags }', operationName: 'B' }, viewer())).toBeNull();
   });
 });

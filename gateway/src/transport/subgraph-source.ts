@@ -233,10 +233,25 @@ function mergedBody(batch: Batch): string {
 }
 
 function answerOf({ statusCode, text }: { statusCode: number; text: string }): GatewayGraphQLResponse {
-  if (statusCode < 200 || statusCode > 299) throw httpError(statusCode, text);
+  if (statusCode < 200 || statusCode > 299) {
+    // A subgraph refusing the caller's input (a variable its own scalar rejects: 400) says why in a
+    // GraphQL body: its errors reach the caller as they are, not as a failed call.
+    const refused = statusCode >= 400 && statusCode < 500 && statusCode !== 401 && statusCode !== 403 ? graphQLErrorsIn(text) : undefined;
+    if (refused) return refused;
+    throw httpError(statusCode, text);
+  }
   const parsed = JSON.parse(text) as GatewayGraphQLResponse;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('the subgraph answered something other than a JSON object');
   return parsed;
+}
+
+function graphQLErrorsIn(text: string): GatewayGraphQLResponse | undefined {
+  try {
+    const body = JSON.parse(text) as { errors?: unknown; data?: unknown };
+    return Array.isArray(body.errors) && body.errors.length > 0 && body.data === undefined ? { errors: body.errors } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A subgraph's non-2xx answer, coded as RemoteGraphQLDataSource codes it (without its URL). */

@@ -319,7 +319,7 @@ describe('armed-forces subgraph: batching', () => {
     const rs = await allReservists({ territory: 'R11', kind: 'CITIZEN' }, 'id responses(first: 0) { totalCount }');
     const k = rs.findIndex((r, i) => r.responses.totalCount > 0 && rs[i + 1]?.responses.totalCount > 0);
     expect(k).toBeGreaterThanOrEqual(0);
-    const after = k === 0 ? null : encodeCursor(rs[k - 1].id);
+    const after = k === 0 ? null : encodeCursor('Reservist', rs[k - 1].id);
     const query = `query($n: Int, $after: String) { reservists(first: $n, after: $after, filter: { territory: "R11", kind: CITIZEN }) { totalCount nodes {
       id department { code } citizen { id reservist { id } }
       skills { level skill { code } } availability { from to }

@@ -12,7 +12,7 @@ export const MobilisationOrder = {
   deadline: (o: OrderRow) => asDateTime(o.deadline),
   requirements: (o: OrderRow, _: unknown, ctx: Context) => ctx.loaders.requirementsOfOrder.load(o.id),
   responses: async (o: OrderRow, args: PageArgs & { answer?: Answer | null }, ctx: Context) => {
-    const page = pageOf(args);
+    const page = pageOf(args, 'ResponseOfOrder');
     const answer = args.answer ?? null;
     const rows = await ctx.loaders.responsesOfOrder.for({ page, answer }).load(o.id);
     return {

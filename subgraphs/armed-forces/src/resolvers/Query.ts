@@ -8,7 +8,7 @@ import { orderFilterOf, reservistFilterOf, type OrderFilterInput, type Reservist
 export const Query = {
   reservists: async (_: unknown, args: PageArgs & { filter?: ReservistFilterInput | null }, ctx: Context) => {
     const filter = reservistFilterOf(args.filter ?? {});
-    const page = pageOf(args);
+    const page = pageOf(args, 'Reservist');
     const rows = await listReservists(ctx.db, filter, page);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countReservists(ctx.db, filter) };
   },
@@ -16,7 +16,7 @@ export const Query = {
     (await ctx.loaders.reservist.load(requireUuid(id))) ?? Promise.reject(notFound('Reservist', id)),
   mobilisationOrders: async (_: unknown, args: PageArgs & { filter?: OrderFilterInput | null }, ctx: Context) => {
     const filter = orderFilterOf(args.filter ?? {});
-    const page = pageOf(args);
+    const page = pageOf(args, 'MobilisationOrder');
     const rows = await listOrders(ctx.db, filter, page);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countOrders(ctx.db, filter) };
   },

@@ -13,7 +13,7 @@ export const Reservist = {
   skills: (r: ReservistRow, _: unknown, ctx: Context) => ctx.loaders.skillsOfReservist.load(r.id),
   availability: (r: ReservistRow, _: unknown, ctx: Context) => ctx.loaders.availabilityOfReservist.load(r.id),
   responses: async (r: ReservistRow, args: PageArgs & { answer?: Answer | null }, ctx: Context) => {
-    const page = pageOf(args);
+    const page = pageOf(args, 'ResponseOfReservist');
     const answer = args.answer ?? null;
     const rows = await ctx.loaders.responsesOfReservist.for({ page, answer }).load(r.id);
     return {

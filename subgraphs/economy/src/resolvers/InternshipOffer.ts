@@ -15,7 +15,7 @@ export const InternshipOffer = {
   applications: async (o: OfferRow, args: PageArgs, ctx: Context) => {
     // A company reads the applications to its own offers only.
     ownerFilter(ctx.viewer, o.organisationId, 'offers’ applications');
-    const page = pageOf(args);
+    const page = pageOf(args, 'Application');
     const rows = await ctx.loaders.applicationsOfOffer.for({ page }).load(o.id);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => ctx.loaders.applicationCountOfOffer.load(o.id) };
   },

@@ -10,7 +10,7 @@ export const Organisation = {
   sector: (o: OrganisationRow) => nafLabel(o.nafCode) ?? o.nafCode,
   department: (o: OrganisationRow) => ({ code: o.departmentCode }),
   offers: async (o: OrganisationRow, args: PageArgs & { status?: OfferStatus | null }, ctx: Context) => {
-    const page = pageOf(args);
+    const page = pageOf(args, 'InternshipOffer');
     // Another organisation's drafts and closed offers read as missing: only its published ones are listed.
     if (!seesAllOffersOf(ctx.viewer, o.siren) && args.status && args.status !== 'PUBLISHED') {
       return { ...toConnection<OfferRow>([], page, (r) => r.id), totalCount: 0 };

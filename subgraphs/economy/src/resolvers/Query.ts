@@ -40,7 +40,7 @@ interface PlacementFilterInput {
 const siren = (id: string | null | undefined, field: string) => (id == null ? undefined : requireSiren(id, field));
 
 export function offerConnection(ctx: Context, filter: OfferFilter, args: PageArgs) {
-  const page = pageOf(args);
+  const page = pageOf(args, 'InternshipOffer');
   return listOffers(ctx.db, filter, page).then((rows) => ({
     ...toConnection(rows, page, (r) => r.id),
     totalCount: () => countOffers(ctx.db, filter),
@@ -72,7 +72,7 @@ export const Query = {
     const f = args.filter ?? {};
     if (f.nafCode != null && !isNafCode(f.nafCode)) throw badInput(`"${f.nafCode}" is not a NAF rév. 2 code (e.g. "62.01Z")`, 'filter.nafCode');
     const filter = { territory: territoryScopeInput(f.territory, 'filter.territory'), kind: f.kind ?? undefined, nafCode: f.nafCode ?? undefined };
-    const page = pageOf(args);
+    const page = pageOf(args, 'Organisation');
     const rows = await listOrganisations(ctx.db, filter, page);
     return { ...toConnection(rows, page, (r) => r.siren), totalCount: () => countOrganisations(ctx.db, filter) };
   },
@@ -82,7 +82,7 @@ export const Query = {
     const f = args.filter ?? {};
     const organisationId = ownerFilter(ctx.viewer, siren(f.organisationId, 'filter.organisationId'), 'placements');
     const filter = { territory: territoryScopeInput(f.territory, 'filter.territory'), status: f.status ?? undefined, organisationId };
-    const page = pageOf(args);
+    const page = pageOf(args, 'Placement');
     const rows = await listPlacements(ctx.db, filter, page);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countPlacements(ctx.db, filter) };
   },

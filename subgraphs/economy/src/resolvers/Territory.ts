@@ -6,7 +6,7 @@ export const Territory = {
   // Any INSEE code is a territory; an unknown code resolves to null, as an unknown entity must.
   __resolveReference: territoryReference,
   internshipOffers: async (t: { code: string }, args: PageArgs & { track?: Track | null }, ctx: Context) => {
-    const page = pageOf(args);
+    const page = pageOf(args, 'InternshipOffer');
     const track = args.track ?? null;
     const rows = await ctx.loaders.publishedOffersOfTerritory.for({ page, track }).load(t.code);
     return {

@@ -8,7 +8,7 @@ export const Cohort = {
   region: (c: CohortRow) => ({ code: `R${c.regionCode}` }),
   curriculum: (c: CohortRow, _: unknown, ctx: Context) => ctx.loaders.curriculumOfTrack.load(c.track),
   enrollments: async (c: CohortRow, args: PageArgs & { status?: EnrollmentStatus | null }, ctx: Context) => {
-    const page = pageOf(args);
+    const page = pageOf(args, 'Enrollment');
     const status = args.status ?? null;
     const rows = await ctx.loaders.enrollmentsOfCohort.for({ page, status }).load(c.id);
     return {

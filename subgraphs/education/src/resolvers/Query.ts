@@ -6,7 +6,7 @@ import { listSkills, type SkillRow } from '../data/skills';
 import { citizenFilterOf, cohortFilterOf, type CitizenFilterInput, type CohortFilterInput } from '../validation';
 
 export function cohortConnection(ctx: Context, filter: CohortFilter, args: PageArgs) {
-  const page = pageOf(args);
+  const page = pageOf(args, 'Cohort');
   return listCohorts(ctx.db, filter, page).then((rows) => ({
     ...toConnection(rows, page, (r) => r.id),
     totalCount: () => countCohorts(ctx.db, filter),
@@ -20,7 +20,7 @@ export const Query = {
   citizen: async (_: unknown, { id }: { id: string }, ctx: Context) =>
     (await ctx.loaders.citizen.load(requireUuid(id))) ?? Promise.reject(notFound('Citizen', id)),
   citizens: async (_: unknown, args: PageArgs & { filter?: CitizenFilterInput | null }, ctx: Context) => {
-    const page = pageOf(args);
+    const page = pageOf(args, 'Citizen');
     return toConnection(await listCitizens(ctx.db, citizenFilterOf(args.filter ?? {}), page), page, (r) => r.id);
   },
   skills: (_: unknown, args: { framework?: SkillRow['framework'] | null; track?: SkillRow['tracks'][number] | null }, ctx: Context) =>

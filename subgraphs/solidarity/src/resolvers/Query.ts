@@ -27,7 +27,7 @@ function regionFilterOf(code: string | null | undefined): string | undefined {
 export const Query = {
   territories: async (_: unknown, args: PageArgs & { filter?: TerritoryFilterInput | null }, ctx: Context) => {
     const f = args.filter ?? {};
-    const page = pageOf(args);
+    const page = pageOf(args, 'Territory');
     const filter: TerritoryFilter = { level: f.level ?? undefined, regionCode: regionFilterOf(f.region), zone: f.zone ?? undefined };
     const rows = await listTerritories(ctx.db, filter, page);
     return { ...toConnection(rows, page, (r) => r.code), totalCount: () => countTerritories(ctx.db, filter) };
@@ -38,7 +38,7 @@ export const Query = {
   indicatorDefinitions: (_: unknown, __: unknown, ctx: Context) => listIndicatorDefinitions(ctx.db),
   indicators: async (_: unknown, args: PageArgs & { filter?: IndicatorFilterInput | null }, ctx: Context) => {
     const f = args.filter ?? {};
-    const page = pageOf(args);
+    const page = pageOf(args, 'IndicatorObservation');
     const filter: ObservationFilter = {
       ...observationFilterOf(f),
       territoryCode: f.territory != null ? territoryCode(requireTerritory(f.territory)) : undefined,

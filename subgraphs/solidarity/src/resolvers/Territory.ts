@@ -27,7 +27,7 @@ export const Territory = {
     ctx.loaders.coverageOfTerritory.for({ period: optionalYear(args.period) ?? null }).load(t.code),
   basicIncomePilots: (t: TerritoryRow, _: unknown, ctx: Context) => ctx.loaders.pilotsOfTerritory.load(t.code),
   indicators: async (t: TerritoryRow, args: PageArgs & { filter?: TerritoryIndicatorFilterInput | null }, ctx: Context) => {
-    const page = pageOf(args);
+    const page = pageOf(args, 'IndicatorObservation');
     const filter = observationFilterOf(args.filter ?? {});
     const rows = await ctx.loaders.observationsOfTerritory.for({ page, filter }).load(t.code);
     return {

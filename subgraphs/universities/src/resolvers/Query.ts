@@ -22,7 +22,7 @@ interface CreditFilterInput {
 }
 
 export function moduleConnection(ctx: Context, filter: ModuleFilter, args: PageArgs) {
-  const page = pageOf(args);
+  const page = pageOf(args, 'Module');
   return listModules(ctx.db, filter, page).then((rows) => ({
     ...toConnection(rows, page, (r) => r.code),
     totalCount: () => countModules(ctx.db, filter),
@@ -32,7 +32,7 @@ export function moduleConnection(ctx: Context, filter: ModuleFilter, args: PageA
 export const Query = {
   universities: async (_: unknown, args: PageArgs & { filter?: UniversityFilterInput | null }, ctx: Context) => {
     const place = territoryScopeInput(args.filter?.territory);
-    const page = pageOf(args);
+    const page = pageOf(args, 'University');
     const rows = await listUniversities(ctx.db, place, page);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countUniversities(ctx.db, place) };
   },
@@ -61,7 +61,7 @@ export const Query = {
       status: f.status ?? undefined,
       awardedOnOrAfter: isoDate(f.awardedOnOrAfter),
     };
-    const page = pageOf(args);
+    const page = pageOf(args, 'CreditAward');
     const rows = await listCredits(ctx.db, filter, page);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countCredits(ctx.db, filter) };
   },

@@ -9,7 +9,7 @@ export const University = {
   region: (u: UniversityRow) => ({ code: `R${u.regionCode}` }),
   department: (u: UniversityRow) => ({ code: u.departmentCode }),
   modules: async (u: UniversityRow, args: PageArgs & { track?: Track | null }, ctx: Context) => {
-    const page = pageOf(args);
+    const page = pageOf(args, 'Module');
     const track = args.track ?? null;
     const rows = await ctx.loaders.modulesOfUniversity.for({ page, track }).load(u.id);
     return {
