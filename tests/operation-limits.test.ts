@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTROSPECTION_SCOPE } from '@snn/platform';
-import { ALL_SCOPES, bearer, bearerWithScopes } from '@snn/platform/testing';
+import { ALL_SCOPES, bearer, bearerWithScopes, postGraphQL } from '@snn/platform/testing';
 import { bootFederation, type Federation } from './helpers/federation';
 
 let fed: Federation;
@@ -24,8 +24,7 @@ async function send(url: string, init: RequestInit & { headers?: Record<string, 
   const res = await fetch(url, { ...init, headers: { authorization: token, ...init.headers } });
   return { status: res.status, body: (await res.json()) as Answer['body'] };
 }
-const post = (url: string, query: string, variables: Record<string, unknown> = {}, authorization = token) =>
-  send(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
+const post = postGraphQL;
 
 const targets = () => [
   ['gateway', fed.gateway.url],

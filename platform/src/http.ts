@@ -202,8 +202,8 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
     const limited = limitedRequestOf(req, body, url);
     const refusal = limited && options.limiter.check(limited, viewer);
     if (refusal) {
-      const { code, ...extensions } = refusal.extensions as { code: ErrorCode };
-      return sendGraphQLError(res, code, refusal.message, extensions);
+      const { code: _code, ...extensions } = refusal.extensions;
+      return sendGraphQLError(res, refusal.code, refusal.message, extensions);
     }
     // Built once: what the direct path declines goes to Apollo Server with the same context.
     let context: TContext | undefined;

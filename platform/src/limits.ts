@@ -99,7 +99,7 @@ export class OperationLimiter {
       this.analyses.clear();
       this.analysedFor = schema;
     }
-    const kind = viewer.kind && viewer.kind in this.settings.byKind ? viewer.kind : '';
+    const kind = viewer.kind && Object.hasOwn(this.settings.byKind, viewer.kind) ? viewer.kind : '';
     const limits = kind ? { ...this.settings.default, ...this.settings.byKind[kind] } : this.settings.default;
     const key = `${kind}\n${request.query}`;
     let analysis = this.analyses.get(key);
