@@ -21,6 +21,8 @@ const SUBGRAPHS: Record<string, Mappers> = {
     Enrollment: '../data/enrollments#EnrollmentRow',
     CurriculumModule: '../data/curriculum#CurriculumModuleRow',
     Assessment: '../data/curriculum#AssessmentRow',
+    EnrollmentTransition: '../data/enrollments#TransitionRow',
+    ServiceRecord: '../resolvers/ServiceRecord#ServiceRecordSource',
     Skill: '../data/skills#SkillRow',
     ...connections({ Cohort: 'CohortRow', Enrollment: 'EnrollmentRow', Citizen: 'CitizenRow' }),
   },

@@ -1,5 +1,5 @@
-// The audit trail of personal data: every read of a `*:pii` field (and, later, every write) is
-// appended to an `audit_log` table in the database of the subgraph that holds the data — who
+// The audit trail of personal data: every read of a `*:pii` field and every write (appendAudit, in the
+// write's own transaction) is appended to an `audit_log` table in the database of the subgraph that holds the data — who
 // (sub, org, token id), what (field, object ids), when, under which scope, in which operation.
 // Append-only (triggers refuse UPDATE, DELETE and TRUNCATE) and tamper-evident: each row carries a
 // SHA-256 chained to the previous row's, and verifyAuditChain names the first row that breaks it.
@@ -64,7 +64,7 @@ function hashOf(prevHash: string, row: Omit<AuditRow, 'id' | 'prevHash' | 'hash'
 }
 
 interface Entry {
-  action: 'READ' | 'WRITE';
+  action: 'READ';
   field: string;
   scopes: string[];
   objectIds: Set<string>;
@@ -89,34 +89,56 @@ export class AuditTrail {
 
   async flush(db: Db): Promise<void> {
     if (!this.pending) return;
-    const at = new Date();
     const entries = [...this.entries.values()];
     this.entries.clear();
-    await db.transaction(async (tx) => {
-      // One writer at a time, across replicas: each row is chained to the one before it.
-      await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-      const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-      let prevHash = last?.hash ?? GENESIS;
-      const rows = entries.map((e) => {
-        const row = {
-          at,
-          sub: this.viewer.sub,
-          org: this.viewer.org,
-          jti: this.viewer.jti,
-          action: e.action,
-          field: e.field,
-          scopes: e.scopes,
-          objectIds: [...e.objectIds].sort(),
-          operation: e.operation,
-        };
-        const hash = hashOf(prevHash, row);
-        const full = { ...row, prevHash, hash };
-        prevHash = hash;
-        return full;
-      });
-      await tx.insert(auditLog).values(rows);
-    });
+    await db.transaction((tx) => appendAudit(tx, this.viewer, entries));
   }
+}
+
+/** One audited action: what `field` names (a field read, or a mutation), on which objects. */
+export interface AuditEntry {
+  action: 'READ' | 'WRITE';
+  field: string;
+  scopes: readonly string[];
+  objectIds: Iterable<string>;
+  operation: string | null;
+}
+
+/**
+ * Appends entries to the chain. Call it inside the transaction of the write it records (a write
+ * and its audit row commit together, or neither does), as late as possible: it holds the chain's
+ * lock until that transaction ends.
+ */
+export async function appendAudit(tx: Db, viewer: Viewer, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const at = new Date();
+  // One writer at a time, across replicas: each row is chained to the one before it.
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  let prevHash = last?.hash ?? GENESIS;
+  const rows = entries.map((e) => {
+    const row = {
+      at,
+      sub: viewer.sub,
+      org: viewer.org,
+      jti: viewer.jti,
+      action: e.action,
+      field: e.field,
+      scopes: [...e.scopes],
+      objectIds: [...e.objectIds].sort(),
+      operation: e.operation,
+    };
+    const hash = hashOf(prevHash, row);
+    const full = { ...row, prevHash, hash };
+    prevHash = hash;
+    return full;
+  });
+  await tx.insert(auditLog).values(rows);
+}
+
+/** A write's audit entry: the mutation, the scopes it requires, the objects written (ids only). */
+export function writeEntry(mutation: string, scopes: readonly string[], objectIds: Iterable<string>): AuditEntry {
+  return { action: 'WRITE', field: `Mutation.${mutation}`, scopes, objectIds, operation: null };
 }
 
 export interface ChainReport {

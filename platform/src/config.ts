@@ -49,6 +49,11 @@ export interface OperationLimits {
   cost: number;
 }
 const LIMIT_NAMES = ['depth', 'aliases', 'directives', 'tokens', 'cost'] as const;
+const regionList = z
+  .string()
+  .regex(/^R\d{2}(,R\d{2})*$/, 'a comma-separated list of INSEE region codes such as R53,R84')
+  .transform((v) => v.split(','));
+
 const limitsByKind = z
   .string()
   .transform((text, ctx) => {
@@ -119,6 +124,8 @@ const shape = {
   SNN_MAX_BODY_BYTES: int(1024).default(1024 * 1024),
   // Introspection for every caller (a development setting); else only with the schema:introspect scope.
   SNN_INTROSPECTION: bool.default(false),
+  // The regions where the programme runs its pilot: the only ones a PILOT cohort may open in.
+  SNN_PILOT_REGIONS: regionList.default(['R53']),
   TEST_DATABASE_URL: url.optional(),
   VITEST: z.string().optional(),
 };
@@ -152,6 +159,8 @@ export interface Config {
   gateway: { connections: number; timeoutMs: number; workers: number; engine: GatewayEngine };
   subgraphExecutor: 'compiled' | 'graphql-js';
   limits: LimitSettings;
+  /** INSEE region codes (`R53`) where PILOT cohorts may open. */
+  pilotRegions: string[];
   testDatabaseUrl?: string;
 }
 
@@ -233,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       introspection: raw.SNN_INTROSPECTION,
       maxBodyBytes: raw.SNN_MAX_BODY_BYTES,
     },
+    pilotRegions: raw.SNN_PILOT_REGIONS,
     testDatabaseUrl: raw.TEST_DATABASE_URL,
   };
 }

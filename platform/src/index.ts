@@ -24,3 +24,6 @@ export * from './references';
 export * from './audit';
 export * from './metrics';
 export * from './row-mapping';
+export * from './idempotency';
+export * from './events/contracts';
+export * from './events/outbox';

@@ -23,3 +23,50 @@ export function isoDate(value: Date | string | null | undefined): string | undef
   }
   return value.toISOString().slice(0, 10);
 }
+
+/** Control characters, in a field of one line. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Control characters but tab and line breaks, in free text. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** Text from outside, trimmed: not blank, at most `max` characters, no control characters. */
+export function requireText(value: string, field: string, max: number, multiline = false): string {
+  const trimmed = value.trim();
+  const length = [...trimmed].length;
+  if (length === 0) throw badInput(`${field} must not be blank`, field);
+  if (length > max) throw badInput(`${field} must be at most ${max} characters (got ${length})`, field);
+  if ((multiline ? CONTROL_IN_TEXT : CONTROL).test(trimmed)) {
+    throw badInput(`${field} must not contain control characters${multiline ? '' : ' or line breaks'}`, field);
+  }
+  return trimmed;
+}
+
+/** A calendar day from outside (graphql-scalars' Date, or an ISO string), as YYYY-MM-DD. */
+export function requireDay(value: Date | string, field: string): string {
+  const iso = typeof value === 'string' ? value : Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (!ISO_DATE.test(iso) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) {
+    throw badInput(`${field} must be a date (YYYY-MM-DD)`, field);
+  }
+  return iso;
+}
+
+/** An integer in a range from outside. */
+export function requireInt(value: number, field: string, range: { min: number; max: number }): number {
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw badInput(`${field} must be an integer from ${range.min} to ${range.max}`, field);
+  }
+  return value;
+}
+
+/** Today in France, as YYYY-MM-DD: the day every "not in the past" rule means. */
+export function todayInFrance(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Full years of age on `day` of someone born on `birthDate` (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}

@@ -1,7 +1,9 @@
 // Input checks of this subgraph, beside platform's requireUuid: SIREN input, silent checks for
 // `_entities` (an unknown or malformed key resolves to null instead of an error), and the offer a
 // company posts. Every failure is BAD_USER_INPUT with `extensions.field` naming the input.
-import { addDays, badInput, department, LEVEL_RANGE, luhnValid, skillByCode } from '@snn/platform';
+import { addDays, badInput, department, LEVEL_RANGE, luhnValid, requireDay, requireInt, requireText, skillByCode } from '@snn/platform';
+
+export { requireIdempotencyKey, todayInFrance } from '@snn/platform';
 import type { OfferRow } from './data/offers';
 import { GRATIFICATION_FREE_MONTHS, isLawfulStipend, MIN_MONTHLY_GRATIFICATION_CENTS } from './data/gratification';
 
@@ -62,26 +64,12 @@ export const OFFER_LIMITS = {
   durationMonths: { min: 1, max: 12 },
   seats: { min: 1, max: 100 },
   monthlyStipendCents: { min: 0, max: 1_000_000 },
-  idempotencyKey: 200,
   /** How far ahead an internship may start. */
   horizonDays: 2 * 366,
 } as const;
 
-/** Visible ASCII, no spaces: what partners' own ids and idempotency keys are made of. */
+/** Visible ASCII, no spaces: what partners' own ids are made of. */
 const VISIBLE_ASCII = /^[!-~]+$/;
-/** Control characters, in a field of one line. */
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-/** Control characters but tab and line breaks, in free text. */
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-
-export function requireIdempotencyKey(key: string): string {
-  if (key.length === 0 || key.length > OFFER_LIMITS.idempotencyKey || !VISIBLE_ASCII.test(key)) {
-    throw badInput(`idempotencyKey must be 1–${OFFER_LIMITS.idempotencyKey} visible ASCII characters without spaces, e.g. a UUID`, 'idempotencyKey');
-  }
-  return key;
-}
 
 /** The offer as the mutation receives it: enums already checked by GraphQL, dates as graphql-scalars' Date (or ISO strings). */
 export interface OfferInput {
@@ -105,31 +93,9 @@ export interface OfferInput {
   publish?: boolean | null;
 }
 
-function text(value: string, field: string, max: number, multiline = false): string {
-  const trimmed = value.trim();
-  const length = [...trimmed].length;
-  if (length === 0) throw badInput(`${field} must not be blank`, field);
-  if (length > max) throw badInput(`${field} must be at most ${max} characters (got ${length})`, field);
-  if ((multiline ? CONTROL_IN_TEXT : CONTROL).test(trimmed)) {
-    throw badInput(`${field} must not contain control characters${multiline ? '' : ' or line breaks'}`, field);
-  }
-  return trimmed;
-}
-
-function int(value: number, field: string, range: { min: number; max: number }): number {
-  if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    throw badInput(`${field} must be an integer from ${range.min} to ${range.max}`, field);
-  }
-  return value;
-}
-
-function isoDay(value: Date | string, field: string): string {
-  const iso = typeof value === 'string' ? value : Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) {
-    throw badInput(`${field} must be a date (YYYY-MM-DD)`, field);
-  }
-  return iso;
-}
+const text = requireText;
+const int = requireInt;
+const isoDay = requireDay;
 
 /**
  * Checks everything about an offer that does not depend on the day or the database, and returns
@@ -214,11 +180,6 @@ export function parseOfferInput(input: OfferInput): NewOffer {
     clearance: input.clearance,
     publish: input.publish ?? false,
   };
-}
-
-/** Today in France, as YYYY-MM-DD. */
-export function todayInFrance(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** The checks that depend on the day: a new offer starts neither in the past nor too far ahead, and is still open to applications. */

@@ -11,7 +11,17 @@ import {
   type AssessmentRow,
   type CurriculumModuleRow,
 } from './data/curriculum';
-import { countEnrollmentsOfCohorts, enrollmentsOfCitizens, enrollmentsOfCohorts, type EnrollmentRow, type EnrollmentStatus } from './data/enrollments';
+import {
+  countEnrollmentsOfCohorts,
+  countSeatsOfCohorts,
+  enrollmentsByIds,
+  enrollmentsOfCitizens,
+  enrollmentsOfCohorts,
+  transitionsOfEnrollments,
+  type EnrollmentRow,
+  type EnrollmentStatus,
+  type TransitionRow,
+} from './data/enrollments';
 import { skillsByCodes, type SkillRow } from './data/skills';
 
 export function createLoaders(db: Db) {
@@ -35,6 +45,14 @@ export function createLoaders(db: Db) {
     enrollmentsOfCohort: new LoaderFamily<{ page: Page; status: EnrollmentStatus | null }, string, EnrollmentRow[]>(({ page, status }) => {
       return new DataLoader(async (ids) => groupByKey(ids, await enrollmentsOfCohorts(db, ids, page, status ?? undefined), (r) => r.cohortId));
     }),
+    enrollment: new DataLoader<string, EnrollmentRow | null>(async (ids) => byKey(ids, await enrollmentsByIds(db, ids), (r) => r.id)),
+    seatsTakenOfCohort: new DataLoader<string, number>(async (ids) => {
+      const counts = await countSeatsOfCohorts(db, ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+    transitionsOfEnrollment: new DataLoader<string, TransitionRow[]>(async (ids) =>
+      groupByKey(ids, await transitionsOfEnrollments(db, ids), (r) => r.enrollmentId),
+    ),
     enrollmentCountOfCohort: new LoaderFamily<{ status: EnrollmentStatus | null }, string, number>(({ status }) => {
       return new DataLoader(async (ids) => {
         const counts = await countEnrollmentsOfCohorts(db, ids, status ?? undefined);

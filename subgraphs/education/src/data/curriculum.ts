@@ -20,7 +20,7 @@ export function skillCodesOfModules(db: Db, moduleCodes: readonly string[]) {
   return skillCodesOfModulesQuery(db, moduleCodes);
 }
 
-const assessmentsOfEnrollmentsQuery = rowsByKeys(assessments, assessments.enrollmentId, [asc(assessments.moduleCode)]);
+const assessmentsOfEnrollmentsQuery = rowsByKeys(assessments, assessments.enrollmentId, [asc(assessments.moduleCode), asc(assessments.attempt)]);
 export function assessmentsOfEnrollments(db: Db, enrollmentIds: readonly string[]): Promise<AssessmentRow[]> {
   return assessmentsOfEnrollmentsQuery(db, enrollmentIds);
 }

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { countPerParent, pagePerParent, type Db, type Page, rowsByKeys } from '@snn/platform';
-import { enrollments } from './tables';
+import { SEAT_HOLDING } from './rules';
+import { enrollments, enrollmentTransitions } from './tables';
 
 export type EnrollmentRow = typeof enrollments.$inferSelect;
 export type EnrollmentStatus = EnrollmentRow['status'];
@@ -25,4 +26,30 @@ export function countEnrollmentsOfCohorts(db: Db, cohortIds: readonly string[], 
 const enrollmentsOfCitizensQuery = rowsByKeys(enrollments, enrollments.citizenId);
 export function enrollmentsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<EnrollmentRow[]> {
   return enrollmentsOfCitizensQuery(db, citizenIds);
+}
+
+/** Seats taken in each cohort (the enrolments that hold one). */
+export function countSeatsOfCohorts(db: Db, cohortIds: readonly string[]): Promise<Map<string, number>> {
+  return countPerParent(db, enrollments, enrollments.cohortId, cohortIds, inArray(enrollments.status, [...SEAT_HOLDING]));
+}
+
+export type TransitionRow = typeof enrollmentTransitions.$inferSelect;
+const transitionsOfEnrollmentsQuery = rowsByKeys(enrollmentTransitions, enrollmentTransitions.enrollmentId, [asc(enrollmentTransitions.id)]);
+/** Each enrolment's changes, oldest first. */
+export function transitionsOfEnrollments(db: Db, enrollmentIds: readonly string[]): Promise<TransitionRow[]> {
+  return transitionsOfEnrollmentsQuery(db, enrollmentIds);
+}
+
+/** A citizen's service record is their latest enrolment: the last enrolled, the latest id on a tie. */
+export function latestEnrollment(rows: readonly EnrollmentRow[]): EnrollmentRow | null {
+  let latest: EnrollmentRow | null = null;
+  for (const r of rows) {
+    if (!latest || r.enrolledOn > latest.enrolledOn || (r.enrolledOn === latest.enrolledOn && r.id > latest.id)) latest = r;
+  }
+  return latest;
+}
+
+const enrollmentsByIdsQuery = rowsByKeys(enrollments, enrollments.id);
+export function enrollmentsByIds(db: Db, ids: readonly string[]): Promise<EnrollmentRow[]> {
+  return enrollmentsByIdsQuery(db, ids);
 }

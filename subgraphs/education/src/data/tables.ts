@@ -1,5 +1,26 @@
 // The education database: drizzle's view of it. Migrations in ../../migrations are generated from this file.
-import { boolean, date, index, integer, pgEnum, pgTable, primaryKey, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { idempotencyKeys, outbox } from '@snn/platform';
+
+// Owned by platform (one definition for every owner), created by this owner's migrations.
+export { idempotencyKeys, outbox };
 
 export const track = pgEnum('track', ['CYBERSECURITY', 'PROGRAMMING', 'AI', 'CRITICAL_INFRASTRUCTURE']);
 export const cohortPhase = pgEnum('cohort_phase', ['PILOT', 'NATIONAL']);
@@ -33,8 +54,19 @@ export const cohorts = pgTable(
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
     capacity: integer('capacity').notNull(),
+    /** Citizens without a diploma above CAP/BEP may enrol (the programme's non-graduate path). */
+    nonGraduatePath: boolean('non_graduate_path').notNull().default(true),
+    /** The SNN modules taught, in order; null: every module of the track. */
+    moduleCodes: text('module_codes').array(),
+    /** Set when the agency closed the intake: no more enrolments. */
+    intakeClosedOn: date('intake_closed_on', { mode: 'string' }),
   },
-  (t) => [index('cohorts_region_idx').on(t.regionCode, t.id), index('cohorts_track_idx').on(t.track, t.id)],
+  (t) => [
+    index('cohorts_region_idx').on(t.regionCode, t.id),
+    index('cohorts_track_idx').on(t.track, t.id),
+    check('cohorts_capacity_positive', sql`${t.capacity} > 0`),
+    check('cohorts_dates_ordered', sql`${t.endDate} > ${t.startDate}`),
+  ],
 );
 
 export const enrollments = pgTable(
@@ -51,12 +83,39 @@ export const enrollments = pgTable(
     enrolledOn: date('enrolled_on', { mode: 'string' }).notNull(),
     deferredUntil: date('deferred_until', { mode: 'string' }),
     exemptionReason: exemptionReason('exemption_reason'),
+    internshipEndedOn: date('internship_ended_on', { mode: 'string' }),
+    completedOn: date('completed_on', { mode: 'string' }),
   },
   (t) => [
     unique('enrollments_citizen_cohort_key').on(t.citizenId, t.cohortId),
+    // A citizen serves once: at most one enrolment that is under way, completed or exempted, even
+    // when two cohorts enrol them at the same moment (each cohort's lock alone would not see it).
+    uniqueIndex('enrollments_one_service_per_citizen')
+      .on(t.citizenId)
+      .where(sql`${t.status} in ('ENROLLED', 'IN_TRAINING', 'IN_INTERNSHIP', 'COMPLETED', 'EXEMPTED')`),
     index('enrollments_cohort_idx').on(t.cohortId, t.id),
     index('enrollments_cohort_status_idx').on(t.cohortId, t.status, t.id),
   ],
+);
+
+/** Every change of an enrolment's status, the first (from null) included: its history, never rewritten. */
+export const enrollmentTransitions = pgTable(
+  'enrollment_transitions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    enrollmentId: uuid('enrollment_id')
+      .notNull()
+      .references(() => enrollments.id),
+    fromStatus: enrollmentStatus('from_status'),
+    toStatus: enrollmentStatus('to_status').notNull(),
+    /** The day the change took effect. */
+    on: date('on', { mode: 'string' }).notNull(),
+    reason: text('reason'),
+    /** The calling system (`sub`) that recorded it. */
+    by: text('by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('enrollment_transitions_enrollment_idx').on(t.enrollmentId, t.id)],
 );
 
 export const skills = pgTable('skills', {
@@ -102,12 +161,27 @@ export const assessments = pgTable(
     moduleCode: text('module_code')
       .notNull()
       .references(() => curriculumModules.code),
+    /** 1 for the first sitting, 2 for a resit after a fail, … */
+    attempt: integer('attempt').notNull().default(1),
     score: real('score').notNull(),
     passed: boolean('passed').notNull(),
     assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    /** The body that assessed (a training centre, a university, the agency). */
+    assessor: text('assessor').notNull().default('SNN'),
   },
-  (t) => [primaryKey({ columns: [t.enrollmentId, t.moduleCode] })],
+  (t) => [primaryKey({ name: 'assessments_pkey', columns: [t.enrollmentId, t.moduleCode, t.attempt] })],
 );
 
-export const tables = { citizens, cohorts, enrollments, skills, curriculumModules, curriculumModuleSkills, assessments };
+export const tables = {
+  citizens,
+  cohorts,
+  enrollments,
+  enrollmentTransitions,
+  skills,
+  curriculumModules,
+  curriculumModuleSkills,
+  assessments,
+  idempotencyKeys,
+  outbox,
+};
 export type Tables = typeof tables;

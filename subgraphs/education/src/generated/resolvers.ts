@@ -3,12 +3,14 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { TerritoryKey, ConnectionParent } from '@snn/platform';
 import type { CitizenRow } from '../data/citizens';
 import type { CohortRow } from '../data/cohorts';
-import type { EnrollmentRow } from '../data/enrollments';
+import type { EnrollmentRow, TransitionRow } from '../data/enrollments';
 import type { CurriculumModuleRow, AssessmentRow } from '../data/curriculum';
+import type { ServiceRecordSource } from '../resolvers/ServiceRecord';
 import type { SkillRow } from '../data/skills';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -24,10 +26,20 @@ export type Scalars = {
 export type Assessment = {
   __typename?: 'Assessment';
   assessedOn: Scalars['Date']['output'];
+  /** The body that assessed: a training centre, a university, the agency. */
+  assessor: Scalars['String']['output'];
+  /** 1 for the first sitting, 2 for the resit after a fail, … */
+  attempt: Scalars['Int']['output'];
   module: CurriculumModule;
   passed: Scalars['Boolean']['output'];
-  /** Score out of 20. */
+  /** Score out of 20; 10 or more passes. */
   score: Scalars['Float']['output'];
+};
+
+export type AssessmentPayload = {
+  __typename?: 'AssessmentPayload';
+  assessment: Assessment;
+  replayed: Scalars['Boolean']['output'];
 };
 
 /** A young citizen in the SNN. The id is pseudonymous: it is derived from no civil identifier. */
@@ -41,6 +53,8 @@ export type Citizen = {
   /** Holds at least the baccalauréat or a vocational diploma above CAP/BEP. */
   graduate?: Maybe<Scalars['Boolean']['output']>;
   id: Scalars['ID']['output'];
+  /** Null when the citizen was never enrolled. */
+  serviceRecord?: Maybe<ServiceRecord>;
 };
 
 export type CitizenConnection = {
@@ -55,18 +69,32 @@ export type CitizenFilter = {
   territory?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type CitizenPayload = {
+  __typename?: 'CitizenPayload';
+  citizen: Citizen;
+  /** True when the citizen was already registered with exactly these facts: nothing was written. */
+  replayed: Scalars['Boolean']['output'];
+};
+
 /** One intake of the SNN on one track in one region. */
 export type Cohort = {
   __typename?: 'Cohort';
   capacity: Scalars['Int']['output'];
-  /** The SNN training modules of this cohort's track. */
+  /** The SNN training modules taught to this cohort; certifyCompletion needs each one passed. */
   curriculum: Array<CurriculumModule>;
   endDate: Scalars['Date']['output'];
   enrollments?: Maybe<EnrollmentConnection>;
   id: Scalars['ID']['output'];
+  intakeClosedOn?: Maybe<Scalars['Date']['output']>;
+  /** False once the agency closed the intake, or once the cohort has started. */
+  intakeOpen: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
+  /** Citizens without a diploma above CAP/BEP may enrol (the non-graduate path). */
+  nonGraduatePath: Scalars['Boolean']['output'];
   phase: CohortPhase;
   region: Territory;
+  /** Seats not taken: capacity minus the enrolments that hold a seat (all but WITHDRAWN, DEFERRED and EXEMPTED). */
+  seatsLeft: Scalars['Int']['output'];
   startDate: Scalars['Date']['output'];
   track: Track;
 };
@@ -95,9 +123,35 @@ export type CohortFilter = {
   track?: InputMaybe<Track>;
 };
 
+export type CohortPayload = {
+  __typename?: 'CohortPayload';
+  cohort: Cohort;
+  /** True when nothing was written: the answer to a retry with the same idempotency key and input. */
+  replayed: Scalars['Boolean']['output'];
+};
+
 export type CohortPhase =
   | 'NATIONAL'
   | 'PILOT';
+
+export type CreateCohortInput = {
+  /** 1–100,000 seats. */
+  capacity: Scalars['Int']['input'];
+  /** Codes of the track's SNN modules taught (`SNN-CYB-1`); omitted: all of the track's modules. */
+  curriculum?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The last day: 6 to 12 months after startDate (a 6-month service from 1 March ends on 31 August). */
+  endDate: Scalars['Date']['input'];
+  /** 1–120 characters. */
+  name: Scalars['String']['input'];
+  nonGraduatePath: Scalars['Boolean']['input'];
+  /** PILOT only in the regions declared pilot (SNN_PILOT_REGIONS). */
+  phase: CohortPhase;
+  /** An INSEE region code, prefixed with R (`R53`): cohorts are regional. */
+  region: Scalars['ID']['input'];
+  /** Not in the past. */
+  startDate: Scalars['Date']['input'];
+  track: Track;
+};
 
 /** A training module of the SNN curriculum (distinct from university modules, which award ECTS). */
 export type CurriculumModule = {
@@ -121,14 +175,20 @@ export type EducationLevel =
 
 export type Enrollment = {
   __typename?: 'Enrollment';
+  /** Every attempt at every module, resits included. */
   assessments?: Maybe<Array<Assessment>>;
   citizen: Citizen;
   cohort: Cohort;
+  completedOn?: Maybe<Scalars['Date']['output']>;
   /** Set when the citizen deferred their service. */
   deferredUntil?: Maybe<Scalars['Date']['output']>;
   enrolledOn: Scalars['Date']['output'];
   exemptionReason?: Maybe<ExemptionReason>;
+  /** Every change of status, oldest first; the first is the enrolment itself (from null). */
+  history: Array<EnrollmentTransition>;
   id: Scalars['ID']['output'];
+  /** The last day of the internship, recorded at completion. */
+  internshipEndedOn?: Maybe<Scalars['Date']['output']>;
   status: EnrollmentStatus;
 };
 
@@ -137,6 +197,13 @@ export type EnrollmentConnection = {
   nodes: Array<Enrollment>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+export type EnrollmentPayload = {
+  __typename?: 'EnrollmentPayload';
+  enrollment: Enrollment;
+  /** True when nothing was written: a retry of a write already done. */
+  replayed: Scalars['Boolean']['output'];
 };
 
 export type EnrollmentStatus =
@@ -148,11 +215,223 @@ export type EnrollmentStatus =
   | 'IN_TRAINING'
   | 'WITHDRAWN';
 
+/** One change of an enrolment's status, as recorded: never rewritten. */
+export type EnrollmentTransition = {
+  __typename?: 'EnrollmentTransition';
+  /** Null for the enrolment itself. */
+  from?: Maybe<EnrollmentStatus>;
+  /** The day the change took effect. */
+  on: Scalars['Date']['output'];
+  /** Why, as the agency stated it (may concern health or family): personal. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The calling system that recorded it (the token's subject). */
+  recordedBy: Scalars['String']['output'];
+  to: EnrollmentStatus;
+};
+
+/** Where an enrolment can go next, through transitionEnrollment (COMPLETED only through certifyCompletion). */
+export type EnrollmentTransitionTarget =
+  | 'DEFERRED'
+  | 'EXEMPTED'
+  | 'IN_INTERNSHIP'
+  | 'IN_TRAINING'
+  | 'WITHDRAWN';
+
+export type EnrollmentsPayload = {
+  __typename?: 'EnrollmentsPayload';
+  /** In the order of the citizenIds sent. */
+  enrollments: Array<Enrollment>;
+  replayed: Scalars['Boolean']['output'];
+};
+
 export type ExemptionReason =
   | 'EMPLOYMENT'
   | 'FAMILY'
   | 'HEALTH'
   | 'HIGHER_EDUCATION';
+
+/**
+ * The SNN agency and the Ministry of Education run the service (`cohort:write`). Every write is one
+ * transaction with its audit row, or nothing. Errors (`extensions.code`): BAD_USER_INPUT with
+ * `extensions.field` and, for a citizen who may not be enrolled, `extensions.reason`; CONFLICT for a
+ * change the current state forbids (`extensions.status` names the current status) or an idempotency
+ * key reused for another request; NOT_FOUND; FORBIDDEN; UNAUTHENTICATED.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Certifies the service completed: IN_INTERNSHIP, every module of the cohort passed
+   * (MODULES_NOT_PASSED, `extensions.modules`), the internship ended (internshipEndedOn not before it
+   * began, completedOn not before that, neither in the future). Writes the
+   * `education.service-completed` event in the same transaction (the outbox): the reserve invitation
+   * and university credits rely on it.
+   */
+  certifyCompletion?: Maybe<EnrollmentPayload>;
+  /** Closes the intake: no more enrolments. Closing a closed intake changes nothing. */
+  closeCohortIntake?: Maybe<Cohort>;
+  /** Opens an intake. Idempotent by key (scoped to the caller). */
+  createCohort?: Maybe<CohortPayload>;
+  /**
+   * Enrols a citizen, if eligible: 18 to 25 years old on the cohort's start day (AGE_OUT_OF_RANGE),
+   * not enrolled, completed or exempted elsewhere (ALREADY_ENROLLED, ALREADY_COMPLETED, EXEMPTED), a
+   * deferral over (DEFERRED_UNTIL), a graduate or a cohort with a non-graduate path
+   * (NO_NON_GRADUATE_PATH), the intake open (INTAKE_CLOSED) and a seat left (COHORT_FULL), whatever
+   * the number of concurrent enrolments. Unknown ids: UNKNOWN_CITIZEN, UNKNOWN_COHORT.
+   */
+  enrollCitizen?: Maybe<EnrollmentPayload>;
+  /**
+   * Enrols up to 1,000 citizens in one cohort, all or none, by the rules of enrollCitizen: on any
+   * refusal nothing is written and `extensions.errors` lists each refused row as
+   * `{ row, field, code }` (row: the index in citizenIds; code: the reason).
+   */
+  enrollCitizens?: Maybe<EnrollmentsPayload>;
+  /**
+   * Records the result of a module of the cohort's curriculum, IN_TRAINING or IN_INTERNSHIP. A module
+   * passed is final (CONFLICT); after a fail, the next result is a resit (attempt + 1). The same
+   * result sent again is a replay.
+   */
+  recordAssessment?: Maybe<AssessmentPayload>;
+  /**
+   * Registers a person once. Registering the same id again with the same facts is a replay; with
+   * other facts a CONFLICT (rectification is the data-rights issue's). Audited: personal data.
+   */
+  registerCitizen?: Maybe<CitizenPayload>;
+  /**
+   * Moves an enrolment on, by the legal paths only: ENROLLED → IN_TRAINING (from the cohort's start)
+   * → IN_INTERNSHIP; ENROLLED, IN_TRAINING, IN_INTERNSHIP or DEFERRED → WITHDRAWN; ENROLLED →
+   * DEFERRED (with deferredUntil, once in a citizen's life, while they are still 25 or younger);
+   * ENROLLED or DEFERRED → EXEMPTED (with exemptionReason). `on` is not in the future nor before the
+   * last change. The same transition sent again is a replay; another one from a status that does not
+   * allow it is a CONFLICT naming the current status.
+   */
+  transitionEnrollment?: Maybe<EnrollmentPayload>;
+  updateCohort?: Maybe<Cohort>;
+};
+
+
+/**
+ * The SNN agency and the Ministry of Education run the service (`cohort:write`). Every write is one
+ * transaction with its audit row, or nothing. Errors (`extensions.code`): BAD_USER_INPUT with
+ * `extensions.field` and, for a citizen who may not be enrolled, `extensions.reason`; CONFLICT for a
+ * change the current state forbids (`extensions.status` names the current status) or an idempotency
+ * key reused for another request; NOT_FOUND; FORBIDDEN; UNAUTHENTICATED.
+ */
+export type MutationCertifyCompletionArgs = {
+  completedOn: Scalars['Date']['input'];
+  enrollmentId: Scalars['ID']['input'];
+  internshipEndedOn: Scalars['Date']['input'];
+};
+
+
+/**
+ * The SNN agency and the Ministry of Education run the service (`cohort:write`). Every write is one
+ * transaction with its audit row, or nothing. Errors (`extensions.code`): BAD_USER_INPUT with
+ * `extensions.field` and, for a citizen who may not be enrolled, `extensions.reason`; CONFLICT for a
+ * change the current state forbids (`extensions.status` names the current status) or an idempotency
+ * key reused for another request; NOT_FOUND; FORBIDDEN; UNAUTHENTICATED.
+ */
+export type MutationCloseCohortIntakeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The SNN agency and the Ministry of Education run the service (`cohort:write`). Every write is one
+ * transaction with its audit row, or nothing. Errors (`extensions.code`): BAD_USER_INPUT with
+ * `extensions.field` and, for a citizen who may not be enrolled, `extensions.reason`; CONFLICT for a
+ * change the current state forbids (`extensions.status` names the current status) or an idempotency
+ * key reused for another request; NOT_FOUND; FORBIDDEN; UNAUTHENTICATED.
+ */
+export type MutationCreateCohortArgs = {
+  idempotencyKey: Scalars['ID']['input'];
+  input: CreateCohortInput;
+};
+
+
+/**
+ * The SNN agency and the Ministry of Education run the service (`cohort:write`). Every write is one
+ * transaction with its audit row, or nothing. Errors (`extensions.code`): BAD_USER_INPUT with
+ * `extensions.field` and, for a citizen who may not be enrolled, `extensions.reason`; CONFLICT for a
+ * change the current state forbids (`extensions.status` names the current status) or an idempotency
+ * key reused for another request; NOT_FOUND; FORBIDDEN; UNAUTHENTICATED.
+ */
+export type MutationEnrollCitizenArgs = {
+  citizenId: Scalars['ID']['input'];
+  cohortId: Scalars['ID']['input'];
+  idempotencyKey: Scalars['ID']['input'];
+};
+
+
+/**
+ * The SNN agency and the Ministry of Education run the service (`cohort:write`). Every write is one
+ * transaction with its audit row, or nothing. Errors (`extensions.code`): BAD_USER_INPUT with
+ * `extensions.field` and, for a citizen who may not be enrolled, `extensions.reason`; CONFLICT for a
+ * change the current state forbids (`extensions.status` names the current status) or an idempotency
+ * key reused for another request; NOT_FOUND; FORBIDDEN; UNAUTHENTICATED.
+ */
+export type MutationEnrollCitizensArgs = {
+  citizenIds: Array<Scalars['ID']['input']>;
+  cohortId: Scalars['ID']['input'];
+  idempotencyKey: Scalars['ID']['input'];
+};
+
+
+/**
+ * The SNN agency and the Ministry of Education run the service (`cohort:write`). Every write is one
+ * transaction with its audit row, or nothing. Errors (`extensions.code`): BAD_USER_INPUT with
+ * `extensions.field` and, for a citizen who may not be enrolled, `extensions.reason`; CONFLICT for a
+ * change the current state forbids (`extensions.status` names the current status) or an idempotency
+ * key reused for another request; NOT_FOUND; FORBIDDEN; UNAUTHENTICATED.
+ */
+export type MutationRecordAssessmentArgs = {
+  assessedOn: Scalars['Date']['input'];
+  assessor: Scalars['String']['input'];
+  enrollmentId: Scalars['ID']['input'];
+  moduleCode: Scalars['ID']['input'];
+  score: Scalars['Float']['input'];
+};
+
+
+/**
+ * The SNN agency and the Ministry of Education run the service (`cohort:write`). Every write is one
+ * transaction with its audit row, or nothing. Errors (`extensions.code`): BAD_USER_INPUT with
+ * `extensions.field` and, for a citizen who may not be enrolled, `extensions.reason`; CONFLICT for a
+ * change the current state forbids (`extensions.status` names the current status) or an idempotency
+ * key reused for another request; NOT_FOUND; FORBIDDEN; UNAUTHENTICATED.
+ */
+export type MutationRegisterCitizenArgs = {
+  input: RegisterCitizenInput;
+};
+
+
+/**
+ * The SNN agency and the Ministry of Education run the service (`cohort:write`). Every write is one
+ * transaction with its audit row, or nothing. Errors (`extensions.code`): BAD_USER_INPUT with
+ * `extensions.field` and, for a citizen who may not be enrolled, `extensions.reason`; CONFLICT for a
+ * change the current state forbids (`extensions.status` names the current status) or an idempotency
+ * key reused for another request; NOT_FOUND; FORBIDDEN; UNAUTHENTICATED.
+ */
+export type MutationTransitionEnrollmentArgs = {
+  deferredUntil?: InputMaybe<Scalars['Date']['input']>;
+  enrollmentId: Scalars['ID']['input'];
+  exemptionReason?: InputMaybe<ExemptionReason>;
+  on: Scalars['Date']['input'];
+  reason: Scalars['String']['input'];
+  to: EnrollmentTransitionTarget;
+};
+
+
+/**
+ * The SNN agency and the Ministry of Education run the service (`cohort:write`). Every write is one
+ * transaction with its audit row, or nothing. Errors (`extensions.code`): BAD_USER_INPUT with
+ * `extensions.field` and, for a citizen who may not be enrolled, `extensions.reason`; CONFLICT for a
+ * change the current state forbids (`extensions.status` names the current status) or an idempotency
+ * key reused for another request; NOT_FOUND; FORBIDDEN; UNAUTHENTICATED.
+ */
+export type MutationUpdateCohortArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateCohortInput;
+};
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -215,6 +494,36 @@ export type QuerySkillsArgs = {
   track?: InputMaybe<Track>;
 };
 
+export type RegisterCitizenInput = {
+  birthDate: Scalars['Date']['input'];
+  /** INSEE département of residence (`75`, `2A`, `971`). */
+  department: Scalars['ID']['input'];
+  educationLevel: EducationLevel;
+  /** The pseudonymous id the agency's identity provider gave the person (a UUID, derived from no civil identifier). */
+  id: Scalars['ID']['input'];
+};
+
+/** A citizen's service as a whole: their latest enrolment, its path so far, what they passed. */
+export type ServiceRecord = {
+  __typename?: 'ServiceRecord';
+  cohort: Cohort;
+  completedOn?: Maybe<Scalars['Date']['output']>;
+  endDate: Scalars['Date']['output'];
+  enrollment: Enrollment;
+  /** Every enrolment's changes, oldest first (a deferred service shows both cohorts). */
+  history: Array<EnrollmentTransition>;
+  /** The cohort's modules with a passed assessment. */
+  modulesPassed: Array<CurriculumModule>;
+  /** The cohort's first and last days. */
+  startDate: Scalars['Date']['output'];
+  status: EnrollmentStatus;
+  /**
+   * ECTS credits universities awarded for the service. Null until the universities' credit events
+   * reach education (the events issue); education never asks a university at read time.
+   */
+  totalEcts?: Maybe<Scalars['Int']['output']>;
+};
+
 /** A competence of a skills framework. Codes carry the framework: `ECF.A.9`, `ECSF.PENTESTER`, `DIGCOMP.3.4`. */
 export type Skill = {
   __typename?: 'Skill';
@@ -257,6 +566,21 @@ export type Track =
   | 'CRITICAL_INFRASTRUCTURE'
   | 'CYBERSECURITY'
   | 'PROGRAMMING';
+
+/** What updateCohort changes; an omitted field is kept. Track, region and phase are fixed at creation. */
+export type UpdateCohortInput = {
+  /** Never below the seats already taken. */
+  capacity?: InputMaybe<Scalars['Int']['input']>;
+  /** Only before the cohort has started. */
+  curriculum?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** 6 to 12 months after the start; only before the cohort has started. */
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Turning it off keeps the non-graduates already enrolled. */
+  nonGraduatePath?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only before the cohort has enrolled anyone. */
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+};
 
 
 
@@ -365,54 +689,77 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Assessment: ResolverTypeWrapper<AssessmentRow>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  AssessmentPayload: ResolverTypeWrapper<Partial<Omit<AssessmentPayload, 'assessment'> & { assessment: ResolversTypes['Assessment'] }>>;
   Citizen: ResolverTypeWrapper<CitizenRow>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   CitizenConnection: ResolverTypeWrapper<ConnectionParent<CitizenRow>>;
   CitizenFilter: ResolverTypeWrapper<Partial<CitizenFilter>>;
+  CitizenPayload: ResolverTypeWrapper<Partial<Omit<CitizenPayload, 'citizen'> & { citizen: ResolversTypes['Citizen'] }>>;
   Cohort: ResolverTypeWrapper<CohortRow>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   CohortConnection: ResolverTypeWrapper<ConnectionParent<CohortRow>>;
   CohortFilter: ResolverTypeWrapper<Partial<CohortFilter>>;
+  CohortPayload: ResolverTypeWrapper<Partial<Omit<CohortPayload, 'cohort'> & { cohort: ResolversTypes['Cohort'] }>>;
   CohortPhase: ResolverTypeWrapper<Partial<CohortPhase>>;
+  CreateCohortInput: ResolverTypeWrapper<Partial<CreateCohortInput>>;
   CurriculumModule: ResolverTypeWrapper<CurriculumModuleRow>;
   Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
   EducationLevel: ResolverTypeWrapper<Partial<EducationLevel>>;
   Enrollment: ResolverTypeWrapper<EnrollmentRow>;
   EnrollmentConnection: ResolverTypeWrapper<ConnectionParent<EnrollmentRow>>;
+  EnrollmentPayload: ResolverTypeWrapper<Partial<Omit<EnrollmentPayload, 'enrollment'> & { enrollment: ResolversTypes['Enrollment'] }>>;
   EnrollmentStatus: ResolverTypeWrapper<Partial<EnrollmentStatus>>;
+  EnrollmentTransition: ResolverTypeWrapper<TransitionRow>;
+  EnrollmentTransitionTarget: ResolverTypeWrapper<Partial<EnrollmentTransitionTarget>>;
+  EnrollmentsPayload: ResolverTypeWrapper<Partial<Omit<EnrollmentsPayload, 'enrollments'> & { enrollments: Array<ResolversTypes['Enrollment']> }>>;
   ExemptionReason: ResolverTypeWrapper<Partial<ExemptionReason>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterCitizenInput: ResolverTypeWrapper<Partial<RegisterCitizenInput>>;
+  ServiceRecord: ResolverTypeWrapper<ServiceRecordSource>;
   Skill: ResolverTypeWrapper<SkillRow>;
   SkillFramework: ResolverTypeWrapper<Partial<SkillFramework>>;
   Territory: ResolverTypeWrapper<TerritoryKey>;
   Track: ResolverTypeWrapper<Partial<Track>>;
+  UpdateCohortInput: ResolverTypeWrapper<Partial<UpdateCohortInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Assessment: AssessmentRow;
+  Int: Partial<Scalars['Int']['output']>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   Float: Partial<Scalars['Float']['output']>;
+  AssessmentPayload: Partial<Omit<AssessmentPayload, 'assessment'> & { assessment: ResolversParentTypes['Assessment'] }>;
   Citizen: CitizenRow;
   ID: Partial<Scalars['ID']['output']>;
   CitizenConnection: ConnectionParent<CitizenRow>;
   CitizenFilter: Partial<CitizenFilter>;
+  CitizenPayload: Partial<Omit<CitizenPayload, 'citizen'> & { citizen: ResolversParentTypes['Citizen'] }>;
   Cohort: CohortRow;
-  Int: Partial<Scalars['Int']['output']>;
   CohortConnection: ConnectionParent<CohortRow>;
   CohortFilter: Partial<CohortFilter>;
+  CohortPayload: Partial<Omit<CohortPayload, 'cohort'> & { cohort: ResolversParentTypes['Cohort'] }>;
+  CreateCohortInput: Partial<CreateCohortInput>;
   CurriculumModule: CurriculumModuleRow;
   Date: Partial<Scalars['Date']['output']>;
   Enrollment: EnrollmentRow;
   EnrollmentConnection: ConnectionParent<EnrollmentRow>;
+  EnrollmentPayload: Partial<Omit<EnrollmentPayload, 'enrollment'> & { enrollment: ResolversParentTypes['Enrollment'] }>;
+  EnrollmentTransition: TransitionRow;
+  EnrollmentsPayload: Partial<Omit<EnrollmentsPayload, 'enrollments'> & { enrollments: Array<ResolversParentTypes['Enrollment']> }>;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
   Query: Record<PropertyKey, never>;
+  RegisterCitizenInput: Partial<RegisterCitizenInput>;
+  ServiceRecord: ServiceRecordSource;
   Skill: SkillRow;
   Territory: TerritoryKey;
+  UpdateCohortInput: Partial<UpdateCohortInput>;
   String: Partial<Scalars['String']['output']>;
 };
 
@@ -424,9 +771,16 @@ export type ScopesDirectiveResolver<Result, Parent, ContextType = Context, Args 
 
 export type AssessmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Assessment'] = ResolversParentTypes['Assessment']> = {
   assessedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  assessor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   module?: Resolver<ResolversTypes['CurriculumModule'], ParentType, ContextType>;
   passed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type AssessmentPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AssessmentPayload'] = ResolversParentTypes['AssessmentPayload']> = {
+  assessment?: Resolver<ResolversTypes['Assessment'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type CitizenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citizen'] = ResolversParentTypes['Citizen'], FederationReferenceType extends FederationReferenceTypes['Citizen'] = FederationReferenceTypes['Citizen']> = {
@@ -437,11 +791,17 @@ export type CitizenResolvers<ContextType = Context, ParentType extends Resolvers
   enrollments?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType>;
   graduate?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  serviceRecord?: Resolver<Maybe<ResolversTypes['ServiceRecord']>, ParentType, ContextType>;
 };
 
 export type CitizenConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CitizenConnection'] = ResolversParentTypes['CitizenConnection']> = {
   nodes?: Resolver<Array<ResolversTypes['Citizen']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type CitizenPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CitizenPayload'] = ResolversParentTypes['CitizenPayload']> = {
+  citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type CohortResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cohort'] = ResolversParentTypes['Cohort'], FederationReferenceType extends FederationReferenceTypes['Cohort'] = FederationReferenceTypes['Cohort']> = {
@@ -451,9 +811,13 @@ export type CohortResolvers<ContextType = Context, ParentType extends ResolversP
   endDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   enrollments?: Resolver<Maybe<ResolversTypes['EnrollmentConnection']>, ParentType, ContextType, RequireFields<CohortEnrollmentsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  intakeClosedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  intakeOpen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nonGraduatePath?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   phase?: Resolver<ResolversTypes['CohortPhase'], ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Territory'], ParentType, ContextType>;
+  seatsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   track?: Resolver<ResolversTypes['Track'], ParentType, ContextType>;
 };
@@ -462,6 +826,11 @@ export type CohortConnectionResolvers<ContextType = Context, ParentType extends 
   nodes?: Resolver<Array<ResolversTypes['Cohort']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CohortPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CohortPayload'] = ResolversParentTypes['CohortPayload']> = {
+  cohort?: Resolver<ResolversTypes['Cohort'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type CurriculumModuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CurriculumModule'] = ResolversParentTypes['CurriculumModule']> = {
@@ -480,10 +849,13 @@ export type EnrollmentResolvers<ContextType = Context, ParentType extends Resolv
   assessments?: Resolver<Maybe<Array<ResolversTypes['Assessment']>>, ParentType, ContextType>;
   citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
   cohort?: Resolver<ResolversTypes['Cohort'], ParentType, ContextType>;
+  completedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   deferredUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   enrolledOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   exemptionReason?: Resolver<Maybe<ResolversTypes['ExemptionReason']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['EnrollmentTransition']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  internshipEndedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EnrollmentStatus'], ParentType, ContextType>;
 };
 
@@ -491,6 +863,36 @@ export type EnrollmentConnectionResolvers<ContextType = Context, ParentType exte
   nodes?: Resolver<Array<ResolversTypes['Enrollment']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EnrollmentPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnrollmentPayload'] = ResolversParentTypes['EnrollmentPayload']> = {
+  enrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type EnrollmentTransitionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnrollmentTransition'] = ResolversParentTypes['EnrollmentTransition']> = {
+  from?: Resolver<Maybe<ResolversTypes['EnrollmentStatus']>, ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['EnrollmentStatus'], ParentType, ContextType>;
+};
+
+export type EnrollmentsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnrollmentsPayload'] = ResolversParentTypes['EnrollmentsPayload']> = {
+  enrollments?: Resolver<Array<ResolversTypes['Enrollment']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  certifyCompletion?: Resolver<Maybe<ResolversTypes['EnrollmentPayload']>, ParentType, ContextType, RequireFields<MutationCertifyCompletionArgs, 'completedOn' | 'enrollmentId' | 'internshipEndedOn'>>;
+  closeCohortIntake?: Resolver<Maybe<ResolversTypes['Cohort']>, ParentType, ContextType, RequireFields<MutationCloseCohortIntakeArgs, 'id'>>;
+  createCohort?: Resolver<Maybe<ResolversTypes['CohortPayload']>, ParentType, ContextType, RequireFields<MutationCreateCohortArgs, 'idempotencyKey' | 'input'>>;
+  enrollCitizen?: Resolver<Maybe<ResolversTypes['EnrollmentPayload']>, ParentType, ContextType, RequireFields<MutationEnrollCitizenArgs, 'citizenId' | 'cohortId' | 'idempotencyKey'>>;
+  enrollCitizens?: Resolver<Maybe<ResolversTypes['EnrollmentsPayload']>, ParentType, ContextType, RequireFields<MutationEnrollCitizensArgs, 'citizenIds' | 'cohortId' | 'idempotencyKey'>>;
+  recordAssessment?: Resolver<Maybe<ResolversTypes['AssessmentPayload']>, ParentType, ContextType, RequireFields<MutationRecordAssessmentArgs, 'assessedOn' | 'assessor' | 'enrollmentId' | 'moduleCode' | 'score'>>;
+  registerCitizen?: Resolver<Maybe<ResolversTypes['CitizenPayload']>, ParentType, ContextType, RequireFields<MutationRegisterCitizenArgs, 'input'>>;
+  transitionEnrollment?: Resolver<Maybe<ResolversTypes['EnrollmentPayload']>, ParentType, ContextType, RequireFields<MutationTransitionEnrollmentArgs, 'enrollmentId' | 'on' | 'reason' | 'to'>>;
+  updateCohort?: Resolver<Maybe<ResolversTypes['Cohort']>, ParentType, ContextType, RequireFields<MutationUpdateCohortArgs, 'id' | 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -506,6 +908,18 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   curriculum?: Resolver<Array<ResolversTypes['CurriculumModule']>, ParentType, ContextType, RequireFields<QueryCurriculumArgs, 'track'>>;
   skill?: Resolver<Maybe<ResolversTypes['Skill']>, ParentType, ContextType, RequireFields<QuerySkillArgs, 'code'>>;
   skills?: Resolver<Array<ResolversTypes['Skill']>, ParentType, ContextType, Partial<QuerySkillsArgs>>;
+};
+
+export type ServiceRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceRecord'] = ResolversParentTypes['ServiceRecord']> = {
+  cohort?: Resolver<ResolversTypes['Cohort'], ParentType, ContextType>;
+  completedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  endDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  enrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['EnrollmentTransition']>, ParentType, ContextType>;
+  modulesPassed?: Resolver<Array<ResolversTypes['CurriculumModule']>, ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EnrollmentStatus'], ParentType, ContextType>;
+  totalEcts?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type SkillResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Skill'] = ResolversParentTypes['Skill'], FederationReferenceType extends FederationReferenceTypes['Skill'] = FederationReferenceTypes['Skill']> = {
@@ -527,16 +941,24 @@ export type TerritoryResolvers<ContextType = Context, ParentType extends Resolve
 
 export type Resolvers<ContextType = Context> = {
   Assessment?: AssessmentResolvers<ContextType>;
+  AssessmentPayload?: AssessmentPayloadResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
   CitizenConnection?: CitizenConnectionResolvers<ContextType>;
+  CitizenPayload?: CitizenPayloadResolvers<ContextType>;
   Cohort?: CohortResolvers<ContextType>;
   CohortConnection?: CohortConnectionResolvers<ContextType>;
+  CohortPayload?: CohortPayloadResolvers<ContextType>;
   CurriculumModule?: CurriculumModuleResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Enrollment?: EnrollmentResolvers<ContextType>;
   EnrollmentConnection?: EnrollmentConnectionResolvers<ContextType>;
+  EnrollmentPayload?: EnrollmentPayloadResolvers<ContextType>;
+  EnrollmentTransition?: EnrollmentTransitionResolvers<ContextType>;
+  EnrollmentsPayload?: EnrollmentsPayloadResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ServiceRecord?: ServiceRecordResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;
   Territory?: TerritoryResolvers<ContextType>;
 };

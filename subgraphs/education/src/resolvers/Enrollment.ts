@@ -3,7 +3,7 @@ import { selectsOnly } from '@snn/platform';
 import type { Context } from '../context';
 import type { CitizenRow } from '../data/citizens';
 import type { AssessmentRow } from '../data/curriculum';
-import type { EnrollmentRow } from '../data/enrollments';
+import type { EnrollmentRow, TransitionRow } from '../data/enrollments';
 
 export const Enrollment = {
   // The enrolment holds the citizen's id (a foreign key: the row exists); read the row only when
@@ -13,6 +13,13 @@ export const Enrollment = {
     selectsOnly(info, ['id']) ? ({ id: e.citizenId } as CitizenRow) : ctx.loaders.citizen.load(e.citizenId),
   cohort: (e: EnrollmentRow, _: unknown, ctx: Context) => ctx.loaders.cohort.load(e.cohortId),
   assessments: (e: EnrollmentRow, _: unknown, ctx: Context) => ctx.loaders.assessmentsOfEnrollment.load(e.id),
+  history: (e: EnrollmentRow, _: unknown, ctx: Context) => ctx.loaders.transitionsOfEnrollment.load(e.id),
+};
+
+export const EnrollmentTransition = {
+  from: (t: TransitionRow) => t.fromStatus,
+  to: (t: TransitionRow) => t.toStatus,
+  recordedBy: (t: TransitionRow) => t.by,
 };
 
 export const Assessment = {

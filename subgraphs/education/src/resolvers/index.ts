@@ -1,9 +1,23 @@
 import type { Resolvers } from '../generated/resolvers';
 import { Citizen } from './Citizen';
 import { Cohort } from './Cohort';
-import { Assessment, Enrollment } from './Enrollment';
+import { Assessment, Enrollment, EnrollmentTransition } from './Enrollment';
+import { Mutation } from './Mutation';
 import { Query } from './Query';
+import { ServiceRecord } from './ServiceRecord';
 import { CurriculumModule, Skill } from './Skill';
 import { Territory } from './Territory';
 
-export const resolvers: Resolvers = { Query, Citizen, Cohort, Enrollment, Assessment, CurriculumModule, Skill, Territory };
+export const resolvers: Resolvers = {
+  Query,
+  Mutation,
+  Citizen,
+  Cohort,
+  Enrollment,
+  EnrollmentTransition,
+  ServiceRecord,
+  Assessment,
+  CurriculumModule,
+  Skill,
+  Territory,
+};

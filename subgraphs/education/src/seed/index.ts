@@ -1,9 +1,18 @@
 // Education's share of the demo universe: skills, curriculum, cohorts, citizens, enrolments, assessments.
-import { addDays, BulkWriter, bulkInsert, LEVEL_RANGE, SKILLS, skillsOfTrack, TRACKS, type Database } from '@snn/platform';
+import { addDays, addMonths, BulkWriter, bulkInsert, LEVEL_RANGE, SKILLS, skillsOfTrack, TRACKS, type Database } from '@snn/platform';
 import { Rng, type Universe } from '@snn/platform/demo';
-import { assessments, citizens, cohorts, curriculumModules, curriculumModuleSkills, enrollments, skills } from '../data/tables';
+import { assessments, citizens, cohorts, curriculumModules, curriculumModuleSkills, enrollments, enrollmentTransitions, skills } from '../data/tables';
 
-export const seedTables = ['assessments', 'enrollments', 'citizens', 'cohorts', 'curriculum_module_skills', 'curriculum_modules', 'skills'];
+export const seedTables = [
+  'assessments',
+  'enrollment_transitions',
+  'enrollments',
+  'citizens',
+  'cohorts',
+  'curriculum_module_skills',
+  'curriculum_modules',
+  'skills',
+];
 
 const CURRICULUM: Record<(typeof TRACKS)[number], Array<[string, number]>> = {
   CYBERSECURITY: [
@@ -62,6 +71,7 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
   const citizenWriter = new BulkWriter(db, citizens);
   const enrollmentWriter = new BulkWriter(db, enrollments, [citizenWriter]);
   const assessmentWriter = new BulkWriter(db, assessments, [enrollmentWriter]);
+  const transitionWriter = new BulkWriter(db, enrollmentTransitions, [enrollmentWriter]);
   for (let i = 0; i < universe.citizenCount; i++) {
     const c = universe.citizen(i);
     await citizenWriter.push({
@@ -73,6 +83,8 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
       graduate: c.graduate,
     });
     const e = c.enrollment;
+    const cohort = universe.cohort(c.cohortIndex);
+    const completed = e.status === 'COMPLETED';
     await enrollmentWriter.push({
       id: e.id,
       citizenId: c.id,
@@ -81,7 +93,12 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
       enrolledOn: e.enrolledOn,
       deferredUntil: e.deferredUntil,
       exemptionReason: e.exemptionReason as never,
+      internshipEndedOn: completed ? cohort.endDate : null,
+      completedOn: completed ? cohort.endDate : null,
     });
+    for (const t of demoHistory(e.status, e.enrolledOn, cohort.startDate, cohort.endDate)) {
+      await transitionWriter.push({ enrollmentId: e.id, ...t, by: 'snn-demo:seed' });
+    }
     if (e.status === 'COMPLETED' || e.status === 'IN_INTERNSHIP') {
       const rng = new Rng(universe.seed, 'assessment', i);
       const start = universe.cohort(c.cohortIndex).startDate;
@@ -98,4 +115,24 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
     }
   }
   await assessmentWriter.flush();
+  await transitionWriter.flush();
+}
+
+type Status = (typeof enrollments.$inferSelect)['status'];
+type DemoTransition = { fromStatus: Status | null; toStatus: Status; on: string; reason: string | null };
+
+/** The path a demo enrolment took to its status, by the legal transitions, on plausible days. */
+export function demoHistory(status: Status, enrolledOn: string, startDate: string, endDate: string): DemoTransition[] {
+  const path: DemoTransition[] = [{ fromStatus: null, toStatus: 'ENROLLED', on: enrolledOn, reason: null }];
+  const step = (toStatus: Status, on: string, reason: string) => path.push({ fromStatus: (path.at(-1) as DemoTransition).toStatus, toStatus, on, reason });
+  if (status === 'DEFERRED') step('DEFERRED', addDays(enrolledOn, 7), 'demo: deferral requested');
+  if (status === 'EXEMPTED') step('EXEMPTED', addDays(enrolledOn, 7), 'demo: exemption granted');
+  if (status === 'WITHDRAWN') {
+    step('IN_TRAINING', startDate, 'demo: training started');
+    step('WITHDRAWN', addDays(startDate, 30), 'demo: withdrew');
+  }
+  if (status === 'IN_TRAINING' || status === 'IN_INTERNSHIP' || status === 'COMPLETED') step('IN_TRAINING', startDate, 'demo: training started');
+  if (status === 'IN_INTERNSHIP' || status === 'COMPLETED') step('IN_INTERNSHIP', addMonths(startDate, 4), 'demo: internship started');
+  if (status === 'COMPLETED') step('COMPLETED', endDate, 'service certified');
+  return path;
 }

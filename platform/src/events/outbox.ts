@@ -1,0 +1,36 @@
+// The transactional outbox of an owner: an event is a row written in the same transaction as the
+// change it reports, so a rolled-back write announces nothing and a committed one is never lost.
+// Publishing the rows to NATS JetStream is the relay's job (the events issue); until it runs, the
+// rows wait here, in order of `seq`.
+import { randomUUID } from 'node:crypto';
+import { bigserial, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Db } from '../db';
+import { EVENT_CONTRACTS, type EventPayload, type EventType } from './contracts';
+
+/** Re-exported by each owner's tables.ts, so that its migrations create it. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    /** Publication order. */
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    /** The event's id: the message id JetStream de-duplicates a re-publish by. */
+    id: uuid('id').notNull().unique(),
+    type: text('type').notNull(),
+    version: integer('version').notNull(),
+    aggregateId: text('aggregate_id').notNull(),
+    /** The contract's payload as JSON text, published as it is. */
+    payload: text('payload').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_unpublished_idx').on(t.publishedAt, t.seq)],
+);
+
+/** Writes an event into the outbox of `tx`'s database; the payload is checked against its contract first. */
+export async function emit<T extends EventType>(tx: Db, type: T, aggregateId: string, payload: EventPayload<T>): Promise<string> {
+  const contract = EVENT_CONTRACTS[type];
+  const checked = contract.payload.parse(payload);
+  const id = randomUUID();
+  await tx.insert(outbox).values({ id, type, version: contract.version, aggregateId, payload: JSON.stringify(checked) });
+  return id;
+}
