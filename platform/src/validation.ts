@@ -62,8 +62,9 @@ export function requireInt(value: number, field: string, range: { min: number; m
 
 /** Today in France, as YYYY-MM-DD: the day every "not in the past" rule means. */
 export function todayInFrance(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return PARIS_DAY.format(now);
 }
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** Full years of age on `day` of someone born on `birthDate` (both YYYY-MM-DD). */
 export function ageOn(birthDate: string, day: string): number {

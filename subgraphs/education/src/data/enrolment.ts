@@ -3,13 +3,13 @@
 // nothing: every refused row is reported, and nothing is written.
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
-import { AppError, fingerprintOf, idempotently, type Db, type Viewer } from '@snn/platform';
+import { AppError, bulkInsert, fingerprintOf, idempotently, type Db, type Viewer } from '@snn/platform';
 import type { CitizenRow } from './citizens';
 import type { CohortRow } from './cohorts';
 import type { EnrollmentRow } from './enrollments';
 import { ofServiceAge, SERVICE_AGE, UNDER_WAY } from './rules';
-import { citizens, enrollments } from './tables';
-import { audit, lockCohort, recordTransitions, seatsTaken, violatedUnique } from './writing';
+import { citizens, enrollments, enrollmentTransitions } from './tables';
+import { audit, lockCohort, seatsTaken, violatedUnique } from './writing';
 
 /** Why a citizen may not be enrolled: `extensions.reason` (one call) or each `extensions.errors[].code` (a batch). */
 export type RefusalCode =
@@ -114,11 +114,12 @@ async function enrolIn(tx: Db, viewer: Viewer, req: EnrolmentRequest, today: str
     );
 
   const rows = req.citizenIds.map((citizenId) => ({ id: randomUUID(), citizenId, cohortId: cohort.id, status: 'ENROLLED' as const, enrolledOn: today }));
-  await tx.insert(enrollments).values(rows);
-  await recordTransitions(
+  // One statement each for the enrolments and their first history rows, whatever the batch's size.
+  await bulkInsert(tx, enrollments, rows);
+  await bulkInsert(
     tx,
-    viewer,
-    rows.map((r) => ({ enrollmentId: r.id, from: null, to: 'ENROLLED', on: today, reason: null })),
+    enrollmentTransitions,
+    rows.map((r) => ({ enrollmentId: r.id, fromStatus: null, toStatus: 'ENROLLED' as const, on: today, reason: null, by: viewer.sub })),
   );
   await audit(tx, viewer, req.single ? 'enrollCitizen' : 'enrollCitizens', [cohort.id, ...req.citizenIds, ...rows.map((r) => r.id)]);
   return rows.map((r) => r.id);
