@@ -21,7 +21,7 @@ const SUBGRAPHS: Record<string, Mappers> = {
     Enrollment: '../data/enrollments#EnrollmentRow',
     CurriculumModule: '../data/curriculum#CurriculumModuleRow',
     Assessment: '../data/curriculum#AssessmentRow',
-    EnrollmentTransition: '../data/enrollments#TransitionRow',
+    EnrollmentTransition: '../data/enrollments#TransitionView',
     ServiceRecord: '../resolvers/ServiceRecord#ServiceRecordSource',
     Skill: '../data/skills#SkillRow',
     ...connections({ Cohort: 'CohortRow', Enrollment: 'EnrollmentRow', Citizen: 'CitizenRow' }),

@@ -420,6 +420,11 @@ describe('the path of a service', () => {
       ['IN_INTERNSHIP', 'COMPLETED'],
     ]);
     expect(service.history[1]).toMatchObject({ reason: 'to IN_TRAINING', recordedBy: 'snn-dev:education' });
+    // A reason may be personal (health, family): reading it is audited against the enrolment.
+    const reads = await educationRows<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where action = 'READ' and field = 'EnrollmentTransition.reason' and ${enrollmentId} = any(object_ids)`,
+    );
+    expect(reads[0]?.n).toBe(1);
     const writes = await educationRows<{ field: string }>(
       sql`select field from audit_log where action = 'WRITE' and ${enrollmentId} = any(object_ids) order by id`,
     );

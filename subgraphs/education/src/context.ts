@@ -20,7 +20,7 @@ import {
   transitionsOfEnrollments,
   type EnrollmentRow,
   type EnrollmentStatus,
-  type TransitionRow,
+  type TransitionView,
 } from './data/enrollments';
 import { skillsByCodes, type SkillRow } from './data/skills';
 
@@ -50,7 +50,7 @@ export function createLoaders(db: Db) {
       const counts = await countSeatsOfCohorts(db, ids);
       return ids.map((id) => counts.get(id) ?? 0);
     }),
-    transitionsOfEnrollment: new DataLoader<string, TransitionRow[]>(async (ids) =>
+    transitionsOfEnrollment: new DataLoader<string, TransitionView[]>(async (ids) =>
       groupByKey(ids, await transitionsOfEnrollments(db, ids), (r) => r.enrollmentId),
     ),
     enrollmentCountOfCohort: new LoaderFamily<{ status: EnrollmentStatus | null }, string, number>(({ status }) => {

@@ -34,10 +34,13 @@ export function countSeatsOfCohorts(db: Db, cohortIds: readonly string[]): Promi
 }
 
 export type TransitionRow = typeof enrollmentTransitions.$inferSelect;
+/** A change as the API reads it: `id` is the enrolment's, so that reading its reason audits that enrolment. */
+export type TransitionView = Omit<TransitionRow, 'id'> & { id: string; seq: number };
+
 const transitionsOfEnrollmentsQuery = rowsByKeys(enrollmentTransitions, enrollmentTransitions.enrollmentId, [asc(enrollmentTransitions.id)]);
 /** Each enrolment's changes, oldest first. */
-export function transitionsOfEnrollments(db: Db, enrollmentIds: readonly string[]): Promise<TransitionRow[]> {
-  return transitionsOfEnrollmentsQuery(db, enrollmentIds);
+export async function transitionsOfEnrollments(db: Db, enrollmentIds: readonly string[]): Promise<TransitionView[]> {
+  return (await transitionsOfEnrollmentsQuery(db, enrollmentIds)).map((t) => ({ ...t, id: t.enrollmentId, seq: t.id }));
 }
 
 /** A citizen's service record is their latest enrolment: the last enrolled, the latest id on a tie. */

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { TerritoryKey, ConnectionParent } from '@snn/platform';
 import type { CitizenRow } from '../data/citizens';
 import type { CohortRow } from '../data/cohorts';
-import type { EnrollmentRow, TransitionRow } from '../data/enrollments';
+import type { EnrollmentRow, TransitionView } from '../data/enrollments';
 import type { CurriculumModuleRow, AssessmentRow } from '../data/curriculum';
 import type { ServiceRecordSource } from '../resolvers/ServiceRecord';
 import type { SkillRow } from '../data/skills';
@@ -711,7 +711,7 @@ export type ResolversTypes = {
   EnrollmentConnection: ResolverTypeWrapper<ConnectionParent<EnrollmentRow>>;
   EnrollmentPayload: ResolverTypeWrapper<Partial<Omit<EnrollmentPayload, 'enrollment'> & { enrollment: ResolversTypes['Enrollment'] }>>;
   EnrollmentStatus: ResolverTypeWrapper<Partial<EnrollmentStatus>>;
-  EnrollmentTransition: ResolverTypeWrapper<TransitionRow>;
+  EnrollmentTransition: ResolverTypeWrapper<TransitionView>;
   EnrollmentTransitionTarget: ResolverTypeWrapper<Partial<EnrollmentTransitionTarget>>;
   EnrollmentsPayload: ResolverTypeWrapper<Partial<Omit<EnrollmentsPayload, 'enrollments'> & { enrollments: Array<ResolversTypes['Enrollment']> }>>;
   ExemptionReason: ResolverTypeWrapper<Partial<ExemptionReason>>;
@@ -750,7 +750,7 @@ export type ResolversParentTypes = {
   Enrollment: EnrollmentRow;
   EnrollmentConnection: ConnectionParent<EnrollmentRow>;
   EnrollmentPayload: Partial<Omit<EnrollmentPayload, 'enrollment'> & { enrollment: ResolversParentTypes['Enrollment'] }>;
-  EnrollmentTransition: TransitionRow;
+  EnrollmentTransition: TransitionView;
   EnrollmentsPayload: Partial<Omit<EnrollmentsPayload, 'enrollments'> & { enrollments: Array<ResolversParentTypes['Enrollment']> }>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;

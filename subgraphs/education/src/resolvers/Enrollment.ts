@@ -3,7 +3,7 @@ import { selectsOnly } from '@snn/platform';
 import type { Context } from '../context';
 import type { CitizenRow } from '../data/citizens';
 import type { AssessmentRow } from '../data/curriculum';
-import type { EnrollmentRow, TransitionRow } from '../data/enrollments';
+import type { EnrollmentRow, TransitionView } from '../data/enrollments';
 
 export const Enrollment = {
   // The enrolment holds the citizen's id (a foreign key: the row exists); read the row only when
@@ -17,9 +17,9 @@ export const Enrollment = {
 };
 
 export const EnrollmentTransition = {
-  from: (t: TransitionRow) => t.fromStatus,
-  to: (t: TransitionRow) => t.toStatus,
-  recordedBy: (t: TransitionRow) => t.by,
+  from: (t: TransitionView) => t.fromStatus,
+  to: (t: TransitionView) => t.toStatus,
+  recordedBy: (t: TransitionView) => t.by,
 };
 
 export const Assessment = {

@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import type { CurriculumModuleRow } from '../data/curriculum';
-import type { EnrollmentRow, TransitionRow } from '../data/enrollments';
+import type { EnrollmentRow, TransitionView } from '../data/enrollments';
 import { curriculumOf } from './Cohort';
 
 /** A citizen's service: `id` is the citizen's (for the audit of its personal fields). */
@@ -25,8 +25,8 @@ export const ServiceRecord = {
   completedOn: (r: ServiceRecordSource) => r.latest.completedOn,
   history: async (r: ServiceRecordSource, _: unknown, ctx: Context) => {
     const lists = await ctx.loaders.transitionsOfEnrollment.loadMany(r.all.map((e) => e.id));
-    const rows = lists.flatMap((l) => (Array.isArray(l) ? l : [])) as TransitionRow[];
-    return rows.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.id - b.id));
+    const rows = lists.flatMap((l) => (Array.isArray(l) ? l : [])) as TransitionView[];
+    return rows.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.seq - b.seq));
   },
   modulesPassed: async (r: ServiceRecordSource, _: unknown, ctx: Context) => {
     const passed = new Set((await ctx.loaders.assessmentsOfEnrollment.load(r.latest.id)).filter((a) => a.passed).map((a) => a.moduleCode));
