@@ -30,6 +30,7 @@ const SUBGRAPHS: Record<string, Mappers> = {
     ...TERRITORY_KEY,
     ...CITIZEN_KEY,
     Reservist: '../data/reservists#ReservistRow',
+    ReserveInvitation: '../data/invitations#InvitationRow',
     ReservistSkill: '../data/reservists#ReservistSkillRow',
     AvailabilityWindow: '../data/reservists#AvailabilityRow',
     MobilisationOrder: '../data/orders#OrderRow',

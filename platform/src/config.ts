@@ -126,6 +126,16 @@ const shape = {
   SNN_INTROSPECTION: bool.default(false),
   // The regions where the programme runs its pilot: the only ones a PILOT cohort may open in.
   SNN_PILOT_REGIONS: regionList.default(['R53']),
+  // The event bus (NATS JetStream) every owner publishes its outbox to and consumes from.
+  SNN_NATS_URL: z
+    .string()
+    .regex(/^nats:\/\/[^\s]+$/, 'a nats:// URL')
+    .default('nats://127.0.0.1:4222'),
+  SNN_EVENTS: bool.optional(),
+  SNN_EVENTS_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and dashes')
+    .default('snn'),
   TEST_DATABASE_URL: url.optional(),
   VITEST: z.string().optional(),
 };
@@ -161,6 +171,8 @@ export interface Config {
   limits: LimitSettings;
   /** INSEE region codes (`R53`) where PILOT cohorts may open. */
   pilotRegions: string[];
+  /** The event bus, or false: off by default under vitest (tests boot their own, in a namespace of theirs). */
+  events: { url: string; namespace: string } | false;
   testDatabaseUrl?: string;
 }
 
@@ -243,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: raw.SNN_MAX_BODY_BYTES,
     },
     pilotRegions: raw.SNN_PILOT_REGIONS,
+    events: (raw.SNN_EVENTS ?? !raw.VITEST) ? { url: raw.SNN_NATS_URL, namespace: raw.SNN_EVENTS_NAMESPACE } : false,
     testDatabaseUrl: raw.TEST_DATABASE_URL,
   };
 }

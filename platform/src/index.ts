@@ -27,3 +27,7 @@ export * from './row-mapping';
 export * from './idempotency';
 export * from './events/contracts';
 export * from './events/outbox';
+export * from './events/bus';
+export * from './events/relay';
+export * from './events/consumer';
+export * from './events/runtime';

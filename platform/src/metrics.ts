@@ -3,7 +3,7 @@
 // running totals (a subgraph's SQL statements, what `pnpm bench` divides by requests; the gateway's
 // entity fetches and the calls they became). Counts only: no label ever carries a caller, an id or
 // a value, so scraping reveals nothing personal.
-import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 
 export interface ServiceMetrics {
   registry: Registry;
@@ -11,11 +11,12 @@ export interface ServiceMetrics {
   answered(route: string, status: number): void;
 }
 
-/** A running total the service keeps itself, read at each scrape. */
+/** A running total the service keeps itself, read at each scrape; or a gauge (a level, read when scraped). */
 export interface Total {
   name: string;
   help: string;
-  value: () => number;
+  value: () => number | Promise<number>;
+  kind?: 'counter' | 'gauge';
 }
 
 /**
@@ -39,14 +40,26 @@ export function createMetrics(service: string, totals: Total[] = []): ServiceMet
     labelNames: ['route', 'status'] as const,
     registers: [registry],
   });
-  for (const { name, help, value } of totals) {
+  for (const { name, help, value, kind } of totals) {
+    if (kind === 'gauge') {
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        async collect() {
+          // A level that cannot be read now (its source is away) is left out of this scrape.
+          this.set(await Promise.resolve(value()).catch(() => Number.NaN));
+        },
+      });
+      continue;
+    }
     new Counter({
       name,
       help,
       registers: [registry],
       collect() {
         this.reset();
-        this.inc(value());
+        this.inc(value() as number);
       },
     });
   }

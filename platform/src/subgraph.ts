@@ -17,6 +17,7 @@ import type { Viewer } from './auth/viewer';
 import { openDatabase, type Database, type DatabaseOptions, type Db } from './db';
 import type { Universe } from './demo/universe';
 import { formatError } from './errors';
+import { EventsRuntime, type BusTarget, type EventsSpec } from './events/runtime';
 import { compilingExecutor, executorKindFromEnv, type ExecutorKind } from './executor';
 import { serveHttp } from './http';
 import { listSizesOf, OperationLimiter } from './limits';
@@ -48,6 +49,8 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   /** Tables emptied before a (re)seed, children included by cascade. */
   seedTables: string[];
   seed: (database: Database, universe: Universe) => Promise<void>;
+  /** Its outbox relay and event consumers, when it has any. */
+  events?: EventsSpec;
 }
 
 /**
@@ -106,10 +109,14 @@ export interface StartOptions {
   auth?: AuthSetting;
   /** How operations run (executor.ts); defaults to SNN_EXECUTOR, else compiled. */
   executor?: ExecutorKind;
+  /** The event bus; defaults to SNN_NATS_URL and SNN_EVENTS_NAMESPACE (off under vitest); false: none. */
+  events?: BusTarget | false;
 }
 
 export interface RunningSubgraph {
   name: SubgraphName;
+  /** Its side of the event bus, when it has one and the bus is on. */
+  events?: EventsRuntime;
   url: string;
   port: number;
   database: Database;
@@ -149,7 +156,9 @@ export async function startSubgraph<TContext extends BaseContext>(def: SubgraphD
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), auditPlugin(database.db, log)],
   });
   await apollo.start();
-  const { limits } = loadConfig();
+  const { limits, events: configuredBus } = loadConfig();
+  const bus = options.events ?? configuredBus;
+  const events = def.events && bus ? new EventsRuntime(database.db, def.events, bus, log) : undefined;
   const http = await serveHttp<TContext>({
     apollo,
     limiter: new OperationLimiter(limits, () => schema, listSizesOf(readFileSync(def.schemaFile, 'utf8'))),
@@ -167,15 +176,18 @@ export async function startSubgraph<TContext extends BaseContext>(def: SubgraphD
     service: def.name,
     totals: [
       { name: 'snn_sql_statements_total', help: 'SQL statements sent to the database since the process started.', value: () => database.stats.statements },
+      ...(events?.totals() ?? []),
     ],
     port: options.port ?? portOf(def.name),
     host: options.host ?? hostOf(),
     log,
   });
+  await events?.start();
   log.info({ url: http.url }, 'subgraph ready');
   let stopped: Promise<void> | undefined;
   return {
     name: def.name,
+    events,
     url: http.url,
     port: http.port,
     database,
@@ -183,6 +195,7 @@ export async function startSubgraph<TContext extends BaseContext>(def: SubgraphD
     stop: () =>
       (stopped ??= (async () => {
         await http.close();
+        await events?.stop();
         await apollo.stop();
         if (!options.database) await database.close();
       })()),

@@ -27,7 +27,10 @@ export async function metricValue(graphqlUrl: string, series: string): Promise<n
   return Number(new RegExp(`^${series} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
 }
 
-export async function bootFederation(): Promise<Federation> {
+/** The NATS server of the machine; a federation booted with events uses a namespace of its own on it. */
+export const NATS_URL = 'nats://127.0.0.1:4222';
+
+export async function bootFederation(options: { events?: { url?: string; namespace: string } } = {}): Promise<Federation> {
   const templates = inject('templates');
   const auth = await testAuthConfig();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -42,7 +45,13 @@ export async function bootFederation(): Promise<Federation> {
       testDbs.push(testDb);
       database = await openDatabase(testDb.options);
     }
-    subgraphs[def.name] = await startSubgraph(def, { database, port: 0, seed: false, auth });
+    subgraphs[def.name] = await startSubgraph(def, {
+      database,
+      port: 0,
+      seed: false,
+      auth,
+      events: options.events ? { url: options.events.url ?? NATS_URL, namespace: options.events.namespace } : false,
+    });
   }
   const gateway = await startGateway({
     port: 0,

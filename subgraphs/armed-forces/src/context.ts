@@ -1,6 +1,7 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
 import { byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
+import { invitationsOfCitizens, type InvitationRow } from './data/invitations';
 import {
   countOrdersCoveringTerritories,
   ordersByIds,
@@ -35,6 +36,9 @@ export function createLoaders(db: Db) {
   );
   return {
     reservist,
+    reserveInvitationOfCitizen: new DataLoader<string, InvitationRow | null>(
+      onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await invitationsOfCitizens(db, ids), (r) => r.citizenId)),
+    ),
     reservistOfCitizen: new DataLoader<string, ReservistRow | null>(
       onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await reservistsOfCitizens(db, ids), (r) => r.citizenId as string)),
     ),

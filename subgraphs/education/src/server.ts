@@ -10,5 +10,7 @@ export const education = subgraphAt<Context>(import.meta.url, {
   createLoaders,
   seedTables,
   seed,
+  // Its outbox: education.service-completed, written by certifyCompletion.
+  events: { outbox: true },
 });
 export default education;

@@ -1,6 +1,10 @@
 // The armed-forces database: drizzle's view of it. Migrations in ../../migrations are generated from this file.
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { inbox, outbox } from '@snn/platform';
+
+// Owned by platform (one definition for every owner), created by this owner's migrations.
+export { inbox, outbox };
 
 export const track = pgEnum('track', ['CYBERSECURITY', 'PROGRAMMING', 'AI', 'CRITICAL_INFRASTRUCTURE']);
 export const reservistKind = pgEnum('reservist_kind', ['CITIZEN', 'PROFESSIONAL']);
@@ -144,7 +148,24 @@ export const militaryInternshipHosts = pgTable(
   (t) => [index('military_internship_hosts_department_idx').on(t.departmentCode, t.id), check('military_internship_hosts_seats_check', sql`${t.seats} >= 0`)],
 );
 
+/**
+ * Citizens invited to join the reserve, one row each: written when education's
+ * `education.service-completed` event arrives (derived data: a replay rebuilds it).
+ */
+export const reserveInvitations = pgTable('reserve_invitations', {
+  citizenId: uuid('citizen_id').primaryKey(),
+  enrollmentId: uuid('enrollment_id').notNull(),
+  track: track('track').notNull(),
+  serviceCompletedOn: date('service_completed_on', { mode: 'string' }).notNull(),
+  invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The event it came from. */
+  eventId: uuid('event_id').notNull(),
+});
+
 export const tables = {
+  reserveInvitations,
+  inbox,
+  outbox,
   reservists,
   reservistSkills,
   reservistAvailability,

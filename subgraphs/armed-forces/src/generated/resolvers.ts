@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { TerritoryKey, CitizenKey, ConnectionParent } from '@snn/platform';
 import type { ReservistRow, ReservistSkillRow, AvailabilityRow } from '../data/reservists';
+import type { InvitationRow } from '../data/invitations';
 import type { OrderRow, RequirementRow } from '../data/orders';
 import type { ResponseRow } from '../data/responses';
 import type { HostRow } from '../data/hosts';
@@ -32,6 +33,8 @@ export type AvailabilityWindow = {
 export type Citizen = {
   __typename?: 'Citizen';
   id: Scalars['ID']['output'];
+  /** The invitation to join the reserve sent once the citizen completed the service; null before. */
+  reserveInvitation?: Maybe<ReserveInvitation>;
   /** The citizen's reserve profile; null when the citizen is not a reservist. */
   reservist?: Maybe<Reservist>;
 };
@@ -197,6 +200,14 @@ export type ReserveContract = {
   annualDays: Scalars['Int']['output'];
   endDate: Scalars['Date']['output'];
   startDate: Scalars['Date']['output'];
+};
+
+/** Sent when education certifies a citizen's service completed (its event reaches the armed forces). */
+export type ReserveInvitation = {
+  __typename?: 'ReserveInvitation';
+  invitedOn: Scalars['Date']['output'];
+  serviceCompletedOn: Scalars['Date']['output'];
+  track: Track;
 };
 
 /** A member of the Réserve technologique. */
@@ -439,6 +450,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReserveContract: ResolverTypeWrapper<Partial<ReserveContract>>;
+  ReserveInvitation: ResolverTypeWrapper<InvitationRow>;
   Reservist: ResolverTypeWrapper<ReservistRow>;
   ReservistConnection: ResolverTypeWrapper<ConnectionParent<ReservistRow>>;
   ReservistFilter: ResolverTypeWrapper<Partial<ReservistFilter>>;
@@ -469,6 +481,7 @@ export type ResolversParentTypes = {
   Boolean: Partial<Scalars['Boolean']['output']>;
   Query: Record<PropertyKey, never>;
   ReserveContract: Partial<ReserveContract>;
+  ReserveInvitation: InvitationRow;
   Reservist: ReservistRow;
   ReservistConnection: ConnectionParent<ReservistRow>;
   ReservistFilter: Partial<ReservistFilter>;
@@ -493,6 +506,7 @@ export type AvailabilityWindowResolvers<ContextType = Context, ParentType extend
 export type CitizenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citizen'] = ResolversParentTypes['Citizen'], FederationReferenceType extends FederationReferenceTypes['Citizen'] = FederationReferenceTypes['Citizen']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Citizen']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reserveInvitation?: Resolver<Maybe<ResolversTypes['ReserveInvitation']>, ParentType, ContextType>;
   reservist?: Resolver<Maybe<ResolversTypes['Reservist']>, ParentType, ContextType>;
 };
 
@@ -568,6 +582,12 @@ export type ReserveContractResolvers<ContextType = Context, ParentType extends R
   startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
+export type ReserveInvitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReserveInvitation'] = ResolversParentTypes['ReserveInvitation']> = {
+  invitedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  serviceCompletedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  track?: Resolver<ResolversTypes['Track'], ParentType, ContextType>;
+};
+
 export type ReservistResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Reservist'] = ResolversParentTypes['Reservist'], FederationReferenceType extends FederationReferenceTypes['Reservist'] = FederationReferenceTypes['Reservist']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Reservist']> | FederationReferenceType, FederationReferenceType, ContextType>;
   availability?: Resolver<Maybe<Array<ResolversTypes['AvailabilityWindow']>>, ParentType, ContextType>;
@@ -628,6 +648,7 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReserveContract?: ReserveContractResolvers<ContextType>;
+  ReserveInvitation?: ReserveInvitationResolvers<ContextType>;
   Reservist?: ReservistResolvers<ContextType>;
   ReservistConnection?: ReservistConnectionResolvers<ContextType>;
   ReservistSkill?: ReservistSkillResolvers<ContextType>;

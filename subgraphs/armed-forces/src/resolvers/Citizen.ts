@@ -1,10 +1,16 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { citizenReference, selectsField } from '@snn/platform';
 import type { Context } from '../context';
+import type { InvitationRow } from '../data/invitations';
 
 export const Citizen = {
   // Education owns the citizen: any id is a citizen here, whose reservist profile may be null.
   __resolveReference: citizenReference,
   reservist: (c: { id: string }, _: unknown, ctx: Context, info: GraphQLResolveInfo) =>
     (selectsField(info, 'skills') ? ctx.loaders.reservistWithSkillsOfCitizen : ctx.loaders.reservistOfCitizen).load(c.id),
+  reserveInvitation: (c: { id: string }, _: unknown, ctx: Context) => ctx.loaders.reserveInvitationOfCitizen.load(c.id),
+};
+
+export const ReserveInvitation = {
+  invitedOn: (i: InvitationRow) => i.invitedAt.toISOString().slice(0, 10),
 };

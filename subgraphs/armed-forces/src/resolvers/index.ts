@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers';
-import { Citizen } from './Citizen';
+import { Citizen, ReserveInvitation } from './Citizen';
 import { MilitaryInternshipHost } from './MilitaryInternshipHost';
 import { MobilisationOrder, MobilisationResponse, SkillRequirement } from './MobilisationOrder';
 import { Query } from './Query';
@@ -9,6 +9,7 @@ import { Territory } from './Territory';
 export const resolvers: Resolvers = {
   Query,
   Citizen,
+  ReserveInvitation,
   Territory,
   Reservist,
   ReservistSkill,

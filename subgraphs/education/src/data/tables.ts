@@ -17,10 +17,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { idempotencyKeys, outbox } from '@snn/platform';
+import { idempotencyKeys, inbox, outbox } from '@snn/platform';
 
 // Owned by platform (one definition for every owner), created by this owner's migrations.
-export { idempotencyKeys, outbox };
+export { idempotencyKeys, inbox, outbox };
 
 export const track = pgEnum('track', ['CYBERSECURITY', 'PROGRAMMING', 'AI', 'CRITICAL_INFRASTRUCTURE']);
 export const cohortPhase = pgEnum('cohort_phase', ['PILOT', 'NATIONAL']);
@@ -182,6 +182,7 @@ export const tables = {
   curriculumModuleSkills,
   assessments,
   idempotencyKeys,
+  inbox,
   outbox,
 };
 export type Tables = typeof tables;

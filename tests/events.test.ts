@@ -1,0 +1,298 @@
+// Owners react to each other through the real NATS JetStream of the machine, each test in a
+// namespace of its own: the transactional outbox, the relay (re-publishing after a crash without
+// a duplicate), durable consumers with an inbox (a redelivery changes nothing twice), retries and
+// dead letters, order per aggregate, replay, and NATS away for a while. Then the first flow end to
+// end: education certifies a service, the armed forces invite the citizen to the reserve.
+import { randomUUID } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addDays,
+  addMonths,
+  connectEventBus,
+  emit,
+  EventConsumer,
+  loggerFor,
+  openDatabase,
+  OutboxRelay,
+  rowsOf,
+  todayInFrance,
+  type Database,
+  type EventBus,
+  type EventPayload,
+} from '@snn/platform';
+import { bearer, createTestDatabase, postGraphQL, type TestDatabase } from '@snn/platform/testing';
+import armedForces from '@snn/armed-forces';
+import { bootFederation, NATS_URL, type Federation } from './helpers/federation';
+import { startTcpProxy } from './helpers/tcp-proxy';
+
+const TYPE = 'education.service-completed';
+const log = loggerFor('events-test');
+const namespaces: string[] = [];
+const newNamespace = () => {
+  const ns = `t${randomUUID().slice(0, 8)}`;
+  namespaces.push(ns);
+  return ns;
+};
+
+async function until<T>(what: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await what();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const event = (overrides: Partial<EventPayload<typeof TYPE>> = {}): EventPayload<typeof TYPE> => ({
+  citizenId: randomUUID(),
+  enrollmentId: randomUUID(),
+  cohortId: randomUUID(),
+  track: 'AI',
+  completedOn: '2027-01-15',
+  ...overrides,
+});
+
+afterAll(async () => {
+  // The test streams go with the tests.
+  const nc = await connect({ servers: NATS_URL });
+  const jsm = await jetstreamManager(nc);
+  for (const ns of namespaces) {
+    for (const s of ['EVENTS', 'DEAD_LETTERS']) await jsm.streams.delete(`${ns.toUpperCase()}_${s}`).catch(() => undefined);
+  }
+  await nc.close();
+});
+
+describe('outbox, relay and consumers on one owner database', () => {
+  let testDb: TestDatabase;
+  let database: Database;
+  let bus: EventBus;
+  beforeAll(async () => {
+    // armed-forces' migrations hold an outbox, an inbox and a derived table.
+    testDb = await createTestDatabase('events');
+    database = await openDatabase(testDb.options);
+    await database.migrate(armedForces.migrationsFolder);
+    bus = await connectEventBus(NATS_URL, newNamespace());
+  });
+  afterAll(async () => {
+    await bus?.close();
+    await database?.close();
+    await testDb?.drop();
+  });
+
+  const streamCount = async () => (await bus.jsm.streams.info(bus.streams.events)).state.messages;
+  const unpublished = async () =>
+    Number((await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from outbox where published_at is null`))[0]?.n);
+
+  it('writes nothing to the outbox when the write rolls back', async () => {
+    const before = await unpublished();
+    await expect(
+      database.db.transaction(async (tx) => {
+        await emit(tx, TYPE, 'agg-rollback', event());
+        throw new Error('the write fails');
+      }),
+    ).rejects.toThrow('the write fails');
+    expect(await unpublished()).toBe(before);
+  });
+
+  it('refuses an event that breaks its contract before it is written', async () => {
+    await expect(database.db.transaction((tx) => emit(tx, TYPE, 'x', { ...event(), birthDate: '2005-01-01' } as never))).rejects.toThrow();
+  });
+
+  it('re-publishes after a crash between publish and mark, and JetStream keeps one copy', async () => {
+    await database.db.transaction((tx) => emit(tx, TYPE, 'agg-crash', event()));
+    const before = await streamCount();
+    const crashing = new OutboxRelay(database.db, bus, {
+      beforeMark: async () => {
+        throw new Error('killed before marking');
+      },
+    });
+    await expect(crashing.publishPending()).rejects.toThrow('killed before marking');
+    expect(await unpublished()).toBeGreaterThan(0);
+    expect(await new OutboxRelay(database.db, bus).publishPending()).toBeGreaterThan(0);
+    expect(await unpublished()).toBe(0);
+    expect(await streamCount()).toBe(before + 1);
+  });
+
+  it('delivers in order per aggregate, handles a failing event again until it passes, once', async () => {
+    const aggregate = randomUUID();
+    const seen: string[] = [];
+    let failures = 0;
+    const consumer = new EventConsumer(database.db, bus, {
+      name: `order-${randomUUID().slice(0, 8)}`,
+      backoffMs: [50, 50, 50, 50],
+      handlers: {
+        [TYPE]: async (tx, payload, meta) => {
+          if (meta.aggregateId !== aggregate) return;
+          // The fifth event fails twice: each retry runs in a new transaction, the inbox row included.
+          if (payload.completedOn === '2027-01-05' && failures < 2) {
+            failures++;
+            throw new Error('handler crashed');
+          }
+          seen.push(payload.completedOn);
+          await tx.execute(sql`select 1`);
+        },
+      },
+    });
+    await consumer.start();
+    const days = Array.from({ length: 10 }, (_, i) => `2027-01-${String(i + 1).padStart(2, '0')}`);
+    for (const completedOn of days) await database.db.transaction((tx) => emit(tx, TYPE, aggregate, event({ completedOn })));
+    await new OutboxRelay(database.db, bus).publishPending();
+    await until(async () => seen.length >= 10);
+    await consumer.stop();
+    expect(failures).toBe(2);
+    // Order holds up to the failing one; it then comes back after the ones delivered meanwhile.
+    expect(seen.filter((d) => d !== '2027-01-05')).toEqual(days.filter((d) => d !== '2027-01-05'));
+    expect(seen.filter((d) => d === '2027-01-05')).toHaveLength(1);
+  });
+
+  it('changes nothing twice when an event is delivered again, and dead-letters one that keeps failing', async () => {
+    const name = `dedupe-${randomUUID().slice(0, 8)}`;
+    let handled = 0;
+    const consumer = new EventConsumer(database.db, bus, {
+      name,
+      maxDeliver: 2,
+      backoffMs: [50],
+      handlers: {
+        [TYPE]: async (_tx, payload, meta) => {
+          if (payload.track === 'CYBERSECURITY') throw new Error('always fails');
+          if (meta.aggregateId === 'agg-dup') handled++;
+        },
+      },
+    });
+    await consumer.start();
+    const id = await database.db.transaction((tx) => emit(tx, TYPE, 'agg-dup', event()));
+    await new OutboxRelay(database.db, bus).publishPending();
+    await until(async () => handled >= 1);
+    // The same event published again after JetStream's duplicate window (a new stream message, the same event id).
+    const [row] = await rowsOf<{ payload: string }>(database.db, sql`select payload from outbox where id = ${id}`);
+    const { headers } = await import('@nats-io/transport-node');
+    const h = headers();
+    h.set('snn-type', TYPE);
+    h.set('snn-version', '1');
+    h.set('snn-aggregate', 'agg-dup');
+    h.set('snn-occurred-at', new Date().toISOString());
+    h.set('Nats-Msg-Id', id);
+    await bus.nc.publish(bus.subjectOf(TYPE), row!.payload, { headers: h }); // core publish: no de-duplication check
+    await database.db.transaction((tx) => emit(tx, TYPE, 'agg-dead', event({ track: 'CYBERSECURITY' })));
+    await new OutboxRelay(database.db, bus).publishPending();
+    await until(async () => consumer.deadLettered >= 1);
+    expect(handled).toBe(1);
+    const inboxRows = await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from inbox where consumer = ${name} and event_id = ${id}`);
+    expect(inboxRows[0]?.n).toBe(1);
+    expect((await bus.jsm.streams.info(bus.streams.deadLetters)).state.messages).toBe(1);
+    await consumer.stop();
+  });
+
+  it('publishes what waited in the outbox once NATS is back', async () => {
+    const proxy = await startTcpProxy('127.0.0.1', 4222);
+    const viaProxy = await connectEventBus(`nats://127.0.0.1:${proxy.port}`, bus.namespace);
+    const relay = new OutboxRelay(database.db, viaProxy, { intervalMs: 50, log });
+    await proxy.cut();
+    relay.start();
+    const before = await streamCount();
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await database.db.transaction((tx) => emit(tx, TYPE, 'agg-outage', event())));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await unpublished()).toBe(5); // the writes committed; their events wait
+    await proxy.restore();
+    await until(async () => (await unpublished()) === 0, 30_000);
+    expect(await streamCount()).toBe(before + 5);
+    await relay.stop();
+    await viaProxy.close().catch(() => undefined);
+    await proxy.close();
+  });
+});
+
+describe('service completed (education) → reserve invitation (armed forces), through the federation', () => {
+  let fed: Federation;
+  beforeAll(async () => {
+    fed = await bootFederation({ events: { namespace: newNamespace() } });
+  });
+  afterAll(async () => {
+    await fed?.stop();
+  });
+
+  it('invites a citizen once education certified their service, and rebuilds the invitations by replay', async () => {
+    const agency = await bearer('education');
+    const today = todayInFrance();
+    const gql = async (query: string, variables: Record<string, unknown>, token = agency) => {
+      const { body } = await postGraphQL(fed.gateway.url, query, variables, token);
+      expect(body.errors).toBeUndefined();
+      return body.data;
+    };
+    const { createCohort } = await gql(
+      'mutation($input: CreateCohortInput!) { createCohort(input: $input, idempotencyKey: "events-cohort") { cohort { id } } }',
+      {
+        input: {
+          name: 'Events',
+          track: 'AI',
+          region: 'R84',
+          phase: 'NATIONAL',
+          startDate: today,
+          endDate: addDays(addMonths(today, 6), -1),
+          capacity: 10,
+          nonGraduatePath: true,
+        },
+      },
+    );
+    const citizenId = randomUUID();
+    await gql('mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { replayed } }', {
+      input: { id: citizenId, birthDate: addMonths(today, -12 * 21), department: '69', educationLevel: 'LICENCE' },
+    });
+    const { enrollCitizen } = await gql(
+      'mutation($c: ID!, $k: ID!) { enrollCitizen(citizenId: $c, cohortId: $k, idempotencyKey: "events-enrol") { enrollment { id } } }',
+      {
+        c: citizenId,
+        k: createCohort.cohort.id,
+      },
+    );
+    const e = enrollCitizen.enrollment.id;
+    const move =
+      'mutation($e: ID!, $to: EnrollmentTransitionTarget!, $on: Date!) { transitionEnrollment(enrollmentId: $e, to: $to, on: $on, reason: "test") { replayed } }';
+    await gql(move, { e, to: 'IN_TRAINING', on: today });
+    for (const m of ['SNN-AI-1', 'SNN-AI-2', 'SNN-AI-3', 'SNN-AI-4']) {
+      await gql(
+        'mutation($e: ID!, $m: ID!, $on: Date!) { recordAssessment(enrollmentId: $e, moduleCode: $m, score: 13, assessedOn: $on, assessor: "AFPA") { replayed } }',
+        {
+          e,
+          m,
+          on: today,
+        },
+      );
+    }
+    await gql(move, { e, to: 'IN_INTERNSHIP', on: today });
+    await gql('mutation($e: ID!, $d: Date!) { certifyCompletion(enrollmentId: $e, internshipEndedOn: $d, completedOn: $d) { replayed } }', { e, d: today });
+
+    const armed = await bearer('armed-forces');
+    const invitation = async () =>
+      (
+        await postGraphQL(
+          fed.gateway.url,
+          'query($id: ID!) { citizen(id: $id) { reserveInvitation { track serviceCompletedOn invitedOn } } }',
+          { id: citizenId },
+          armed,
+        )
+      ).body.data?.citizen?.reserveInvitation;
+    expect(await until(invitation)).toEqual({ track: 'AI', serviceCompletedOn: today, invitedOn: today });
+
+    const consumer = fed.subgraphs['armed-forces'].events?.consumers[0];
+    expect(consumer).toBeDefined();
+    const db = fed.subgraphs['armed-forces'].database.db;
+    const before = await rowsOf(db, sql`select citizen_id, enrollment_id, track, service_completed_on, event_id from reserve_invitations order by citizen_id`);
+    const { forgetInvitationsSince } = await import('@snn/armed-forces/data/invitations');
+    await consumer!.replayFrom(new Date(0), (tx) => forgetInvitationsSince(tx, new Date(0)));
+    await until(async () => (await rowsOf(db, sql`select 1 from reserve_invitations`)).length === before.length);
+    expect(await rowsOf(db, sql`select citizen_id, enrollment_id, track, service_completed_on, event_id from reserve_invitations order by citizen_id`)).toEqual(
+      before,
+    );
+
+    const metrics = await (await fetch(fed.subgraphs['armed-forces'].url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metrics).toMatch(/^snn_events_pending\{service="armed-forces"\} 0$/m);
+    const educationMetrics = await (await fetch(fed.subgraphs.education.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(educationMetrics).toMatch(/^snn_outbox_lag_seconds\{service="education"\} 0$/m);
+  });
+});
