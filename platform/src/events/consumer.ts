@@ -89,7 +89,10 @@ export class EventConsumer {
     this.messages = await consumer.consume({ max_messages: 64 });
     const messages = this.messages;
     this.loop = (async () => {
-      for await (const m of messages) await this.receive(m);
+      for await (const m of messages) {
+        // An error here (NATS away while dead-lettering) leaves the message unacknowledged: redelivered.
+        await this.receive(m).catch((err: Error) => this.options.log?.error({ consumer: this.options.name, err: err.message }, 'event not handled'));
+      }
     })();
   }
 

@@ -1,15 +1,14 @@
 // The outbox relay: publishes an owner's outbox rows to JetStream in the order they were written
 // (so in order per aggregate), the event id as the message id, then marks them published. A crash
 // between the publish and the mark re-publishes on restart, and JetStream drops the duplicate.
-// One relay publishes at a time per database (an advisory lock), however many replicas run.
+// Replicas may each run one: each publishes in order and waits for every acknowledgement, so an
+// event reaches the stream only after the ones before it (a copy of one already there is dropped).
 import { headers } from '@nats-io/transport-node';
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db';
+import type { Db } from '../db';
 import type { Logger } from '../logger';
 import type { EventBus } from './bus';
 import { outbox } from './outbox';
-
-const RELAY_LOCK = 727273;
 
 export interface RelayOptions {
   batch?: number;
@@ -39,32 +38,29 @@ export class OutboxRelay {
 
   private async pass(): Promise<number> {
     const batch = this.options.batch ?? 200;
-    return this.db.transaction(async (tx) => {
-      const [lock] = await rowsOf<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${RELAY_LOCK}) as locked`);
-      if (!lock?.locked) return 0;
-      const rows = await tx.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.seq)).limit(batch);
-      for (const row of rows) {
-        const h = headers();
-        h.set('snn-type', row.type);
-        h.set('snn-version', String(row.version));
-        h.set('snn-aggregate', row.aggregateId);
-        h.set('snn-occurred-at', row.occurredAt.toISOString());
-        await this.bus.js.publish(this.bus.subjectOf(row.type), row.payload, { msgID: row.id, headers: h });
-      }
-      if (rows.length === 0) return 0;
-      await this.options.beforeMark?.();
-      await tx
-        .update(outbox)
-        .set({ publishedAt: new Date() })
-        .where(
-          inArray(
-            outbox.seq,
-            rows.map((r) => r.seq),
-          ),
-        );
-      this.published += rows.length;
-      return rows.length;
-    });
+    // No transaction is held while NATS is asked: an embedded database serves nothing else meanwhile.
+    const rows = await this.db.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.seq)).limit(batch);
+    if (rows.length === 0) return 0;
+    for (const row of rows) {
+      const h = headers();
+      h.set('snn-type', row.type);
+      h.set('snn-version', String(row.version));
+      h.set('snn-aggregate', row.aggregateId);
+      h.set('snn-occurred-at', row.occurredAt.toISOString());
+      await this.bus.js.publish(this.bus.subjectOf(row.type), row.payload, { msgID: row.id, headers: h });
+    }
+    await this.options.beforeMark?.();
+    await this.db
+      .update(outbox)
+      .set({ publishedAt: new Date() })
+      .where(
+        inArray(
+          outbox.seq,
+          rows.map((r) => r.seq),
+        ),
+      );
+    this.published += rows.length;
+    return rows.length;
   }
 
   /** Publishes every `intervalMs` until stop(); a pass that fails (NATS away) is retried at the next tick. */
