@@ -110,3 +110,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
+
+/** The name of the unique constraint a PostgreSQL error (or its cause, as drizzle wraps it) violated, if it is one. */
+export function violatedUnique(err: unknown): string | null {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const pg = e as { code?: unknown; constraint?: string; constraint_name?: string };
+    if (pg.code === '23505') return pg.constraint ?? pg.constraint_name ?? '';
+  }
+  return null;
+}

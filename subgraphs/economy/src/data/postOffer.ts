@@ -9,7 +9,7 @@
 // transaction rolls back, and its second lookup finds the winner's offer.
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { AppError, badInput, department, type Db } from '@snn/platform';
+import { AppError, badInput, department, violatedUnique, type Db } from '@snn/platform';
 import { checkOfferDates, type NewOffer } from '../validation';
 import type { OfferRow, OfferSkillRow } from './offers';
 
@@ -85,21 +85,10 @@ function asNewOffer(row: OfferRow, skills: OfferSkillRow[]): NewOffer | null {
   };
 }
 
-const UNIQUE_VIOLATION = '23505';
-
-/** The PostgreSQL error behind a driver or drizzle error (drizzle wraps it in `cause`). */
-function pgErrorOf(err: unknown): { code?: string; constraint?: string; constraint_name?: string } | null {
-  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (typeof (e as { code?: unknown }).code === 'string') return e as { code: string };
-  }
-  return null;
-}
-
 /** A unique constraint that a concurrent identical request can make this one hit. */
 function isRaceOnUniqueKey(err: unknown): boolean {
-  const pg = pgErrorOf(err);
-  const constraint = pg?.constraint ?? pg?.constraint_name;
-  return pg?.code === UNIQUE_VIOLATION && (constraint === 'offer_idempotency_keys_pkey' || constraint === 'internship_offers_partner_reference_key');
+  const constraint = violatedUnique(err);
+  return constraint === 'offer_idempotency_keys_pkey' || constraint === 'internship_offers_partner_reference_key';
 }
 
 async function offerById(db: Db, id: string): Promise<OfferRow> {

@@ -3,13 +3,13 @@
 // nothing: every refused row is reported, and nothing is written.
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
-import { AppError, bulkInsert, fingerprintOf, idempotently, type Db, type Viewer } from '@snn/platform';
+import { AppError, bulkInsert, fingerprintOf, idempotently, violatedUnique, type Db, type Viewer } from '@snn/platform';
 import type { CitizenRow } from './citizens';
 import type { CohortRow } from './cohorts';
 import type { EnrollmentRow } from './enrollments';
 import { ofServiceAge, SERVICE_AGE, UNDER_WAY } from './rules';
 import { citizens, enrollments, enrollmentTransitions } from './tables';
-import { audit, lockCohort, seatsTaken, violatedUnique } from './writing';
+import { audit, lockCohort, seatsTaken } from './writing';
 
 /** Why a citizen may not be enrolled: `extensions.reason` (one call) or each `extensions.errors[].code` (a batch). */
 export type RefusalCode =

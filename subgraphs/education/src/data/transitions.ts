@@ -2,12 +2,12 @@
 // audited. The enrolment's row is locked for the transaction: two agents changing one enrolment
 // at once are served one after the other, and the second sees the first's change.
 import { and, eq, inArray } from 'drizzle-orm';
-import { ageOn, AppError, badInput, type Db, type Viewer } from '@snn/platform';
+import { ageOn, AppError, badInput, violatedUnique, type Db, type Viewer } from '@snn/platform';
 import type { TransitionRequest } from '../validation';
 import type { EnrollmentRow } from './enrollments';
 import { isLegalTransition, SERVICE_AGE } from './rules';
 import { citizens, cohorts, enrollments, enrollmentTransitions } from './tables';
-import { audit, illegalFrom, lastTransitionOf, lockEnrollment, recordTransitions, violatedUnique } from './writing';
+import { audit, illegalFrom, lastTransitionOf, lockEnrollment, recordTransitions } from './writing';
 
 async function checkDeferral(tx: Db, enrolment: EnrollmentRow, req: TransitionRequest): Promise<void> {
   const until = req.deferredUntil as string;

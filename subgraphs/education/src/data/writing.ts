@@ -75,14 +75,3 @@ export async function recordTransitions(tx: Db, viewer: Viewer, transitions: rea
 export function illegalFrom(status: EnrollmentStatus, what: string): AppError {
   return new AppError('CONFLICT', `the enrolment is ${status}: ${what}`, { status });
 }
-
-const UNIQUE_VIOLATION = '23505';
-
-/** The name of the unique constraint a PostgreSQL error (or its cause) violated, if any. */
-export function violatedUnique(err: unknown): string | null {
-  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const pg = e as { code?: unknown; constraint?: string; constraint_name?: string };
-    if (pg.code === UNIQUE_VIOLATION) return pg.constraint ?? pg.constraint_name ?? '';
-  }
-  return null;
-}
