@@ -68,5 +68,16 @@ describe('a subgraph that is down', () => {
     expect(errors).toHaveLength(1);
     expect(errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect(errors?.[0]?.message).not.toMatch(/localhost|127\.0\.0\.1/);
+
+    // Root lists too are nullable: an owner down loses its own lists, not the others' answers.
+    const lists = await fed.query(
+      '{ cohorts(first: 2) { nodes { id } } internshipOffers(first: 2) { nodes { id } } organisations(first: 1) { totalCount } skills { code } }',
+    );
+    expect(lists.data?.cohorts.nodes).toHaveLength(2);
+    expect(lists.data?.skills.length).toBeGreaterThan(0);
+    expect(lists.data?.internshipOffers).toBeNull();
+    expect(lists.data?.organisations).toBeNull();
+    // One error for the one fetch that failed (both lists came from it).
+    expect(lists.errors?.map((e: { extensions?: { code?: string } }) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
   });
 });

@@ -153,7 +153,7 @@ export type PageInfo = {
 export type Query = {
   __typename?: 'Query';
   /** Military internship hosts, optionally in a territory (département or region) and on a track. */
-  militaryInternshipHosts: Array<MilitaryInternshipHost>;
+  militaryInternshipHosts?: Maybe<Array<MilitaryInternshipHost>>;
   /** A mobilisation order by id; NOT_FOUND when it does not exist. */
   mobilisationOrder?: Maybe<MobilisationOrder>;
   mobilisationOrders?: Maybe<MobilisationOrderConnection>;
@@ -569,7 +569,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  militaryInternshipHosts?: Resolver<Array<ResolversTypes['MilitaryInternshipHost']>, ParentType, ContextType, Partial<QueryMilitaryInternshipHostsArgs>>;
+  militaryInternshipHosts?: Resolver<Maybe<Array<ResolversTypes['MilitaryInternshipHost']>>, ParentType, ContextType, Partial<QueryMilitaryInternshipHostsArgs>>;
   mobilisationOrder?: Resolver<Maybe<ResolversTypes['MobilisationOrder']>, ParentType, ContextType, RequireFields<QueryMobilisationOrderArgs, 'id'>>;
   mobilisationOrders?: Resolver<Maybe<ResolversTypes['MobilisationOrderConnection']>, ParentType, ContextType, RequireFields<QueryMobilisationOrdersArgs, 'first'>>;
   reservist?: Resolver<Maybe<ResolversTypes['Reservist']>, ParentType, ContextType, RequireFields<QueryReservistArgs, 'id'>>;

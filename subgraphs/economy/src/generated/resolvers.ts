@@ -341,10 +341,10 @@ export type Query = {
   __typename?: 'Query';
   /** An offer by id; NOT_FOUND when it does not exist. */
   internshipOffer?: Maybe<InternshipOffer>;
-  internshipOffers: InternshipOfferConnection;
+  internshipOffers?: Maybe<InternshipOfferConnection>;
   /** An organisation by SIREN; NOT_FOUND when it does not exist. */
   organisation?: Maybe<Organisation>;
-  organisations: OrganisationConnection;
+  organisations?: Maybe<OrganisationConnection>;
   /** A placement by id; NOT_FOUND when it does not exist. */
   placement?: Maybe<Placement>;
   placements?: Maybe<PlacementConnection>;
@@ -739,9 +739,9 @@ export type PriorityHiringRightResolvers<ContextType = Context, ParentType exten
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   internshipOffer?: Resolver<Maybe<ResolversTypes['InternshipOffer']>, ParentType, ContextType, RequireFields<QueryInternshipOfferArgs, 'id'>>;
-  internshipOffers?: Resolver<ResolversTypes['InternshipOfferConnection'], ParentType, ContextType, RequireFields<QueryInternshipOffersArgs, 'first'>>;
+  internshipOffers?: Resolver<Maybe<ResolversTypes['InternshipOfferConnection']>, ParentType, ContextType, RequireFields<QueryInternshipOffersArgs, 'first'>>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
-  organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
+  organisations?: Resolver<Maybe<ResolversTypes['OrganisationConnection']>, ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
   placement?: Resolver<Maybe<ResolversTypes['Placement']>, ParentType, ContextType, RequireFields<QueryPlacementArgs, 'id'>>;
   placements?: Resolver<Maybe<ResolversTypes['PlacementConnection']>, ParentType, ContextType, RequireFields<QueryPlacementsArgs, 'first'>>;
 };

@@ -449,9 +449,9 @@ export type Query = {
   cohort?: Maybe<Cohort>;
   cohorts?: Maybe<CohortConnection>;
   /** The SNN curriculum of a track. */
-  curriculum: Array<CurriculumModule>;
+  curriculum?: Maybe<Array<CurriculumModule>>;
   skill?: Maybe<Skill>;
-  skills: Array<Skill>;
+  skills?: Maybe<Array<Skill>>;
 };
 
 
@@ -905,9 +905,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   citizens?: Resolver<Maybe<ResolversTypes['CitizenConnection']>, ParentType, ContextType, RequireFields<QueryCitizensArgs, 'first'>>;
   cohort?: Resolver<Maybe<ResolversTypes['Cohort']>, ParentType, ContextType, RequireFields<QueryCohortArgs, 'id'>>;
   cohorts?: Resolver<Maybe<ResolversTypes['CohortConnection']>, ParentType, ContextType, RequireFields<QueryCohortsArgs, 'first'>>;
-  curriculum?: Resolver<Array<ResolversTypes['CurriculumModule']>, ParentType, ContextType, RequireFields<QueryCurriculumArgs, 'track'>>;
+  curriculum?: Resolver<Maybe<Array<ResolversTypes['CurriculumModule']>>, ParentType, ContextType, RequireFields<QueryCurriculumArgs, 'track'>>;
   skill?: Resolver<Maybe<ResolversTypes['Skill']>, ParentType, ContextType, RequireFields<QuerySkillArgs, 'code'>>;
-  skills?: Resolver<Array<ResolversTypes['Skill']>, ParentType, ContextType, Partial<QuerySkillsArgs>>;
+  skills?: Resolver<Maybe<Array<ResolversTypes['Skill']>>, ParentType, ContextType, Partial<QuerySkillsArgs>>;
 };
 
 export type ServiceRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceRecord'] = ResolversParentTypes['ServiceRecord']> = {

@@ -113,15 +113,15 @@ export type Query = {
   __typename?: 'Query';
   /** Basic-income pilots, of a département or of the départements of a region when territory is given. */
   basicIncomePilots?: Maybe<Array<BasicIncomePilot>>;
-  indicatorDefinitions: Array<IndicatorDefinition>;
+  indicatorDefinitions?: Maybe<Array<IndicatorDefinition>>;
   /** Indicator observations in series-key order. */
   indicators?: Maybe<IndicatorObservationConnection>;
   /** Territories in code order. */
-  territories: TerritoryConnection;
+  territories?: Maybe<TerritoryConnection>;
   /** A territory by code; NOT_FOUND for a well-formed unknown code, BAD_USER_INPUT for a malformed one. */
   territory?: Maybe<Territory>;
   /** The UBS catalogue, in code order. */
-  ubsServices: Array<UbsService>;
+  ubsServices?: Maybe<Array<UbsService>>;
 };
 
 
@@ -462,11 +462,11 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   basicIncomePilots?: Resolver<Maybe<Array<ResolversTypes['BasicIncomePilot']>>, ParentType, ContextType, Partial<QueryBasicIncomePilotsArgs>>;
-  indicatorDefinitions?: Resolver<Array<ResolversTypes['IndicatorDefinition']>, ParentType, ContextType>;
+  indicatorDefinitions?: Resolver<Maybe<Array<ResolversTypes['IndicatorDefinition']>>, ParentType, ContextType>;
   indicators?: Resolver<Maybe<ResolversTypes['IndicatorObservationConnection']>, ParentType, ContextType, RequireFields<QueryIndicatorsArgs, 'first'>>;
-  territories?: Resolver<ResolversTypes['TerritoryConnection'], ParentType, ContextType, RequireFields<QueryTerritoriesArgs, 'first'>>;
+  territories?: Resolver<Maybe<ResolversTypes['TerritoryConnection']>, ParentType, ContextType, RequireFields<QueryTerritoriesArgs, 'first'>>;
   territory?: Resolver<Maybe<ResolversTypes['Territory']>, ParentType, ContextType, RequireFields<QueryTerritoryArgs, 'code'>>;
-  ubsServices?: Resolver<Array<ResolversTypes['UbsService']>, ParentType, ContextType, Partial<QueryUbsServicesArgs>>;
+  ubsServices?: Resolver<Maybe<Array<ResolversTypes['UbsService']>>, ParentType, ContextType, Partial<QueryUbsServicesArgs>>;
 };
 
 export type TerritoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Territory'] = ResolversParentTypes['Territory'], FederationReferenceType extends FederationReferenceTypes['Territory'] = FederationReferenceTypes['Territory']> = {

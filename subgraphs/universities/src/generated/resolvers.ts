@@ -120,8 +120,8 @@ export type Query = {
   creditAwards?: Maybe<CreditAwardConnection>;
   /** A module by code; NOT_FOUND when it does not exist. */
   module?: Maybe<Module>;
-  modules: ModuleConnection;
-  universities: UniversityConnection;
+  modules?: Maybe<ModuleConnection>;
+  universities?: Maybe<UniversityConnection>;
   /** A university by UAI code; NOT_FOUND when it does not exist, BAD_USER_INPUT when the code is malformed. */
   university?: Maybe<University>;
 };
@@ -439,8 +439,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   creditAward?: Resolver<Maybe<ResolversTypes['CreditAward']>, ParentType, ContextType, RequireFields<QueryCreditAwardArgs, 'id'>>;
   creditAwards?: Resolver<Maybe<ResolversTypes['CreditAwardConnection']>, ParentType, ContextType, RequireFields<QueryCreditAwardsArgs, 'first'>>;
   module?: Resolver<Maybe<ResolversTypes['Module']>, ParentType, ContextType, RequireFields<QueryModuleArgs, 'code'>>;
-  modules?: Resolver<ResolversTypes['ModuleConnection'], ParentType, ContextType, RequireFields<QueryModulesArgs, 'first'>>;
-  universities?: Resolver<ResolversTypes['UniversityConnection'], ParentType, ContextType, RequireFields<QueryUniversitiesArgs, 'first'>>;
+  modules?: Resolver<Maybe<ResolversTypes['ModuleConnection']>, ParentType, ContextType, RequireFields<QueryModulesArgs, 'first'>>;
+  universities?: Resolver<Maybe<ResolversTypes['UniversityConnection']>, ParentType, ContextType, RequireFields<QueryUniversitiesArgs, 'first'>>;
   university?: Resolver<Maybe<ResolversTypes['University']>, ParentType, ContextType, RequireFields<QueryUniversityArgs, 'id'>>;
 };
 
