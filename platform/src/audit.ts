@@ -1,6 +1,6 @@
-// The audit trail of personal data: every read of a `*:pii` field and every write (appendAudit, in the
-// write's own transaction) is appended to an `audit_log` table in the database of the subgraph that holds the data — who
-// (sub, org, token id), what (field, object ids), when, under which scope, in which operation.
+// The audit trail: every read of a `*:pii` field, and every write (appendAudit, in the write's own
+// transaction), is appended to an `audit_log` table in the database of the subgraph that holds the
+// data — who (sub, org, token id), what (field, object ids), when, under which scope, in which operation.
 // Append-only (triggers refuse UPDATE, DELETE and TRUNCATE) and tamper-evident: each row carries a
 // SHA-256 chained to the previous row's, and verifyAuditChain names the first row that breaks it.
 // Values are never written, only pseudonymous ids.
