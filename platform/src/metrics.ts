@@ -47,7 +47,7 @@ export function createMetrics(service: string, totals: Total[] = []): ServiceMet
         help,
         registers: [registry],
         async collect() {
-          // A level that cannot be read now (its source is away) is left out of this scrape.
+          // A level that cannot be read now (its source is away) is scraped as NaN, not as a stale figure.
           this.set(await Promise.resolve(value()).catch(() => Number.NaN));
         },
       });

@@ -131,7 +131,13 @@ export class EventConsumer {
     const contract = EVENT_CONTRACTS[type];
     if (Number(m.headers?.get('snn-version')) !== contract.version)
       return this.deadLetter(m, `version ${m.headers?.get('snn-version')} of ${type} is not ${contract.version}`);
-    const parsed = contract.payload.safeParse(m.json());
+    let body: unknown;
+    try {
+      body = m.json();
+    } catch {
+      return this.deadLetter(m, `the payload of ${type} is not JSON`);
+    }
+    const parsed = contract.payload.safeParse(body);
     if (!parsed.success) return this.deadLetter(m, `the payload does not match ${type} v${contract.version}`);
     const meta = { id, aggregateId: m.headers?.get('snn-aggregate') ?? '', occurredAt: new Date(m.headers?.get('snn-occurred-at') ?? Date.now()) };
     try {
