@@ -12,7 +12,7 @@ import { addDays, addMonths, bulkInsert, openDatabase, REGIONS, startSubgraph, S
 import { bearer, postGraphQL, testAuthConfig } from '@snn/platform/testing';
 import education from '@snn/education';
 import { citizens } from '@snn/education/data/tables';
-import { DEFAULT_BENCH_POSTGRES } from './services';
+import { DEFAULT_BENCH_POSTGRES, freshBenchDatabase } from './services';
 
 const { values } = parseArgs({
   options: {
@@ -27,14 +27,9 @@ const total = Number(values.citizens);
 const batch = Number(values.batch);
 const concurrency = Number(values.concurrency);
 const rounds = Number(values.rounds);
-const DB_NAME = 'snn_bench_enrolment';
 
 // ---- a fresh database, the citizens registered (not measured)
-const admin = postgres(`${values.postgres}/postgres`, { max: 1, onnotice: () => {} });
-await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-await admin.unsafe(`create database ${DB_NAME}`);
-await admin.end();
-const url = `${values.postgres}/${DB_NAME}`;
+const url = await freshBenchDatabase(values.postgres, 'snn_bench_enrolment');
 const database = await openDatabase({ kind: 'postgres', url });
 await database.migrate(education.migrationsFolder);
 const today = todayInFrance();

@@ -8,12 +8,11 @@
 //    rounds, the ratio of their times.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
 import { connectEventBus, emit, EventConsumer, openDatabase, OutboxRelay, type EventPayload } from '@snn/platform';
 import armedForces from '@snn/armed-forces';
 import { inviteToReserve } from '@snn/armed-forces/data/invitations';
 import { reserveInvitations } from '@snn/armed-forces/data/tables';
-import { DEFAULT_BENCH_POSTGRES } from './services';
+import { DEFAULT_BENCH_POSTGRES, freshBenchDatabase } from './services';
 import { quantile } from './stats';
 
 const { values } = parseArgs({
@@ -26,12 +25,7 @@ const { values } = parseArgs({
     nats: { type: 'string', default: 'nats://127.0.0.1:4222' },
   },
 });
-const DB_NAME = 'snn_bench_events';
-const admin = postgres(`${values.postgres}/postgres`, { max: 1, onnotice: () => {} });
-await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-await admin.unsafe(`create database ${DB_NAME}`);
-await admin.end();
-const database = await openDatabase({ kind: 'postgres', url: `${values.postgres}/${DB_NAME}`, max: 4 });
+const database = await openDatabase({ kind: 'postgres', url: await freshBenchDatabase(values.postgres, 'snn_bench_events'), max: 4 });
 await database.migrate(armedForces.migrationsFolder);
 const db = database.db;
 const bus = await connectEventBus(values.nats, `bench-${randomUUID().slice(0, 8)}`);

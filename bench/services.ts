@@ -3,10 +3,23 @@
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import postgres from 'postgres';
 import { DEFAULT_SEED, devIssuer, envPrefix, openDatabase, ROOT_DIR, seededUniverse, SUBGRAPHS, type DevIssuer, type SubgraphName } from '@snn/platform';
 import { runTs, waitForHttp } from '../scripts/processes';
 
 export const DEFAULT_BENCH_POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432';
+
+/** A bench's own database on `server`, dropped and created empty: its URL. */
+export async function freshBenchDatabase(server: string, name: string): Promise<string> {
+  const admin = postgres(`${server}/postgres`, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return `${server}/${name}`;
+}
 
 export const subgraphPort = (name: SubgraphName) => 4101 + SUBGRAPHS.indexOf(name);
 export const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${subgraphPort(name)}/graphql`;

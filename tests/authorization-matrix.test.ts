@@ -4,9 +4,8 @@
 // @scopes declarations under test.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, luhnComplete, type CallerPreset, type SubgraphName } from '@snn/platform';
+import { addDays, luhnComplete, todayInFrance, type CallerPreset, type SubgraphName } from '@snn/platform';
 import { bearer, postGraphQL, type GraphQLResponse } from '@snn/platform/testing';
-import { todayInFrance } from '@snn/economy/validation';
 import { bootFederation, type Federation } from './helpers/federation';
 
 let fed: Federation;

@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTROSPECTION_SCOPE } from '@snn/platform';
-import { ALL_SCOPES, bearer, bearerWithScopes } from '@snn/platform/testing';
+import { ALL_SCOPES, bearer, bearerWithScopes, postBody, type GraphQLResponse } from '@snn/platform/testing';
 import { bootFederation, type Federation } from './helpers/federation';
 
 let fed: Federation;
@@ -34,12 +34,9 @@ afterAll(async () => {
 
 interface Answer {
   status: number;
-  body: { data?: any; errors?: Array<{ message: string; extensions?: { code?: string; [key: string]: unknown } }> };
+  body: GraphQLResponse;
 }
-async function post(url: string, body: unknown, authorization = token): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Answer['body'] };
-}
+const post = (url: string, body: unknown, authorization = token): Promise<Answer> => postBody(url, body, authorization);
 
 /** The caller's error: no 5xx, no INTERNAL_SERVER_ERROR, and a reason when something was refused. */
 function expectClientError(answer: Answer, what: string, code?: string) {

@@ -3,10 +3,9 @@
 // at the subgraph, error codes across the gateway, idempotent and concurrent retries, atomicity.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, rowsOf } from '@snn/platform';
+import { addDays, rowsOf, todayInFrance } from '@snn/platform';
 import { bearer, postGraphQL, testIssuer } from '@snn/platform/testing';
 import { type OrganisationFacts } from '@snn/platform/demo';
-import { todayInFrance } from '@snn/economy/validation';
 import { bootFederation, type Federation } from './helpers/federation';
 import { COMPANIES, offerOf } from './helpers/offers';
 

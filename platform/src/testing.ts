@@ -81,14 +81,19 @@ export interface GraphQLResponse<T = any> {
 }
 
 /** POSTs a GraphQL request over real HTTP, with a token holding every scope unless `authorization` is given. */
-export async function postGraphQL<T = any>(
+export function postGraphQL<T = any>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
   authorization?: string,
 ): Promise<{ status: number; body: GraphQLResponse<T> }> {
+  return postBody<T>(url, { query, variables }, authorization);
+}
+
+/** POSTs any JSON body (an operationName, a malformed request…) as postGraphQL does. */
+export async function postBody<T = any>(url: string, body: unknown, authorization?: string): Promise<{ status: number; body: GraphQLResponse<T> }> {
   const headers = { 'content-type': 'application/json', authorization: authorization ?? (await bearer()) };
-  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as GraphQLResponse<T> };
 }
 

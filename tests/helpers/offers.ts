@@ -1,8 +1,7 @@
 // Internship offers the tests post: the test universe's companies, and a valid offer for one of them.
-import { addDays, luhnComplete } from '@snn/platform';
+import { addDays, luhnComplete, todayInFrance } from '@snn/platform';
 import { Universe, type OrganisationFacts } from '@snn/platform/demo';
 import { MIN_MONTHLY_GRATIFICATION_CENTS } from '@snn/economy/data/gratification';
-import { todayInFrance } from '@snn/economy/validation';
 import { TEST_UNIVERSE } from './subgraphs';
 
 const universe = new Universe(TEST_UNIVERSE.seed, TEST_UNIVERSE.citizens);

@@ -2,8 +2,6 @@
 // `_entities` (an unknown or malformed key resolves to null instead of an error), and the offer a
 // company posts. Every failure is BAD_USER_INPUT with `extensions.field` naming the input.
 import { addDays, badInput, department, LEVEL_RANGE, luhnValid, requireDay, requireInt, requireText, skillByCode } from '@snn/platform';
-
-export { requireIdempotencyKey, todayInFrance } from '@snn/platform';
 import type { OfferRow } from './data/offers';
 import { GRATIFICATION_FREE_MONTHS, isLawfulStipend, MIN_MONTHLY_GRATIFICATION_CENTS } from './data/gratification';
 
@@ -93,10 +91,6 @@ export interface OfferInput {
   publish?: boolean | null;
 }
 
-const text = requireText;
-const int = requireInt;
-const isoDay = requireDay;
-
 /**
  * Checks everything about an offer that does not depend on the day or the database, and returns
  * it normalised (text trimmed, skills in code order): the form its fingerprint is taken of.
@@ -114,8 +108,8 @@ export function parseOfferInput(input: OfferInput): NewOffer {
   if (partnerReference.length === 0 || partnerReference.length > OFFER_LIMITS.partnerReference || !VISIBLE_ASCII.test(partnerReference)) {
     throw badInput(`input.partnerReference must be 1–${OFFER_LIMITS.partnerReference} visible ASCII characters without spaces`, 'input.partnerReference');
   }
-  const title = text(input.title, 'input.title', OFFER_LIMITS.title);
-  const description = text(input.description, 'input.description', OFFER_LIMITS.description, true);
+  const title = requireText(input.title, 'input.title', OFFER_LIMITS.title);
+  const description = requireText(input.description, 'input.description', OFFER_LIMITS.description, true);
 
   const skills = input.requiredSkills;
   if (skills.length < OFFER_LIMITS.skills.min || skills.length > OFFER_LIMITS.skills.max) {
@@ -133,7 +127,7 @@ export function parseOfferInput(input: OfferInput): NewOffer {
         );
       if (seen.has(skill.code)) throw badInput(`${field}.skillCode: "${skillCode}" is listed twice`, `${field}.skillCode`);
       seen.add(skill.code);
-      int(level, `${field}.level`, LEVEL_RANGE[skill.framework]);
+      requireInt(level, `${field}.level`, LEVEL_RANGE[skill.framework]);
       return { skillCode: skill.code, level };
     })
     .sort((a, b) => (a.skillCode < b.skillCode ? -1 : a.skillCode > b.skillCode ? 1 : 0));
@@ -145,20 +139,20 @@ export function parseOfferInput(input: OfferInput): NewOffer {
       'input.location',
     );
   }
-  const startDate = isoDay(input.startDate, 'input.startDate');
-  const durationMonths = int(input.durationMonths, 'input.durationMonths', OFFER_LIMITS.durationMonths);
-  const seats = int(input.seats, 'input.seats', OFFER_LIMITS.seats);
-  const monthlyStipendCents = int(input.monthlyStipendCents, 'input.monthlyStipendCents', OFFER_LIMITS.monthlyStipendCents);
+  const startDate = requireDay(input.startDate, 'input.startDate');
+  const durationMonths = requireInt(input.durationMonths, 'input.durationMonths', OFFER_LIMITS.durationMonths);
+  const seats = requireInt(input.seats, 'input.seats', OFFER_LIMITS.seats);
+  const monthlyStipendCents = requireInt(input.monthlyStipendCents, 'input.monthlyStipendCents', OFFER_LIMITS.monthlyStipendCents);
   if (!isLawfulStipend(durationMonths, monthlyStipendCents)) {
     throw badInput(
       `input.monthlyStipendCents: an internship of over ${GRATIFICATION_FREE_MONTHS} months pays at least the legal minimum gratification, ${MIN_MONTHLY_GRATIFICATION_CENTS} cents a month`,
       'input.monthlyStipendCents',
     );
   }
-  const expiresOn = isoDay(input.expiresOn, 'input.expiresOn');
+  const expiresOn = requireDay(input.expiresOn, 'input.expiresOn');
   if (expiresOn > startDate) throw badInput('input.expiresOn, the last day to apply, must not be after input.startDate', 'input.expiresOn');
-  const howToApply = text(input.howToApply, 'input.howToApply', OFFER_LIMITS.howToApply, true);
-  const tutorRole = text(input.tutorRole, 'input.tutorRole', OFFER_LIMITS.tutorRole);
+  const howToApply = requireText(input.howToApply, 'input.howToApply', OFFER_LIMITS.howToApply, true);
+  const tutorRole = requireText(input.tutorRole, 'input.tutorRole', OFFER_LIMITS.tutorRole);
 
   return {
     organisationId,

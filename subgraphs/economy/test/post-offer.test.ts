@@ -3,13 +3,13 @@
 // (sequential and concurrent retries) and atomicity.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, luhnComplete, rowsOf } from '@snn/platform';
+import { addDays, luhnComplete, rowsOf, todayInFrance } from '@snn/platform';
 import { bearer, postGraphQL, testIssuer, startTestSubgraph, type TestSubgraph } from '@snn/platform/testing';
 import { Universe, type OrganisationFacts } from '@snn/platform/demo';
 import { MIN_MONTHLY_GRATIFICATION_CENTS } from '../src/data/gratification';
 import economy from '../src/server';
 import { postOffer } from '../src/data/postOffer';
-import { parseOfferInput, todayInFrance, type OfferInput } from '../src/validation';
+import { parseOfferInput, type OfferInput } from '../src/validation';
 
 const SEED = { citizens: 1000, seed: 7 };
 const universe = new Universe(SEED.seed, SEED.citizens);

@@ -1,6 +1,7 @@
 import type { Context } from '../context';
 import { postOffer } from '../data/postOffer';
-import { parseOfferInput, requireIdempotencyKey, todayInFrance, type OfferInput } from '../validation';
+import { requireIdempotencyKey, todayInFrance } from '@snn/platform';
+import { parseOfferInput, type OfferInput } from '../validation';
 import { postingOrganisation } from '../visibility';
 
 export const Mutation = {

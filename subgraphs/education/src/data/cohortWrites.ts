@@ -1,7 +1,7 @@
 // The agency opens, changes and closes intakes. Plain data functions: the input arrives checked
 // for shape (validation.ts); the rules that need the database or the day are applied here.
 import { randomUUID } from 'node:crypto';
-import { and, count, eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { addDays, AppError, badInput, fingerprintOf, idempotently, type Db, type Viewer } from '@snn/platform';
 import type { CohortInput, CohortChanges } from '../validation';
 import type { CohortRow } from './cohorts';
@@ -18,10 +18,10 @@ export interface WriteOptions {
 /** How far ahead an intake may be opened. */
 const HORIZON_DAYS = 2 * 366;
 
-function checkDates(startDate: string, endDate: string, field: string): void {
+function checkDates(startDate: string, endDate: string): void {
   const { earliest, latest } = endDateRange(startDate);
   if (endDate < earliest || endDate > latest) {
-    throw badInput(`${field}.endDate must be 6 to 12 months after the start: from ${earliest} to ${latest}`, `${field}.endDate`);
+    throw badInput(`input.endDate must be 6 to 12 months after the start: from ${earliest} to ${latest}`, 'input.endDate');
   }
 }
 
@@ -40,7 +40,7 @@ export async function createCohort(db: Db, viewer: Viewer, input: CohortInput, k
   if (input.startDate < options.today) throw badInput(`input.startDate must not be in the past (today is ${options.today})`, 'input.startDate');
   const horizon = addDays(options.today, HORIZON_DAYS);
   if (input.startDate > horizon) throw badInput(`input.startDate must be at most two years ahead (by ${horizon})`, 'input.startDate');
-  checkDates(input.startDate, input.endDate, 'input');
+  checkDates(input.startDate, input.endDate);
   const { result, replayed } = await idempotently(
     db,
     { viewer, operation: 'createCohort', key, fingerprint: fingerprintOf('createCohort/v1', input) },
@@ -92,7 +92,7 @@ export async function updateCohort(db: Db, viewer: Viewer, id: string, changes: 
       await checkCurriculum(tx, cohort.track, changes.curriculum);
       next.moduleCodes = changes.curriculum;
     }
-    checkDates(next.startDate, next.endDate, 'input');
+    checkDates(next.startDate, next.endDate);
     if (changes.capacity !== undefined) {
       const taken = await seatsTaken(tx, id);
       if (changes.capacity < Math.max(taken, COHORT_CAPACITY.min)) {
@@ -113,11 +113,7 @@ export async function closeCohortIntake(db: Db, viewer: Viewer, id: string, opti
     const cohort = await lockCohort(tx, id);
     if (!cohort) throw new AppError('NOT_FOUND', `Cohort "${id}" does not exist`, { field: 'id' });
     if (cohort.intakeClosedOn) return cohort;
-    const [row] = await tx
-      .update(cohorts)
-      .set({ intakeClosedOn: options.today })
-      .where(and(eq(cohorts.id, id)))
-      .returning();
+    const [row] = await tx.update(cohorts).set({ intakeClosedOn: options.today }).where(eq(cohorts.id, id)).returning();
     await audit(tx, viewer, 'closeCohortIntake', [id]);
     return row as CohortRow;
   });

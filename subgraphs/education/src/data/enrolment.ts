@@ -8,8 +8,8 @@ import type { CitizenRow } from './citizens';
 import type { CohortRow } from './cohorts';
 import type { EnrollmentRow } from './enrollments';
 import { ofServiceAge, SERVICE_AGE, UNDER_WAY } from './rules';
-import { citizens, enrollments, enrollmentTransitions } from './tables';
-import { audit, lockCohort, seatsTaken } from './writing';
+import { citizens, enrollments } from './tables';
+import { audit, lockCohort, recordTransitions, seatsTaken } from './writing';
 
 /** Why a citizen may not be enrolled: `extensions.reason` (one call) or each `extensions.errors[].code` (a batch). */
 export type RefusalCode =
@@ -114,12 +114,12 @@ async function enrolIn(tx: Db, viewer: Viewer, req: EnrolmentRequest, today: str
     );
 
   const rows = req.citizenIds.map((citizenId) => ({ id: randomUUID(), citizenId, cohortId: cohort.id, status: 'ENROLLED' as const, enrolledOn: today }));
-  // One statement each for the enrolments and their first history rows, whatever the batch's size.
+  // One statement for the enrolments and one for their first history rows, whatever the batch's size.
   await bulkInsert(tx, enrollments, rows);
-  await bulkInsert(
+  await recordTransitions(
     tx,
-    enrollmentTransitions,
-    rows.map((r) => ({ enrollmentId: r.id, fromStatus: null, toStatus: 'ENROLLED' as const, on: today, reason: null, by: viewer.sub })),
+    viewer,
+    rows.map((r) => ({ enrollmentId: r.id, from: null, to: 'ENROLLED', on: today, reason: null })),
   );
   await audit(tx, viewer, req.single ? 'enrollCitizen' : 'enrollCitizens', [cohort.id, ...req.citizenIds, ...rows.map((r) => r.id)]);
   return rows.map((r) => r.id);

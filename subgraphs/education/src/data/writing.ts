@@ -1,10 +1,9 @@
 // What the education writes share inside their transactions: locking the row they change, the
 // cohort's curriculum and seats, an enrolment's history, and the audit row of the write.
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
-import { appendAudit, AppError, writeEntry, type Db, type Viewer } from '@snn/platform';
+import { asc, desc, eq } from 'drizzle-orm';
+import { appendAudit, AppError, bulkInsert, writeEntry, type Db, type Viewer } from '@snn/platform';
 import type { CohortRow } from './cohorts';
-import type { EnrollmentRow, EnrollmentStatus, TransitionRow } from './enrollments';
-import { SEAT_HOLDING } from './rules';
+import { countSeatsOfCohorts, type EnrollmentRow, type EnrollmentStatus, type TransitionRow } from './enrollments';
 import { cohorts, curriculumModules, enrollments, enrollmentTransitions } from './tables';
 
 /** Every education write requires cohort:write; registering a person, citizen:pii too. */
@@ -28,11 +27,7 @@ export async function lockEnrollment(tx: Db, id: string): Promise<EnrollmentRow>
 }
 
 export async function seatsTaken(tx: Db, cohortId: string): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(enrollments)
-    .where(and(eq(enrollments.cohortId, cohortId), inArray(enrollments.status, [...SEAT_HOLDING])));
-  return Number(row?.n ?? 0);
+  return (await countSeatsOfCohorts(tx, [cohortId])).get(cohortId) ?? 0;
 }
 
 /** The modules a cohort teaches: its own list, else every module of its track (in code order). */
@@ -65,10 +60,12 @@ export interface Transition {
 }
 
 export async function recordTransitions(tx: Db, viewer: Viewer, transitions: readonly Transition[]): Promise<void> {
-  if (transitions.length === 0) return;
-  await tx
-    .insert(enrollmentTransitions)
-    .values(transitions.map((t) => ({ enrollmentId: t.enrollmentId, fromStatus: t.from, toStatus: t.to, on: t.on, reason: t.reason, by: viewer.sub })));
+  // One statement however many: a batch of enrolments writes a thousand at once.
+  await bulkInsert(
+    tx,
+    enrollmentTransitions,
+    transitions.map((t) => ({ enrollmentId: t.enrollmentId, fromStatus: t.from, toStatus: t.to, on: t.on, reason: t.reason, by: viewer.sub })),
+  );
 }
 
 /** A change the enrolment's current status does not allow. */
