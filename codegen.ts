@@ -47,6 +47,7 @@ const SUBGRAPHS: Record<string, Mappers> = {
     ...rows('applications', 'Application'),
     ...rows('placements', 'Placement'),
     PriorityHiringRight: '../data/hiringRights#PriorityHiringRightRow',
+    PlacementPreference: '../data/preferences#PreferenceRow',
     ...connections({ Organisation: 'OrganisationRow', InternshipOffer: 'OfferRow', Application: 'ApplicationRow', Placement: 'PlacementRow' }),
   },
   universities: {
@@ -55,6 +56,10 @@ const SUBGRAPHS: Record<string, Mappers> = {
     ...rows('universities', 'University'),
     ...rows('modules', 'Module'),
     ...rows('credits', 'CreditAward'),
+    CreditRevision: '../data/revisions#RevisionView',
+    PublishCreditsPayload: '../data/publishing#PublishedCredits',
+    CreditCredential: '../data/credentials#CredentialView',
+    CredentialVerification: '../data/credentials#Verification',
     ...connections({ University: 'UniversityRow', Module: 'ModuleRow', CreditAward: 'CreditAwardRow' }),
   },
   solidarity: {

@@ -385,7 +385,7 @@ describe('the path of a service', () => {
     await move(enrollmentId, 'IN_INTERNSHIP');
     const missing = await gql(CERTIFY, { e: enrollmentId, ended: today, done: today });
     expect(missing.body.errors?.[0]?.extensions).toMatchObject({ reason: 'MODULES_NOT_PASSED', modules: ['SNN-CYB-2', 'SNN-CYB-3', 'SNN-CYB-4'] });
-    const events = sql`select count(*)::int as n from outbox where aggregate_id = ${enrollmentId}`;
+    const events = sql`select count(*)::int as n from outbox where aggregate_id = ${enrollmentId} and type = 'education.service-completed'`;
     expect(await count(events)).toBe(0);
 
     for (const m of ['SNN-CYB-2', 'SNN-CYB-3', 'SNN-CYB-4']) await gql(ASSESS, { e: enrollmentId, m, score: 11, on: today });
@@ -398,7 +398,7 @@ describe('the path of a service', () => {
     });
     expect((await gql(CERTIFY, { e: enrollmentId, ended: today, done: today })).body.data.certifyCompletion.replayed).toBe(true);
     const [event] = await educationRows<{ type: string; version: number; payload: string }>(
-      sql`select type, version, payload from outbox where aggregate_id = ${enrollmentId}`,
+      sql`select type, version, payload from outbox where aggregate_id = ${enrollmentId} and type = 'education.service-completed'`,
     );
     expect(event).toMatchObject({ type: 'education.service-completed', version: 1 });
     expect(JSON.parse(event!.payload)).toEqual({ citizenId, enrollmentId, cohortId: cohort.id, track: 'CYBERSECURITY', completedOn: today });

@@ -25,7 +25,9 @@ import {
 } from '@snn/platform';
 import { bearer, createTestDatabase, postGraphQL, type TestDatabase } from '@snn/platform/testing';
 import armedForces from '@snn/armed-forces';
+import { Universe } from '@snn/platform/demo';
 import { bootFederation, NATS_URL, type Federation } from './helpers/federation';
+import { TEST_UNIVERSE } from './helpers/subgraphs';
 import { startTcpProxy } from './helpers/tcp-proxy';
 
 const TYPE = 'education.service-completed';
@@ -207,7 +209,14 @@ describe('outbox, relay and consumers on one owner database', () => {
   });
 });
 
-describe('service completed (education) → reserve invitation (armed forces), through the federation', () => {
+/** The data of an answer that must have no error. */
+async function answerOf(fed: Federation, query: string, variables: Record<string, unknown>, token: string) {
+  const { body } = await postGraphQL(fed.gateway.url, query, variables, token);
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+describe('flows between owners, through the federation', () => {
   let fed: Federation;
   beforeAll(async () => {
     fed = await bootFederation({ events: { namespace: newNamespace() } });
@@ -219,11 +228,7 @@ describe('service completed (education) → reserve invitation (armed forces), t
   it('invites a citizen once education certified their service, and rebuilds the invitations by replay', async () => {
     const agency = await bearer('education');
     const today = todayInFrance();
-    const gql = async (query: string, variables: Record<string, unknown>, token = agency) => {
-      const { body } = await postGraphQL(fed.gateway.url, query, variables, token);
-      expect(body.errors).toBeUndefined();
-      return body.data;
-    };
+    const gql = (query: string, variables: Record<string, unknown>, token = agency) => answerOf(fed, query, variables, token);
     const { createCohort } = await gql(
       'mutation($input: CreateCohortInput!) { createCohort(input: $input, idempotencyKey: "events-cohort") { cohort { id } } }',
       {
@@ -294,5 +299,72 @@ describe('service completed (education) → reserve invitation (armed forces), t
     expect(metrics).toMatch(/^snn_events_pending\{service="armed-forces"\} 0$/m);
     const educationMetrics = await (await fetch(fed.subgraphs.education.url.replace(/\/graphql$/, '/metrics'))).text();
     expect(educationMetrics).toMatch(/^snn_outbox_lag_seconds\{service="education"\} 0$/m);
+  });
+
+  it('gives universities the enrolment, and education the credits they award, then their revocation', async () => {
+    const agency = await bearer('education');
+    const today = todayInFrance();
+    const gql = (query: string, variables: Record<string, unknown>, token = agency) => answerOf(fed, query, variables, token);
+    const { createCohort } = await gql(
+      'mutation($input: CreateCohortInput!) { createCohort(input: $input, idempotencyKey: "credits-cohort") { cohort { id } } }',
+      {
+        input: {
+          name: 'Credits',
+          track: 'CYBERSECURITY',
+          region: 'R53',
+          phase: 'NATIONAL',
+          startDate: today,
+          endDate: addDays(addMonths(today, 6), -1),
+          capacity: 5,
+          nonGraduatePath: true,
+        },
+      },
+    );
+    const citizenId = randomUUID();
+    await gql('mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { replayed } }', {
+      input: { id: citizenId, birthDate: addMonths(today, -12 * 20), department: '35', educationLevel: 'BAC' },
+    });
+    await gql('mutation($c: ID!, $k: ID!) { enrollCitizen(citizenId: $c, cohortId: $k, idempotencyKey: "credits-enrol") { enrollment { id } } }', {
+      c: citizenId,
+      k: createCohort.cohort.id,
+    });
+    // universities and economy learn of the enrolment from education's event, not from its database.
+    for (const owner of ['universities', 'economy'] as const) {
+      await until(
+        async () => (await rowsOf(fed.subgraphs[owner].database.db, sql`select 1 from service_enrolments where citizen_id = ${citizenId}`)).length === 1,
+      );
+    }
+
+    const uai = new Universe(TEST_UNIVERSE.seed, TEST_UNIVERSE.citizens).universities[0]!.id;
+    const university = await bearer('university', uai);
+    const code = `${uai}-EVT1`;
+    await gql(
+      'mutation($input: ModuleInput!) { upsertModule(input: $input) { created } }',
+      {
+        input: {
+          code,
+          title: 'Sécurité des réseaux',
+          ectsCredits: 6,
+          hours: 160,
+          track: 'CYBERSECURITY',
+          skillsTaught: [{ skillCode: 'ECF.B.3', level: 2 }],
+          language: 'fr',
+        },
+      },
+      university,
+    );
+    const { publishCredits } = await gql(
+      'mutation($m: ID!, $a: [CreditAwardInput!]!) { publishCredits(moduleCode: $m, awards: $a, idempotencyKey: "credits-1") { awards { nodes { id } } } }',
+      { m: code, a: [{ citizenId, ects: 6, grade: 'B', gradeScale: 'ECTS_LETTER', awardedOn: today, status: 'FINAL' }] },
+      university,
+    );
+    const awardId = publishCredits.awards.nodes[0].id;
+    const totalEcts = async () =>
+      (await postGraphQL(fed.gateway.url, 'query($id: ID!) { citizen(id: $id) { serviceRecord { totalEcts } } }', { id: citizenId }, agency)).body.data?.citizen
+        ?.serviceRecord?.totalEcts;
+    expect(await until(async () => (await totalEcts()) === 6)).toBe(true);
+
+    await gql('mutation($id: ID!) { reviseCreditAward(id: $id, status: REVOKED, reason: "erreur") { status } }', { id: awardId }, university);
+    expect(await until(async () => (await totalEcts()) === 0)).toBe(true);
   });
 });

@@ -115,6 +115,21 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => (apiSchema = loaded));
   await apollo.start();
   const http = await serveHttp<GatewayContext>({
+    // Universities' public signing keys, served by their owner: a verifier needs one address only.
+    routes: [
+      {
+        path: /^\/universities\/([0-9]{7}[A-Za-z])\/jwks\.json$/,
+        handle: async (uai) => {
+          const url = new URL(`/universities/${uai}/jwks.json`, options.subgraphUrls?.universities ?? config.subgraphUrls.universities);
+          try {
+            const answer = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+            return { status: answer.status, body: await answer.json(), headers: { 'cache-control': answer.headers.get('cache-control') ?? 'no-store' } };
+          } catch {
+            return { status: 503, body: { error: 'the universities subgraph does not answer' } };
+          }
+        },
+      },
+    ],
     limiter: new OperationLimiter(config.limits, () => apiSchema, listSizesOf(supergraphSdl)),
     maxBodyBytes: config.limits.maxBodyBytes,
     apollo,

@@ -11,7 +11,15 @@ import type { LimitedRequest, OperationLimiter } from './limits';
 import type { Logger } from './logger';
 import { createMetrics, type Total } from './metrics';
 
+/** A public GET route beside /graphql (no token: what it serves is public, e.g. signing keys). */
+export interface HttpRoute {
+  /** Matched against the path; its groups are the handler's arguments. */
+  path: RegExp;
+  handle: (...params: string[]) => Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
+}
+
 export interface HttpOptions<TContext extends BaseContext> {
+  routes?: readonly HttpRoute[];
   apollo: ApolloServer<TContext>;
   /** Verifies the caller before anything else runs; throws UNAUTHENTICATED. Deny by default. */
   authenticate: TokenVerifier;
@@ -245,6 +253,13 @@ export async function serveHttp<TContext extends BaseContext>(options: HttpOptio
         } catch (err) {
           return sendJson(res, 503, { status: 'unavailable', reason: (err as Error).message });
         }
+      }
+      for (const route of options.routes ?? []) {
+        const match = req.method === 'GET' ? route.path.exec(url.pathname) : null;
+        if (!match) continue;
+        const answer = await route.handle(...match.slice(1).map((p) => decodeURIComponent(p)));
+        for (const [key, value] of Object.entries(answer.headers ?? {})) res.setHeader(key, value);
+        return sendJson(res, answer.status, answer.body);
       }
       return sendJson(res, 404, { error: 'not found' });
     })();

@@ -19,7 +19,7 @@ import type { Universe } from './demo/universe';
 import { formatError } from './errors';
 import { EventsRuntime, type BusTarget, type EventsSpec } from './events/runtime';
 import { compilingExecutor, executorKindFromEnv, type ExecutorKind } from './executor';
-import { serveHttp } from './http';
+import { serveHttp, type HttpRoute } from './http';
 import { listSizesOf, OperationLimiter } from './limits';
 import { BatchWaves } from './loaders';
 import { loggerFor, type Logger } from './logger';
@@ -51,6 +51,8 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   seed: (database: Database, universe: Universe) => Promise<void>;
   /** Its outbox relay and event consumers, when it has any. */
   events?: EventsSpec;
+  /** Public GET routes beside /graphql, served from its database. */
+  routes?: (db: Db) => HttpRoute[];
 }
 
 /**
@@ -161,6 +163,7 @@ export async function startSubgraph<TContext extends BaseContext>(def: SubgraphD
   const events = def.events && bus ? new EventsRuntime(database.db, def.events, bus, log) : undefined;
   const http = await serveHttp<TContext>({
     apollo,
+    routes: def.routes?.(database.db),
     limiter: new OperationLimiter(limits, () => schema, listSizesOf(readFileSync(def.schemaFile, 'utf8'))),
     maxBodyBytes: limits.maxBodyBytes,
     authenticate: verifierFor(auth),

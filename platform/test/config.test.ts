@@ -64,7 +64,7 @@ describe('loadConfig', () => {
       default: { depth: 9, aliases: 30, directives: 30, tokens: 5000, cost: 500_000 },
       byKind: { parliament: { cost: 20000 } },
       introspection: false,
-      maxBodyBytes: 1024 * 1024,
+      maxBodyBytes: 4 * 1024 * 1024,
     });
     for (const wrong of ['{"parliament":{"cost":0}}', '{"parliament":{"width":3}}', 'not json', '{"Bad Kind":{}}']) {
       expect(() => loadConfig({ SNN_LIMITS_BY_KIND: wrong }), wrong).toThrow(/SNN_LIMITS_BY_KIND must be/);

@@ -15,7 +15,8 @@ export function offerOf(org: OrganisationFacts, overrides: Record<string, unknow
     organisationId: org.siren,
     hostSiret: luhnComplete(`${org.siren}0042`),
     partnerReference: `FED-${++counter}`,
-    title: 'Développeur·se Python – outils internes',
+    // Its own title: the same host, title, start and place as an open offer would be a duplicate.
+    title: `Développeur·se Python – outils internes (FED-${counter})`,
     description: 'Développer et tester les outils internes de l’équipe.',
     track: 'PROGRAMMING',
     requiredSkills: [

@@ -57,6 +57,18 @@ export interface UniversityFacts {
   departmentCode: string;
   regionCode: string;
 }
+export interface CreditFacts {
+  id: string;
+  citizenId: string;
+  moduleCode: string;
+  universityId: string;
+  ects: number;
+  /** Out of 20. */
+  grade: number;
+  status: 'PROVISIONAL' | 'FINAL' | 'REVOKED';
+  assessedOn: string;
+  awardedOn: string;
+}
 export interface ModuleFacts {
   index: number;
   code: string;
@@ -74,6 +86,7 @@ const EDUCATION_LEVELS = new WeightedTable<EducationLevel>(
   (l) => ({ NO_DIPLOMA: 10, CAP_BEP: 14, BAC: 36, BAC_PLUS_2: 16, LICENCE: 15, MASTER: 8, DOCTORATE: 1 })[l],
 );
 const TRACK_TABLE = new WeightedTable(TRACKS, (t) => TRACK_WEIGHT[t]);
+const CREDIT_STATUS = new WeightedTable(['FINAL', 'PROVISIONAL', 'REVOKED'] as const, (s) => ({ FINAL: 88, PROVISIONAL: 9, REVOKED: 3 })[s]);
 
 /** Département weights by real population, built on first use (it reads the communes file). */
 let byPopulation: { table: WeightedTable<TerritoryRef>; total: number } | undefined;
@@ -314,6 +327,44 @@ export class Universe {
       : `${rng.pick(NAME_PARTS.first)} ${rng.pick(NAME_PARTS.second)} ${rng.pick(['SAS', 'SA', 'SARL'])}`;
     const size = rng.weighted(new WeightedTable(['MICRO', 'SME', 'MID', 'LARGE'] as const, (s) => ({ MICRO: 30, SME: 40, MID: 20, LARGE: 10 })[s]));
     return { index: o, id: siren, siren, siret, name, kind: isPublic ? 'PUBLIC_BODY' : 'COMPANY', nafCode, size, departmentCode: dep.code };
+  }
+
+  private readonly creditPools = new Map<string, ModuleFacts[]>();
+
+  /**
+   * The credits universities awarded citizen `i` (universities' seed writes them, education's seed
+   * its record of them): modules of the citizen's track at the universities of their region, once
+   * the training phase is over. At most 18 regions × 4 tracks pools, whatever the citizen count.
+   */
+  credits(i: number, c: CitizenFacts = this.citizen(i)): CreditFacts[] {
+    const { status } = c.enrollment;
+    if (status !== 'COMPLETED' && status !== 'IN_INTERNSHIP') return [];
+    const key = `${c.regionCode}:${c.track}`;
+    let pool = this.creditPools.get(key);
+    if (!pool) {
+      const local = new Set(this.universitiesOfRegion(c.regionCode).map((u) => u.index));
+      this.creditPools.set(key, (pool = this.modules.filter((m) => m.track === c.track && local.has(m.universityIndex))));
+    }
+    const rng = new Rng(this.seed, 'credit', i);
+    // Modules are assessed at the end of the four-month training phase; the jury awards weeks later.
+    const trainingEnds = addMonths(this.cohort(c.cohortIndex).startDate, 4);
+    return rng.sample(pool, rng.int(2, 3)).map((m, n) => {
+      const assessedOn = addDays(trainingEnds, -rng.int(1, 21));
+      const awardedOn = addDays(trainingEnds, rng.int(14, 42));
+      return {
+        id: demoUuid(this.seed, 'credit', i * 8 + n),
+        citizenId: c.id,
+        moduleCode: m.code,
+        universityId: (this.universities[m.universityIndex] as UniversityFacts).id,
+        ects: m.ects,
+        // Only a pass earns credits: 10 to 20 out of 20, in half points.
+        grade: rng.int(20, 40) / 2,
+        // Still interning: the jury has not sat yet.
+        status: status === 'COMPLETED' ? rng.weighted(CREDIT_STATUS) : 'PROVISIONAL',
+        assessedOn,
+        awardedOn: awardedOn < REFERENCE_DATE ? awardedOn : REFERENCE_DATE,
+      };
+    });
   }
 
   /** The universities that teach in a region, or all of them when the region has none. */

@@ -5,7 +5,15 @@ import { z } from 'zod';
 const uuid = z.guid();
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+const track = z.enum(['CYBERSECURITY', 'PROGRAMMING', 'AI', 'CRITICAL_INFRASTRUCTURE']);
+
 export const EVENT_CONTRACTS = {
+  /** Education enrolled a citizen in a cohort: universities award credits only to enrolled citizens, not before this day. */
+  'education.citizen-enrolled': {
+    version: 1,
+    aggregate: 'enrollment',
+    payload: z.strictObject({ citizenId: uuid, enrollmentId: uuid, cohortId: uuid, track, enrolledOn: isoDay }),
+  },
   /** Education certified a citizen's service: the reserve invitation and university credits rely on it. */
   'education.service-completed': {
     version: 1,
@@ -14,8 +22,52 @@ export const EVENT_CONTRACTS = {
       citizenId: uuid,
       enrollmentId: uuid,
       cohortId: uuid,
-      track: z.enum(['CYBERSECURITY', 'PROGRAMMING', 'AI', 'CRITICAL_INFRASTRUCTURE']),
+      track,
       completedOn: isoDay,
+    }),
+  },
+  /**
+   * A university's credit awards changed: published, revised or revoked. The state after the
+   * change, per award, so a consumer keeps the latest and never sums deltas; at most 500 awards
+   * per event (a batch of 10,000 is 20 events, each under NATS's 1 MB message limit).
+   */
+  'universities.credits-changed': {
+    version: 1,
+    aggregate: 'university',
+    payload: z.strictObject({
+      universityId: z.string().regex(/^\d{7}[A-Z]$/),
+      awards: z
+        .array(
+          z.strictObject({
+            awardId: uuid,
+            citizenId: uuid,
+            moduleCode: z.string().min(1).max(40),
+            ectsCredits: z.number().int().min(1).max(30),
+            status: z.enum(['PROVISIONAL', 'FINAL', 'REVOKED']),
+            awardedOn: isoDay,
+          }),
+        )
+        .min(1)
+        .max(500),
+    }),
+  },
+  /**
+   * An offer was published, changed while published, or closed by its organisation: the state
+   * after the change. An offer past `expiresOn` reads CLOSED with no event: consumers compare the day.
+   */
+  'economy.offer-changed': {
+    version: 1,
+    aggregate: 'internship-offer',
+    payload: z.strictObject({
+      offerId: uuid,
+      organisationId: z.string().regex(/^\d{9}$/),
+      status: z.enum(['PUBLISHED', 'CLOSED']),
+      track,
+      departmentCode: z.string().regex(/^(\d{2,3}|2[AB])$/),
+      seats: z.number().int().min(1),
+      startDate: isoDay,
+      expiresOn: isoDay,
+      nationalRound: z.boolean(),
     }),
   },
 } as const;

@@ -4,6 +4,7 @@
 // rows wait here, in order of `seq`.
 import { randomUUID } from 'node:crypto';
 import { bigserial, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bulkInsert } from '../bulk';
 import type { Db } from '../db';
 import { EVENT_CONTRACTS, type EventPayload, type EventType } from './contracts';
 
@@ -33,4 +34,20 @@ export async function emit<T extends EventType>(tx: Db, type: T, aggregateId: st
   const id = randomUUID();
   await tx.insert(outbox).values({ id, type, version: contract.version, aggregateId, payload: JSON.stringify(checked) });
   return id;
+}
+
+/** Many events of one type in one statement (a batch write announces each of its rows). */
+export async function emitMany<T extends EventType>(tx: Db, type: T, events: ReadonlyArray<{ aggregateId: string; payload: EventPayload<T> }>): Promise<void> {
+  const contract = EVENT_CONTRACTS[type];
+  await bulkInsert(
+    tx,
+    outbox,
+    events.map((e) => ({
+      id: randomUUID(),
+      type,
+      version: contract.version,
+      aggregateId: e.aggregateId,
+      payload: JSON.stringify(contract.payload.parse(e.payload)),
+    })),
+  );
 }

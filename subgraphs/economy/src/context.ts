@@ -18,6 +18,7 @@ import {
 } from './data/offers';
 import { organisationsBySirens, type OrganisationRow } from './data/organisations';
 import { placementsByIds, placementsWithOffersOfCitizens, type PlacementRow } from './data/placements';
+import { preferencesOf, type PreferenceRow } from './data/preferences';
 import { isSiren } from './validation';
 
 /** Per-territory offers: one statement per territory level present in the batch (at most two). */
@@ -97,6 +98,9 @@ export function createLoaders(db: Db) {
     }),
     applicationsOfOffer: new LoaderFamily<{ page: Page }, string, ApplicationRow[]>(({ page }) => {
       return new DataLoader(async (ids) => groupByKey(ids, await applicationsOfOffers(db, ids, page), (r) => r.offerId));
+    }),
+    preferencesOfCitizen: new LoaderFamily<{ round: string }, string, PreferenceRow[]>(({ round }) => {
+      return new DataLoader(onlyValidKeys(isUuid, [], async (ids) => groupByKey(ids, await preferencesOf(db, ids, round), (r) => r.citizenId)));
     }),
     applicationCountOfOffer: new DataLoader<string, number>(async (ids) => {
       const counts = await countApplicationsOfOffers(db, ids);

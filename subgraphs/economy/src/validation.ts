@@ -30,6 +30,8 @@ export interface NewOffer {
   clearance: OfferRow['clearance'];
   /** Published at once, or kept as a draft. */
   publish: boolean;
+  /** Placed by the national round, not recruited by the company. */
+  nationalRound: boolean;
 }
 
 export const isSiren = (id: string): boolean => SIREN.test(id);
@@ -89,6 +91,7 @@ export interface OfferInput {
   tutorRole: string;
   clearance: NewOffer['clearance'];
   publish?: boolean | null;
+  nationalRound?: boolean | null;
 }
 
 /**
@@ -173,6 +176,7 @@ export function parseOfferInput(input: OfferInput): NewOffer {
     tutorRole,
     clearance: input.clearance,
     publish: input.publish ?? false,
+    nationalRound: input.nationalRound ?? false,
   };
 }
 

@@ -3,7 +3,7 @@
 // Every other caller sees published offers only; an offer it may not see reads as missing.
 // Posting one is narrower still: only the organisation itself may (see postingOrganisation).
 import { AppError, type Viewer } from '@snn/platform';
-import type { OfferRow } from './data/offers';
+import { effectiveStatus, type OfferRow } from './data/offers';
 
 /** Undefined: no restriction. Otherwise: published offers, plus those of `ownOrganisation`. */
 export type OfferVisibility = { ownOrganisation: string | null } | undefined;
@@ -14,7 +14,7 @@ export function offerVisibility(viewer: Viewer): OfferVisibility {
 
 export function canSeeOffer(viewer: Viewer, offer: OfferRow): boolean {
   const visibility = offerVisibility(viewer);
-  return visibility === undefined || offer.status === 'PUBLISHED' || offer.organisationId === visibility.ownOrganisation;
+  return visibility === undefined || effectiveStatus(offer) === 'PUBLISHED' || offer.organisationId === visibility.ownOrganisation;
 }
 
 /** Whether the viewer sees every offer of an organisation, whatever its status. */

@@ -40,7 +40,8 @@ function offerOf(org: OrganisationFacts, overrides: Input = {}): Input {
     organisationId: org.siren,
     hostSiret: org.siret,
     partnerReference: `T-${++counter}`,
-    title: 'Analyste SOC junior',
+    // Each offer its own title: the same host, title, start and place would be a duplicate of an open offer.
+    title: `Analyste SOC junior (T-${counter})`,
     description: 'Surveiller les alertes du centre opérationnel de sécurité et qualifier les incidents.\nTutorat hebdomadaire.',
     track: 'CYBERSECURITY',
     requiredSkills: [
@@ -360,7 +361,7 @@ describe('postInternshipOffer: idempotency', () => {
     // Straight calls interleave statement by statement, even on one embedded connection: every
     // call looks up before any inserts, so all but one hit a unique constraint and look again.
     const offer = parseOfferInput(offerOf(ACME) as unknown as OfferInput);
-    const poster = { organisationId: ACME.siren, requestedBy: 'snn-test:race' };
+    const poster = { organisationId: ACME.siren, viewer: { sub: 'snn-test:race', scopes: new Set(['offer:write']), org: ACME.siren, jti: null, kind: null } };
     const offers = await allOffers();
     const results = await Promise.all(
       Array.from({ length: 4 }, (_, i) => postOffer(service.database.db, poster, offer, i % 2 === 0 ? 'race-a' : 'race-b', { today })),

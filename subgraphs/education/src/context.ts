@@ -3,6 +3,7 @@
 import { byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import { citizensByIds, type CitizenRow } from './data/citizens';
 import { cohortsByIds, type CohortRow } from './data/cohorts';
+import { finalEctsOfCitizens } from './data/serviceCredits';
 import {
   assessmentsOfEnrollments,
   curriculumModulesByCodes,
@@ -39,6 +40,10 @@ export function createLoaders(db: Db) {
       groupByKey(codes, await skillCodesOfModules(db, codes), (r) => r.moduleCode).map((rows) => rows.map((r) => r.skillCode)),
     ),
     enrollmentsOfCitizen: new DataLoader<string, EnrollmentRow[]>(async (ids) => groupByKey(ids, await enrollmentsOfCitizens(db, ids), (r) => r.citizenId)),
+    finalEctsOfCitizen: new DataLoader<string, number | null>(async (ids) => {
+      const totals = await finalEctsOfCitizens(db, ids);
+      return ids.map((id) => totals.get(id) ?? null);
+    }),
     assessmentsOfEnrollment: new DataLoader<string, AssessmentRow[]>(async (ids) =>
       groupByKey(ids, await assessmentsOfEnrollments(db, ids), (r) => r.enrollmentId),
     ),

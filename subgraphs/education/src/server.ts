@@ -1,6 +1,7 @@
 // Builds the education subgraph (schema, context, seed); never listens. index.ts boots it.
 import { subgraphAt } from '@snn/platform';
 import { createLoaders, type Context } from './context';
+import { CREDITS_CONSUMER, recordCredits } from './data/serviceCredits';
 import { resolvers } from './resolvers';
 import { seed, seedTables } from './seed';
 
@@ -10,7 +11,10 @@ export const education = subgraphAt<Context>(import.meta.url, {
   createLoaders,
   seedTables,
   seed,
-  // Its outbox: education.service-completed, written by certifyCompletion.
-  events: { outbox: true },
+  // Its outbox (education.citizen-enrolled, education.service-completed) and what it consumes.
+  events: {
+    outbox: true,
+    consumers: [{ name: CREDITS_CONSUMER, handlers: { 'universities.credits-changed': recordCredits } }],
+  },
 });
 export default education;

@@ -3,6 +3,7 @@
 import { byKey, DataLoader, groupByKey, LoaderFamily, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import { creditsByIds, creditsWithModulesOfCitizens, type CreditAwardRow } from './data/credits';
 import { countModulesOfUniversities, modulesByCodes, modulesOfUniversities, skillCodesOfModules, type ModuleRow, type Track } from './data/modules';
+import { revisionsOfAwards, type RevisionRow } from './data/revisions';
 import { countUniversitiesOfPlaces, universitiesByIds, universitiesOfPlaces, type Place, type UniversityRow } from './data/universities';
 
 const placeKey = (p: Place) => ('departmentCode' in p ? p.departmentCode : `R${p.regionCode}`);
@@ -14,9 +15,10 @@ export function createLoaders(db: Db) {
     university,
     module,
     creditAward: new DataLoader<string, CreditAwardRow | null>(async (ids) => byKey(ids, await creditsByIds(db, ids), (r) => r.id)),
-    skillCodesOfModule: new DataLoader<string, string[]>(async (codes) =>
-      groupByKey(codes, await skillCodesOfModules(db, codes), (r) => r.moduleCode).map((rows) => rows.map((r) => r.skillCode)),
+    skillsOfModule: new DataLoader<string, Array<{ skillCode: string; level: number }>>(async (codes) =>
+      groupByKey(codes, await skillCodesOfModules(db, codes), (r) => r.moduleCode),
     ),
+    revisionsOfAward: new DataLoader<string, RevisionRow[]>(async (ids) => groupByKey(ids, await revisionsOfAwards(db, ids), (r) => r.awardId)),
     // Each award comes with its module and university: their loaders answer from it, no statement.
     creditsOfCitizen: new DataLoader<string, CreditAwardRow[]>(async (ids) => {
       const rows = await creditsWithModulesOfCitizens(db, ids);

@@ -1,6 +1,7 @@
 // Identifier formats of this subgraph, checked on input with BAD_USER_INPUT errors callers can act on.
 // Platform has requireUuid; UAI codes and module codes are specific to the universities.
-import { badInput, isUai } from '@snn/platform';
+import { badInput, isUai, LEVEL_RANGE, requireInt, requireText, skillByCode } from '@snn/platform';
+import type { Track } from './data/modules';
 
 const MODULE_CODE = /^(\d{7}[A-Z])-[A-Z0-9]{1,16}$/;
 const ISO_639_1 = /^[a-z]{2}$/;
@@ -25,4 +26,61 @@ export function requireLanguage(code: string, field = 'language'): string {
   const lower = code.trim().toLowerCase();
   if (!ISO_639_1.test(lower)) throw badInput(`${field} "${code}" is not an ISO 639-1 language code (e.g. "fr", "en")`, field);
   return lower;
+}
+
+export const MODULE_LIMITS = { title: 200, ects: { min: 1, max: 30 }, hoursPerEcts: { min: 25, max: 30 }, skills: { min: 1, max: 10 } } as const;
+
+export interface ModuleInputArgs {
+  code: string;
+  title: string;
+  ectsCredits: number;
+  hours: number;
+  track: Track;
+  skillsTaught: ReadonlyArray<{ skillCode: string; level: number }>;
+  language: string;
+  status?: 'ACTIVE' | 'RETIRED';
+}
+export type ModuleInput = Required<ModuleInputArgs> & { skillsTaught: Array<{ skillCode: string; level: number }> };
+
+/** A module as a university writes it: each field checked, skills in code order. */
+export function parseModuleInput(input: ModuleInputArgs): ModuleInput {
+  const code = requireModuleCode(input.code, 'input.code');
+  const title = requireText(input.title, 'input.title', MODULE_LIMITS.title);
+  const ectsCredits = requireInt(input.ectsCredits, 'input.ectsCredits', MODULE_LIMITS.ects);
+  const { min, max } = MODULE_LIMITS.hoursPerEcts;
+  if (!Number.isInteger(input.hours) || input.hours < min * ectsCredits || input.hours > max * ectsCredits) {
+    throw badInput(
+      `input.hours must be ${min}–${max} hours per ECTS credit: ${min * ectsCredits} to ${max * ectsCredits} hours for ${ectsCredits} ECTS (got ${input.hours})`,
+      'input.hours',
+    );
+  }
+  const skills = input.skillsTaught;
+  if (skills.length < MODULE_LIMITS.skills.min || skills.length > MODULE_LIMITS.skills.max) {
+    throw badInput(`input.skillsTaught must list ${MODULE_LIMITS.skills.min} to ${MODULE_LIMITS.skills.max} skills`, 'input.skillsTaught');
+  }
+  const seen = new Set<string>();
+  const skillsTaught = skills
+    .map(({ skillCode, level }, i) => {
+      const field = `input.skillsTaught[${i}]`;
+      const skill = skillByCode(skillCode.trim());
+      if (!skill)
+        throw badInput(
+          `${field}.skillCode: "${skillCode}" is not a code of the Skill reference (e.g. "ECF.B.3", "ECSF.PENETRATION_TESTER")`,
+          `${field}.skillCode`,
+        );
+      if (seen.has(skill.code)) throw badInput(`${field}.skillCode: "${skillCode}" is listed twice`, `${field}.skillCode`);
+      seen.add(skill.code);
+      return { skillCode: skill.code, level: requireInt(level, `${field}.level`, LEVEL_RANGE[skill.framework]) };
+    })
+    .sort((a, b) => (a.skillCode < b.skillCode ? -1 : a.skillCode > b.skillCode ? 1 : 0));
+  return {
+    code,
+    title,
+    ectsCredits,
+    hours: input.hours,
+    track: input.track,
+    skillsTaught,
+    language: requireLanguage(input.language, 'input.language'),
+    status: input.status ?? 'ACTIVE',
+  };
 }

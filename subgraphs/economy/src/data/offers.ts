@@ -1,6 +1,6 @@
 // Internship offers and the skills they require.
 import { and, asc, eq, gte, or, sql, type SQL } from 'drizzle-orm';
-import { afterCursor, countPerParent, pagePerParent, type Db, type Page, inTerritory, type TerritoryScope, rowsByKeys } from '@snn/platform';
+import { afterCursor, countPerParent, pagePerParent, type Db, type Page, inTerritory, type TerritoryScope, rowsByKeys, todayInFrance } from '@snn/platform';
 import { internshipOffers, offerSkills } from './tables';
 
 export type OfferRow = typeof internshipOffers.$inferSelect;
@@ -20,11 +20,24 @@ export interface OfferFilter {
 }
 
 /**
- * `status = 'PUBLISHED'` written as a literal, not a parameter: only then can a prepared (generic)
- * plan use the partial indexes on published offers.
+ * An offer past its last day to apply reads CLOSED without anyone acting: the stored status says
+ * what its organisation decided, this what a reader sees (and what every filter below applies).
  */
-const published = () => sql`${internshipOffers.status} = 'PUBLISHED'`;
-const statusIs = (status: OfferStatus) => (status === 'PUBLISHED' ? published() : eq(internshipOffers.status, status));
+export function effectiveStatus(offer: Pick<OfferRow, 'status' | 'expiresOn'>, today = todayInFrance()): OfferStatus {
+  return offer.status === 'PUBLISHED' && offer.expiresOn < today ? 'CLOSED' : offer.status;
+}
+
+/**
+ * `status = 'PUBLISHED'` written as a literal, not a parameter: only then can a prepared (generic)
+ * plan use the partial indexes on published offers. The day is a parameter, read at each call.
+ */
+const published = () => sql`(${internshipOffers.status} = 'PUBLISHED' and ${internshipOffers.expiresOn} >= ${todayInFrance()})`;
+const statusIs = (status: OfferStatus) =>
+  status === 'PUBLISHED'
+    ? published()
+    : status === 'CLOSED'
+      ? sql`(${internshipOffers.status} = 'CLOSED' or (${internshipOffers.status} = 'PUBLISHED' and ${internshipOffers.expiresOn} < ${todayInFrance()}))`
+      : eq(internshipOffers.status, status);
 
 function whereOf(filter: OfferFilter): SQL | undefined {
   const own = filter.publishedOrOwnedBy?.ownOrganisation;

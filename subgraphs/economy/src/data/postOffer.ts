@@ -8,8 +8,10 @@
 // then race to insert: the loser hits a unique constraint (the key, or the partner reference), its
 // transaction rolls back, and its second lookup finds the winner's offer.
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import { AppError, badInput, department, violatedUnique, type Db } from '@snn/platform';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { AppError, appendAudit, badInput, department, violatedUnique, writeEntry, type Db, type Viewer } from '@snn/platform';
+import { announceOffer } from './offerEvents';
+import { effectiveStatus } from './offers';
 import { checkOfferDates, type NewOffer } from '../validation';
 import type { OfferRow, OfferSkillRow } from './offers';
 
@@ -18,8 +20,8 @@ import { internshipOffers, offerIdempotencyKeys, offerSkills, organisations } fr
 export interface Poster {
   /** The organisation the offer is posted for: the caller's own (checked by the caller of postOffer). */
   organisationId: string;
-  /** The calling system (`sub`), kept with the idempotency key. */
-  requestedBy: string;
+  /** The caller: its `sub` is kept with the idempotency key, and the audit row names it. */
+  viewer: Viewer;
 }
 
 export interface PostedOffer {
@@ -47,6 +49,7 @@ const FIELDS_IN_ORDER = [
   'tutorRole',
   'clearance',
   'publish',
+  'nationalRound',
 ] as const satisfies ReadonlyArray<keyof NewOffer>;
 
 /** SHA-256 of the canonical request: its fields in a fixed order, skills in code order. */
@@ -60,7 +63,11 @@ export function fingerprintOf(offer: NewOffer): string {
 
 /** An offer already stored, as the request that would have created it (a closed offer matches none). */
 function asNewOffer(row: OfferRow, skills: OfferSkillRow[]): NewOffer | null {
-  if (row.status === 'CLOSED') return null;
+  return row.status === 'CLOSED' ? null : offerAsInput(row, skills);
+}
+
+/** An offer as the input that describes it: what an update starts from. */
+export function offerAsInput(row: OfferRow, skills: readonly OfferSkillRow[]): NewOffer {
   return {
     organisationId: row.organisationId,
     hostSiret: row.hostSiret,
@@ -82,6 +89,7 @@ function asNewOffer(row: OfferRow, skills: OfferSkillRow[]): NewOffer | null {
     tutorRole: row.tutorRole,
     clearance: row.clearance,
     publish: row.status === 'PUBLISHED',
+    nationalRound: row.nationalRound,
   };
 }
 
@@ -135,11 +143,41 @@ async function lookUp(db: Db, poster: Poster, offer: NewOffer, key: string, fing
       idempotencyKey: key,
       requestFingerprint: fingerprint,
       offerId: existing.id,
-      requestedBy: poster.requestedBy,
+      requestedBy: poster.viewer.sub,
     });
     return { done: { offer: existing, replayed: true } };
   }
+  const duplicate = await openDuplicateOf(db, poster.organisationId, offer);
+  if (duplicate) {
+    throw new AppError(
+      'CONFLICT',
+      `an open offer of this organisation already has this host, title, start and location (${duplicate}): update it rather than post it twice`,
+      { reason: 'DUPLICATE_OFFER', offerId: duplicate },
+    );
+  }
   return { insert: true };
+}
+
+/** An open offer (draft, or published and not expired) that `offer` would double. */
+async function openDuplicateOf(db: Db, organisationId: string, offer: NewOffer): Promise<string | null> {
+  const [same] = await db
+    .select({ id: internshipOffers.id, status: internshipOffers.status, expiresOn: internshipOffers.expiresOn })
+    .from(internshipOffers)
+    .where(
+      and(
+        eq(internshipOffers.organisationId, organisationId),
+        eq(internshipOffers.hostSiret, offer.hostSiret),
+        eq(internshipOffers.startDate, offer.startDate),
+        eq(internshipOffers.departmentCode, offer.location),
+        sql`lower(${internshipOffers.title}) = lower(${offer.title})`,
+        ne(internshipOffers.status, 'CLOSED'),
+        // Under its own reference it is this request's twin, committed since the lookup: the insert's
+        // unique constraint sends this request back to the lookup, which replays it.
+        ne(internshipOffers.partnerReference, offer.partnerReference),
+      ),
+    )
+    .limit(1);
+  return same && effectiveStatus(same) !== 'CLOSED' ? same.id : null;
 }
 
 async function insertOffer(db: Db, poster: Poster, offer: NewOffer, key: string, fingerprint: string): Promise<OfferRow> {
@@ -169,16 +207,19 @@ async function insertOffer(db: Db, poster: Poster, offer: NewOffer, key: string,
         clearance: offer.clearance,
         status: offer.publish ? 'PUBLISHED' : 'DRAFT',
         publishedAt: offer.publish ? new Date() : null,
+        nationalRound: offer.nationalRound,
       })
       .returning();
     const created = row as OfferRow;
+    if (created.status === 'PUBLISHED') await announceOffer(tx, created);
+    await appendAudit(tx, poster.viewer, [writeEntry('postInternshipOffer', ['offer:write'], [created.id])]);
     await tx.insert(offerSkills).values(offer.requiredSkills.map((s) => ({ offerId: created.id, skillCode: s.skillCode, level: s.level })));
     await tx.insert(offerIdempotencyKeys).values({
       organisationId: poster.organisationId,
       idempotencyKey: key,
       requestFingerprint: fingerprint,
       offerId: created.id,
-      requestedBy: poster.requestedBy,
+      requestedBy: poster.viewer.sub,
     });
     return created;
   });

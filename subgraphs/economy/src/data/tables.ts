@@ -1,8 +1,11 @@
 // The economy database: drizzle's view of it. Migrations in ../../migrations are generated from this file.
 // Citizens are education's: citizen_id columns hold their pseudonymous ids without a foreign key.
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgEnum, pgTable, primaryKey, real, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, real, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { idempotencyKeys, inbox, outbox } from '@snn/platform';
 import { GRATIFICATION_FREE_MONTHS, MIN_MONTHLY_GRATIFICATION_CENTS } from './gratification';
+
+export { idempotencyKeys, inbox, outbox };
 
 export const track = pgEnum('track', ['CYBERSECURITY', 'PROGRAMMING', 'AI', 'CRITICAL_INFRASTRUCTURE']);
 export const organisationKind = pgEnum('organisation_kind', ['COMPANY', 'PUBLIC_BODY']);
@@ -10,7 +13,7 @@ export const organisationSize = pgEnum('organisation_size', ['MICRO', 'SME', 'MI
 export const remotePolicy = pgEnum('remote_policy', ['ON_SITE', 'HYBRID', 'REMOTE']);
 export const clearance = pgEnum('clearance', ['NONE', 'SECRET', 'TRES_SECRET']);
 export const offerStatus = pgEnum('offer_status', ['DRAFT', 'PUBLISHED', 'CLOSED']);
-export const applicationStatus = pgEnum('application_status', ['SUBMITTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN']);
+export const applicationStatus = pgEnum('application_status', ['SUBMITTED', 'SHORTLISTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN']);
 export const placementStatus = pgEnum('placement_status', ['PROPOSED', 'ACCEPTED', 'ACTIVE', 'COMPLETED', 'TERMINATED']);
 
 export const organisations = pgTable(
@@ -65,6 +68,11 @@ export const internshipOffers = pgTable(
     clearance: clearance('clearance').notNull(),
     status: offerStatus('status').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Placed by the national round (its candidates are not moved by the company) or recruited by the company itself. */
+    nationalRound: boolean('national_round').notNull().default(false),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Why its organisation closed it (free text of the partner's system, no personal data). */
+    closedReason: text('closed_reason'),
   },
   (t) => [
     unique('internship_offers_partner_reference_key').on(t.organisationId, t.partnerReference),
@@ -75,7 +83,11 @@ export const internshipOffers = pgTable(
       'internship_offers_minimum_gratification',
       sql`${t.monthlyStipendCents} >= 0 and (${t.durationMonths} <= ${sql.raw(String(GRATIFICATION_FREE_MONTHS))} or ${t.monthlyStipendCents} >= ${sql.raw(String(MIN_MONTHLY_GRATIFICATION_CENTS))})`,
     ),
-    check('internship_offers_published_at', sql`(${t.status} = 'DRAFT') = (${t.publishedAt} is null)`),
+    // A draft was never published; a published offer was. A closed one may have been or not.
+    check(
+      'internship_offers_published_at',
+      sql`(${t.status} <> 'DRAFT' or ${t.publishedAt} is null) and (${t.status} <> 'PUBLISHED' or ${t.publishedAt} is not null)`,
+    ),
     index('internship_offers_organisation_idx').on(t.organisationId, t.id),
     index('internship_offers_organisation_status_idx').on(t.organisationId, t.status, t.id),
     index('internship_offers_department_idx').on(t.departmentCode, t.id),
@@ -219,5 +231,61 @@ export const offerIdempotencyKeys = pgTable(
   ],
 );
 
-export const tables = { organisations, internshipOffers, offerSkills, applications, placements, priorityHiringRights, offerIdempotencyKeys };
+/**
+ * A citizen's ranked choice of offers for one placement round, recorded by the agency's systems:
+ * the round consumes it. Never readable by companies.
+ */
+export const placementPreferences = pgTable(
+  'placement_preferences',
+  {
+    citizenId: uuid('citizen_id').notNull(),
+    /** The round's intake, `YYYY-MM`. */
+    round: text('round').notNull(),
+    /** 1 is the first choice. */
+    rank: integer('rank').notNull(),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => internshipOffers.id),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.citizenId, t.round, t.rank] }),
+    unique('placement_preferences_offer_once').on(t.citizenId, t.round, t.offerId),
+    check('placement_preferences_rank', sql`${t.rank} between 1 and 10`),
+    index('placement_preferences_round_idx').on(t.round, t.offerId),
+  ],
+);
+
+/**
+ * Education's enrolments, as its `education.citizen-enrolled` events told them: a citizen's track
+ * decides which offers they may rank. Never read from education's database.
+ */
+export const serviceEnrolments = pgTable(
+  'service_enrolments',
+  {
+    enrollmentId: uuid('enrollment_id').primaryKey(),
+    citizenId: uuid('citizen_id').notNull(),
+    cohortId: uuid('cohort_id').notNull(),
+    track: track('track').notNull(),
+    enrolledOn: date('enrolled_on', { mode: 'string' }).notNull(),
+    /** The event it came from; null for demo data. */
+    eventId: uuid('event_id'),
+  },
+  (t) => [index('service_enrolments_citizen_idx').on(t.citizenId)],
+);
+
+export const tables = {
+  organisations,
+  internshipOffers,
+  offerSkills,
+  applications,
+  placements,
+  priorityHiringRights,
+  offerIdempotencyKeys,
+  placementPreferences,
+  serviceEnrolments,
+  idempotencyKeys,
+  inbox,
+  outbox,
+};
 export type Tables = typeof tables;

@@ -6,6 +6,7 @@ import type { OfferRow } from '../data/offers';
 import type { ApplicationRow } from '../data/applications';
 import type { PlacementRow } from '../data/placements';
 import type { PriorityHiringRightRow } from '../data/hiringRights';
+import type { PreferenceRow } from '../data/preferences';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -42,9 +43,17 @@ export type ApplicationConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** Where a company may move an application to its offer (outside the national round). */
+export type ApplicationDecision =
+  | 'ACCEPTED'
+  | 'REJECTED'
+  | 'SHORTLISTED';
+
+/** An application's life: SUBMITTED (received), SHORTLISTED, then ACCEPTED or REJECTED; WITHDRAWN by the citizen. */
 export type ApplicationStatus =
   | 'ACCEPTED'
   | 'REJECTED'
+  | 'SHORTLISTED'
   | 'SUBMITTED'
   | 'WITHDRAWN';
 
@@ -53,9 +62,19 @@ export type Citizen = {
   /** Applications in the citizen's order of preference. */
   applications?: Maybe<Array<Application>>;
   id: Scalars['ID']['output'];
+  /**
+   * The citizen's ranked offers for a placement round (`YYYY-MM`, the intake), best first. For the
+   * agency's and ministries' systems only: a caller acting for an organisation is FORBIDDEN.
+   */
+  placementPreferences?: Maybe<Array<PlacementPreference>>;
   placements?: Maybe<Array<Placement>>;
   /** Null until the citizen completes the SNN. */
   priorityHiringRight?: Maybe<PriorityHiringRight>;
+};
+
+
+export type CitizenPlacementPreferencesArgs = {
+  round: Scalars['String']['input'];
 };
 
 /** Security clearance the post requires (French classification since 2021: Secret, Très Secret). */
@@ -68,6 +87,9 @@ export type InternshipOffer = {
   __typename?: 'InternshipOffer';
   applications?: Maybe<ApplicationConnection>;
   clearance: Clearance;
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why its organisation closed it; `EXPIRED` when its last day to apply passed. */
+  closedReason?: Maybe<Scalars['String']['output']>;
   description: Scalars['String']['output'];
   durationMonths: Scalars['Int']['output'];
   /** Last day to apply. */
@@ -80,6 +102,8 @@ export type InternshipOffer = {
   location: Territory;
   /** Monthly gratification in euro cents; at least the legal minimum when the internship lasts over two months. */
   monthlyStipendCents: Scalars['Int']['output'];
+  /** Placed by the national placement round (the company does not move its applications), or recruited by the company itself. */
+  nationalRound: Scalars['Boolean']['output'];
   organisation: Organisation;
   /** The partner's own id for this offer, unique per organisation. */
   partnerReference: Scalars['String']['output'];
@@ -88,6 +112,7 @@ export type InternshipOffer = {
   requiredSkills: Array<OfferSkillRequirement>;
   seats: Scalars['Int']['output'];
   startDate: Scalars['Date']['output'];
+  /** CLOSED once its organisation closed it, or once `expiresOn` has passed: nobody needs to act. */
   status: OfferStatus;
   title: Scalars['String']['output'];
   track: Track;
@@ -121,6 +146,14 @@ export type InternshipOfferFilter = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Closes an offer to applications, with the reason (1–500 characters); an offer already closed is returned as it is. */
+  closeInternshipOffer?: Maybe<InternshipOffer>;
+  /**
+   * A company moves an application to one of its offers recruited outside the national round:
+   * SUBMITTED → SHORTLISTED → ACCEPTED or REJECTED (SUBMITTED → REJECTED too). Accepting beyond the
+   * offer's seats, or moving an application of a national-round offer, is a CONFLICT.
+   */
+  moveApplication?: Maybe<Application>;
   /**
    * A company posts an internship offer, for its own organisation only (the `org` of its token; a
    * caller acting for no organisation, or for another one, is FORBIDDEN). The offer and its skills are
@@ -135,15 +168,60 @@ export type Mutation = {
    * `input.hostSiret`, `input.requiredSkills[1].skillCode`) for an invalid value or an unknown
    * organisation, skill or département; CONFLICT with `extensions.field` `idempotencyKey` (the key
    * was used for another input) or `input.partnerReference` (another offer of the organisation holds
-   * it; `extensions.offerId` names that offer); FORBIDDEN; UNAUTHENTICATED.
+   * it; `extensions.offerId` names that offer); CONFLICT with `extensions.reason` DUPLICATE_OFFER when an
+   * open offer of the organisation has the same host, title, start and location (`extensions.offerId`:
+   * update that one instead); FORBIDDEN; UNAUTHENTICATED.
    */
   postInternshipOffer?: Maybe<PostInternshipOfferPayload>;
+  /** Publishes a DRAFT (its dates checked again); an offer already published is returned as it is. */
+  publishInternshipOffer?: Maybe<InternshipOffer>;
+  /**
+   * The agency records a citizen's ranked choice for a placement round (`YYYY-MM`): 1 to 10 distinct
+   * offers, published, of the citizen's track. Replaces the previous list whole. A caller acting for
+   * an organisation is FORBIDDEN.
+   */
+  setPlacementPreferences?: Maybe<SetPlacementPreferencesPayload>;
+  /**
+   * Changes a DRAFT or PUBLISHED offer of the caller's organisation. A CLOSED offer is a CONFLICT; an
+   * offer of another organisation, or none, is FORBIDDEN (the same answer for both).
+   */
+  updateInternshipOffer?: Maybe<InternshipOffer>;
+};
+
+
+export type MutationCloseInternshipOfferArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationMoveApplicationArgs = {
+  id: Scalars['ID']['input'];
+  status: ApplicationDecision;
 };
 
 
 export type MutationPostInternshipOfferArgs = {
   idempotencyKey: Scalars['ID']['input'];
   input: PostInternshipOfferInput;
+};
+
+
+export type MutationPublishInternshipOfferArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetPlacementPreferencesArgs = {
+  citizenId: Scalars['ID']['input'];
+  offerIds: Array<Scalars['ID']['input']>;
+  round: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateInternshipOfferArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateInternshipOfferInput;
 };
 
 /** A skill an offer asks for, at a level of the skill’s framework. */
@@ -263,6 +341,14 @@ export type PlacementFilter = {
   territory?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type PlacementPreference = {
+  __typename?: 'PlacementPreference';
+  offer: InternshipOffer;
+  /** 1 is the first choice. */
+  rank: Scalars['Int']['output'];
+  setAt: Scalars['DateTime']['output'];
+};
+
 export type PlacementStatus =
   | 'ACCEPTED'
   | 'ACTIVE'
@@ -294,6 +380,8 @@ export type PostInternshipOfferInput = {
    * when the internship lasts over two months.
    */
   monthlyStipendCents: Scalars['Int']['input'];
+  /** Placed by the national round rather than recruited by the company itself. */
+  nationalRound?: Scalars['Boolean']['input'];
   /** SIREN of the posting organisation: the `org` of the caller's token, and a known organisation. */
   organisationId: Scalars['ID']['input'];
   /**
@@ -391,6 +479,11 @@ export type RemotePolicy =
   | 'ON_SITE'
   | 'REMOTE';
 
+export type SetPlacementPreferencesPayload = {
+  __typename?: 'SetPlacementPreferencesPayload';
+  preferences: Array<PlacementPreference>;
+};
+
 export type Skill = {
   __typename?: 'Skill';
   code: Scalars['ID']['output'];
@@ -416,6 +509,23 @@ export type Track =
   | 'CRITICAL_INFRASTRUCTURE'
   | 'CYBERSECURITY'
   | 'PROGRAMMING';
+
+/** What a company may change of its offer: any field left out keeps its value. The whole offer is checked again. */
+export type UpdateInternshipOfferInput = {
+  clearance?: InputMaybe<Clearance>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  durationMonths?: InputMaybe<Scalars['Int']['input']>;
+  expiresOn?: InputMaybe<Scalars['Date']['input']>;
+  howToApply?: InputMaybe<Scalars['String']['input']>;
+  monthlyStipendCents?: InputMaybe<Scalars['Int']['input']>;
+  remotePolicy?: InputMaybe<RemotePolicy>;
+  requiredSkills?: InputMaybe<Array<OfferSkillRequirementInput>>;
+  /** Never below the applications already accepted. */
+  seats?: InputMaybe<Scalars['Int']['input']>;
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  tutorRole?: InputMaybe<Scalars['String']['input']>;
+};
 
 
 
@@ -531,12 +641,14 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   ApplicationConnection: ResolverTypeWrapper<ConnectionParent<ApplicationRow>>;
+  ApplicationDecision: ResolverTypeWrapper<Partial<ApplicationDecision>>;
   ApplicationStatus: ResolverTypeWrapper<Partial<ApplicationStatus>>;
   Citizen: ResolverTypeWrapper<CitizenKey>;
   Clearance: ResolverTypeWrapper<Partial<Clearance>>;
   Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   InternshipOffer: ResolverTypeWrapper<OfferRow>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   InternshipOfferConnection: ResolverTypeWrapper<ConnectionParent<OfferRow>>;
   InternshipOfferFilter: ResolverTypeWrapper<Partial<InternshipOfferFilter>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -549,21 +661,23 @@ export type ResolversTypes = {
   OrganisationKind: ResolverTypeWrapper<Partial<OrganisationKind>>;
   OrganisationSize: ResolverTypeWrapper<Partial<OrganisationSize>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Placement: ResolverTypeWrapper<PlacementRow>;
   PlacementConnection: ResolverTypeWrapper<ConnectionParent<PlacementRow>>;
   PlacementEvaluation: ResolverTypeWrapper<Partial<PlacementEvaluation>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   PlacementFilter: ResolverTypeWrapper<Partial<PlacementFilter>>;
+  PlacementPreference: ResolverTypeWrapper<PreferenceRow>;
   PlacementStatus: ResolverTypeWrapper<Partial<PlacementStatus>>;
   PostInternshipOfferInput: ResolverTypeWrapper<Partial<PostInternshipOfferInput>>;
   PostInternshipOfferPayload: ResolverTypeWrapper<Partial<Omit<PostInternshipOfferPayload, 'offer'> & { offer: ResolversTypes['InternshipOffer'] }>>;
   PriorityHiringRight: ResolverTypeWrapper<PriorityHiringRightRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RemotePolicy: ResolverTypeWrapper<Partial<RemotePolicy>>;
+  SetPlacementPreferencesPayload: ResolverTypeWrapper<Partial<Omit<SetPlacementPreferencesPayload, 'preferences'> & { preferences: Array<ResolversTypes['PlacementPreference']> }>>;
   Skill: ResolverTypeWrapper<Partial<Skill>>;
   Territory: ResolverTypeWrapper<TerritoryKey>;
   Track: ResolverTypeWrapper<Partial<Track>>;
+  UpdateInternshipOfferInput: ResolverTypeWrapper<Partial<UpdateInternshipOfferInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
 };
 
@@ -577,6 +691,7 @@ export type ResolversParentTypes = {
   Date: Partial<Scalars['Date']['output']>;
   DateTime: Partial<Scalars['DateTime']['output']>;
   InternshipOffer: OfferRow;
+  Boolean: Partial<Scalars['Boolean']['output']>;
   InternshipOfferConnection: ConnectionParent<OfferRow>;
   InternshipOfferFilter: Partial<InternshipOfferFilter>;
   Mutation: Record<PropertyKey, never>;
@@ -586,18 +701,20 @@ export type ResolversParentTypes = {
   OrganisationConnection: ConnectionParent<OrganisationRow>;
   OrganisationFilter: Partial<OrganisationFilter>;
   PageInfo: Partial<PageInfo>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
   Placement: PlacementRow;
   PlacementConnection: ConnectionParent<PlacementRow>;
   PlacementEvaluation: Partial<PlacementEvaluation>;
   Float: Partial<Scalars['Float']['output']>;
   PlacementFilter: Partial<PlacementFilter>;
+  PlacementPreference: PreferenceRow;
   PostInternshipOfferInput: Partial<PostInternshipOfferInput>;
   PostInternshipOfferPayload: Partial<Omit<PostInternshipOfferPayload, 'offer'> & { offer: ResolversParentTypes['InternshipOffer'] }>;
   PriorityHiringRight: PriorityHiringRightRow;
   Query: Record<PropertyKey, never>;
+  SetPlacementPreferencesPayload: Partial<Omit<SetPlacementPreferencesPayload, 'preferences'> & { preferences: Array<ResolversParentTypes['PlacementPreference']> }>;
   Skill: Partial<Skill>;
   Territory: TerritoryKey;
+  UpdateInternshipOfferInput: Partial<UpdateInternshipOfferInput>;
   String: Partial<Scalars['String']['output']>;
 };
 
@@ -626,6 +743,7 @@ export type CitizenResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Citizen']> | FederationReferenceType, FederationReferenceType, ContextType>;
   applications?: Resolver<Maybe<Array<ResolversTypes['Application']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  placementPreferences?: Resolver<Maybe<Array<ResolversTypes['PlacementPreference']>>, ParentType, ContextType, RequireFields<CitizenPlacementPreferencesArgs, 'round'>>;
   placements?: Resolver<Maybe<Array<ResolversTypes['Placement']>>, ParentType, ContextType>;
   priorityHiringRight?: Resolver<Maybe<ResolversTypes['PriorityHiringRight']>, ParentType, ContextType>;
 };
@@ -642,6 +760,8 @@ export type InternshipOfferResolvers<ContextType = Context, ParentType extends R
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['InternshipOffer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   applications?: Resolver<Maybe<ResolversTypes['ApplicationConnection']>, ParentType, ContextType, RequireFields<InternshipOfferApplicationsArgs, 'first'>>;
   clearance?: Resolver<ResolversTypes['Clearance'], ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  closedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   durationMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   expiresOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -650,6 +770,7 @@ export type InternshipOfferResolvers<ContextType = Context, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['Territory'], ParentType, ContextType>;
   monthlyStipendCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nationalRound?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
   partnerReference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -670,7 +791,12 @@ export type InternshipOfferConnectionResolvers<ContextType = Context, ParentType
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  closeInternshipOffer?: Resolver<Maybe<ResolversTypes['InternshipOffer']>, ParentType, ContextType, RequireFields<MutationCloseInternshipOfferArgs, 'id' | 'reason'>>;
+  moveApplication?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType, RequireFields<MutationMoveApplicationArgs, 'id' | 'status'>>;
   postInternshipOffer?: Resolver<Maybe<ResolversTypes['PostInternshipOfferPayload']>, ParentType, ContextType, RequireFields<MutationPostInternshipOfferArgs, 'idempotencyKey' | 'input'>>;
+  publishInternshipOffer?: Resolver<Maybe<ResolversTypes['InternshipOffer']>, ParentType, ContextType, RequireFields<MutationPublishInternshipOfferArgs, 'id'>>;
+  setPlacementPreferences?: Resolver<Maybe<ResolversTypes['SetPlacementPreferencesPayload']>, ParentType, ContextType, RequireFields<MutationSetPlacementPreferencesArgs, 'citizenId' | 'offerIds' | 'round'>>;
+  updateInternshipOffer?: Resolver<Maybe<ResolversTypes['InternshipOffer']>, ParentType, ContextType, RequireFields<MutationUpdateInternshipOfferArgs, 'id' | 'input'>>;
 };
 
 export type OfferSkillRequirementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OfferSkillRequirement'] = ResolversParentTypes['OfferSkillRequirement']> = {
@@ -726,6 +852,12 @@ export type PlacementEvaluationResolvers<ContextType = Context, ParentType exten
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type PlacementPreferenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlacementPreference'] = ResolversParentTypes['PlacementPreference']> = {
+  offer?: Resolver<ResolversTypes['InternshipOffer'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type PostInternshipOfferPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PostInternshipOfferPayload'] = ResolversParentTypes['PostInternshipOfferPayload']> = {
   offer?: Resolver<ResolversTypes['InternshipOffer'], ParentType, ContextType>;
   replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -744,6 +876,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   organisations?: Resolver<Maybe<ResolversTypes['OrganisationConnection']>, ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
   placement?: Resolver<Maybe<ResolversTypes['Placement']>, ParentType, ContextType, RequireFields<QueryPlacementArgs, 'id'>>;
   placements?: Resolver<Maybe<ResolversTypes['PlacementConnection']>, ParentType, ContextType, RequireFields<QueryPlacementsArgs, 'first'>>;
+};
+
+export type SetPlacementPreferencesPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetPlacementPreferencesPayload'] = ResolversParentTypes['SetPlacementPreferencesPayload']> = {
+  preferences?: Resolver<Array<ResolversTypes['PlacementPreference']>, ParentType, ContextType>;
 };
 
 export type SkillResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Skill'] = ResolversParentTypes['Skill']> = {
@@ -772,9 +908,11 @@ export type Resolvers<ContextType = Context> = {
   Placement?: PlacementResolvers<ContextType>;
   PlacementConnection?: PlacementConnectionResolvers<ContextType>;
   PlacementEvaluation?: PlacementEvaluationResolvers<ContextType>;
+  PlacementPreference?: PlacementPreferenceResolvers<ContextType>;
   PostInternshipOfferPayload?: PostInternshipOfferPayloadResolvers<ContextType>;
   PriorityHiringRight?: PriorityHiringRightResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SetPlacementPreferencesPayload?: SetPlacementPreferencesPayloadResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;
   Territory?: TerritoryResolvers<ContextType>;
 };

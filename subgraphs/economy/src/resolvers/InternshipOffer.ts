@@ -1,6 +1,6 @@
 import { ownerFilter, pageOf, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
-import type { OfferRow } from '../data/offers';
+import { effectiveStatus, type OfferRow } from '../data/offers';
 import { canSeeOffer } from '../visibility';
 
 export const InternshipOffer = {
@@ -10,6 +10,8 @@ export const InternshipOffer = {
   },
   organisation: (o: OfferRow, _: unknown, ctx: Context) => ctx.loaders.organisation.get(o.organisationId),
   location: (o: OfferRow) => ({ code: o.departmentCode }),
+  status: (o: OfferRow) => effectiveStatus(o),
+  closedReason: (o: OfferRow) => (o.status === 'PUBLISHED' && effectiveStatus(o) === 'CLOSED' ? 'EXPIRED' : o.closedReason),
   requiredSkills: async (o: OfferRow, _: unknown, ctx: Context) =>
     (await ctx.loaders.skillsOfOffer.load(o.id)).map((s) => ({ skill: { code: s.skillCode }, level: s.level })),
   applications: async (o: OfferRow, args: PageArgs, ctx: Context) => {

@@ -5,7 +5,8 @@ import { InternshipOffer } from './InternshipOffer';
 import { Mutation } from './Mutation';
 import { Organisation } from './Organisation';
 import { Placement } from './Placement';
+import { PlacementPreference } from './PlacementPreference';
 import { Query } from './Query';
 import { Territory } from './Territory';
 
-export const resolvers: Resolvers = { Query, Mutation, Organisation, InternshipOffer, Application, Placement, Citizen, Territory };
+export const resolvers: Resolvers = { Query, Mutation, Organisation, InternshipOffer, Application, Placement, PlacementPreference, Citizen, Territory };

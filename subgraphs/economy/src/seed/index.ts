@@ -4,10 +4,12 @@
 import { addDays, addMonths, BulkWriter, luhnComplete, DEPARTMENTS, REGIONS, skillsOfTrack, TRACKS, type Database, type Track } from '@snn/platform';
 import { departmentByPopulation, randomTrack, demoUuid, REFERENCE_DATE, Rng, WeightedTable, type OrganisationFacts, type Universe } from '@snn/platform/demo';
 import { MIN_MONTHLY_GRATIFICATION_CENTS, GRATIFICATION_FREE_MONTHS } from '../data/gratification';
-import { applications, internshipOffers, offerSkills, organisations, placements, priorityHiringRights } from '../data/tables';
+import { applications, internshipOffers, offerSkills, organisations, placements, priorityHiringRights, serviceEnrolments } from '../data/tables';
 import { evaluationComment, howToApply, MISSIONS, OFFER_TITLES, offerDescription, TUTOR_ROLES } from './content';
 
 export const seedTables = [
+  'placement_preferences',
+  'service_enrolments',
   'offer_idempotency_keys',
   'priority_hiring_rights',
   'applications',
@@ -201,6 +203,8 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
   const placementWriter = new BulkWriter(db, placements, [offerWriter]);
   const applicationWriter = new BulkWriter(db, applications, [offerWriter]);
   const rightWriter = new BulkWriter(db, priorityHiringRights);
+  // The copy of education's enrolments that its events would have built.
+  const enrolmentWriter = new BulkWriter(db, serviceEnrolments);
 
   /** `count` distinct offers: `first` (when given) then random ones of the pool. */
   const distinctOffers = (rng: Rng, pool: SeatPool, track: number, region: number, count: number, first?: number): number[] => {
@@ -241,6 +245,13 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
     const track = TRACKS.indexOf(c.track);
     const region = REGION_INDEX.get(c.regionCode) as number;
     const cohort = universe.cohort(c.cohortIndex);
+    await enrolmentWriter.push({
+      enrollmentId: c.enrollment.id,
+      citizenId: c.id,
+      cohortId: cohort.id,
+      track: cohort.track,
+      enrolledOn: c.enrollment.enrolledOn,
+    });
 
     if (status === 'IN_INTERNSHIP' || status === 'COMPLETED') {
       const rng = new Rng(universe.seed, 'placement', i);
@@ -288,4 +299,5 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
   await placementWriter.flush();
   await applicationWriter.flush();
   await rightWriter.flush();
+  await enrolmentWriter.flush();
 }

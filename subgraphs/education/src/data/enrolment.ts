@@ -3,7 +3,7 @@
 // nothing: every refused row is reported, and nothing is written.
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
-import { AppError, bulkInsert, fingerprintOf, idempotently, violatedUnique, type Db, type Viewer } from '@snn/platform';
+import { AppError, bulkInsert, emitMany, fingerprintOf, idempotently, violatedUnique, type Db, type Viewer } from '@snn/platform';
 import type { CitizenRow } from './citizens';
 import type { CohortRow } from './cohorts';
 import type { EnrollmentRow } from './enrollments';
@@ -120,6 +120,15 @@ async function enrolIn(tx: Db, viewer: Viewer, req: EnrolmentRequest, today: str
     tx,
     viewer,
     rows.map((r) => ({ enrollmentId: r.id, from: null, to: 'ENROLLED', on: today, reason: null })),
+  );
+  // Universities award credits to enrolled citizens only: they keep a copy fed by this event.
+  await emitMany(
+    tx,
+    'education.citizen-enrolled',
+    rows.map((r) => ({
+      aggregateId: r.id,
+      payload: { citizenId: r.citizenId, enrollmentId: r.id, cohortId: cohort.id, track: cohort.track, enrolledOn: today },
+    })),
   );
   await audit(tx, viewer, req.single ? 'enrollCitizen' : 'enrollCitizens', [cohort.id, ...req.citizenIds, ...rows.map((r) => r.id)]);
   return rows.map((r) => r.id);

@@ -172,8 +172,31 @@ export const assessments = pgTable(
   (t) => [primaryKey({ name: 'assessments_pkey', columns: [t.enrollmentId, t.moduleCode, t.attempt] })],
 );
 
+/**
+ * The ECTS credits universities awarded, as their `universities.credits-changed` events told
+ * them: the latest state of each award, so the service record shows credits without asking a
+ * university at read time.
+ */
+export const serviceCredits = pgTable(
+  'service_credits',
+  {
+    awardId: uuid('award_id').primaryKey(),
+    citizenId: uuid('citizen_id').notNull(),
+    universityId: text('university_id').notNull(),
+    moduleCode: text('module_code').notNull(),
+    ectsCredits: integer('ects_credits').notNull(),
+    /** PROVISIONAL, FINAL or REVOKED: only FINAL counts. */
+    status: text('status').notNull(),
+    awardedOn: date('awarded_on', { mode: 'string' }).notNull(),
+    /** The event it came from; null for demo data. */
+    eventId: uuid('event_id'),
+  },
+  (t) => [index('service_credits_citizen_idx').on(t.citizenId)],
+);
+
 export const tables = {
   citizens,
+  serviceCredits,
   cohorts,
   enrollments,
   enrollmentTransitions,

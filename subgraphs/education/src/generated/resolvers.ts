@@ -518,8 +518,8 @@ export type ServiceRecord = {
   startDate: Scalars['Date']['output'];
   status: EnrollmentStatus;
   /**
-   * ECTS credits universities awarded for the service. Null until the universities' credit events
-   * reach education (the events issue); education never asks a university at read time.
+   * ECTS of the FINAL credits universities awarded for the service, as their events told education
+   * (it never asks a university at read time); null while no award is known.
    */
   totalEcts?: Maybe<Scalars['Int']['output']>;
 };

@@ -33,6 +33,6 @@ export const ServiceRecord = {
     const modules: CurriculumModuleRow[] = await curriculumOf(await cohortOf(r, _, ctx), ctx);
     return modules.filter((m) => passed.has(m.code));
   },
-  // Credits arrive with the universities' events (the events issue); until then, unknown.
-  totalEcts: () => null,
+  // From the universities' events (data/serviceCredits), never from a university at read time.
+  totalEcts: (r: ServiceRecordSource, _: unknown, ctx: Context) => ctx.loaders.finalEctsOfCitizen.load(r.id),
 };

@@ -1,9 +1,20 @@
 // Education's share of the demo universe: skills, curriculum, cohorts, citizens, enrolments, assessments.
 import { addDays, addMonths, BulkWriter, bulkInsert, LEVEL_RANGE, SKILLS, skillsOfTrack, TRACKS, type Database } from '@snn/platform';
 import { Rng, type Universe } from '@snn/platform/demo';
-import { assessments, citizens, cohorts, curriculumModules, curriculumModuleSkills, enrollments, enrollmentTransitions, skills } from '../data/tables';
+import {
+  assessments,
+  citizens,
+  cohorts,
+  curriculumModules,
+  curriculumModuleSkills,
+  enrollments,
+  enrollmentTransitions,
+  serviceCredits,
+  skills,
+} from '../data/tables';
 
 export const seedTables = [
+  'service_credits',
   'assessments',
   'enrollment_transitions',
   'enrollments',
@@ -72,8 +83,21 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
   const enrollmentWriter = new BulkWriter(db, enrollments, [citizenWriter]);
   const assessmentWriter = new BulkWriter(db, assessments, [enrollmentWriter]);
   const transitionWriter = new BulkWriter(db, enrollmentTransitions, [enrollmentWriter]);
+  // The record of credits that the universities' events would have built.
+  const creditWriter = new BulkWriter(db, serviceCredits);
   for (let i = 0; i < universe.citizenCount; i++) {
     const c = universe.citizen(i);
+    for (const credit of universe.credits(i, c)) {
+      await creditWriter.push({
+        awardId: credit.id,
+        citizenId: credit.citizenId,
+        universityId: credit.universityId,
+        moduleCode: credit.moduleCode,
+        ectsCredits: credit.ects,
+        status: credit.status,
+        awardedOn: credit.awardedOn,
+      });
+    }
     await citizenWriter.push({
       id: c.id,
       birthDate: c.birthDate,
@@ -116,6 +140,7 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
   }
   await assessmentWriter.flush();
   await transitionWriter.flush();
+  await creditWriter.flush();
 }
 
 type Status = (typeof enrollments.$inferSelect)['status'];

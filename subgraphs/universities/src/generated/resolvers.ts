@@ -4,9 +4,13 @@ import type { TerritoryKey, CitizenKey, ConnectionParent } from '@snn/platform';
 import type { UniversityRow } from '../data/universities';
 import type { ModuleRow } from '../data/modules';
 import type { CreditAwardRow } from '../data/credits';
+import type { RevisionView } from '../data/revisions';
+import type { PublishedCredits } from '../data/publishing';
+import type { CredentialView, Verification } from '../data/credentials';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -16,17 +20,49 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   Date: { input: Date; output: Date | string; }
+  DateTime: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
 /** A young citizen in the SNN (owned by education); universities add the credits awarded to them. */
 export type Citizen = {
   __typename?: 'Citizen';
+  /**
+   * The citizen's awards from one university (FINAL and PROVISIONAL, not REVOKED) as a portable record:
+   * a W3C Verifiable Credential in the European Learning Model's shape, signed by the university
+   * (ES256, keys at `GET /universities/<uai>/jwks.json`). A university gets only its own.
+   */
+  creditCredential?: Maybe<CreditCredential>;
   /** Every credit award, oldest first, whatever its status. */
   credits?: Maybe<Array<CreditAward>>;
   id: Scalars['ID']['output'];
   /** ECTS of FINAL awards only. */
   totalEcts?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** A young citizen in the SNN (owned by education); universities add the credits awarded to them. */
+export type CitizenCreditCredentialArgs = {
+  universityId: Scalars['ID']['input'];
+};
+
+export type CredentialStatus =
+  | 'BAD_SIGNATURE'
+  | 'MALFORMED'
+  | 'REVOKED'
+  | 'UNKNOWN_ISSUER'
+  | 'VALID';
+
+/** What verifyCreditCredential found. */
+export type CredentialVerification = {
+  __typename?: 'CredentialVerification';
+  issuer?: Maybe<University>;
+  /** The awards of the credential revoked since it was issued. */
+  revokedAwardIds: Array<Scalars['ID']['output']>;
+  /** VALID, or why not: MALFORMED, UNKNOWN_ISSUER, BAD_SIGNATURE, REVOKED. */
+  status: CredentialStatus;
+  /** Signature, issuer and every award checked, none revoked. */
+  valid: Scalars['Boolean']['output'];
 };
 
 /**
@@ -42,8 +78,13 @@ export type CreditAward = {
   awardingBody: University;
   citizen: Citizen;
   ectsCredits: Scalars['Int']['output'];
-  /** Grade out of 20 (French scale; a pass is 10 or more). */
-  grade: Scalars['Float']['output'];
+  /** The grade as a number on the numeric scales (FR_20: out of 20; PERCENT: out of 100); null on ECTS_LETTER. */
+  grade?: Maybe<Scalars['Float']['output']>;
+  /** The grade as awarded: `14.5/20`, `72/100`, `B`. */
+  gradeLabel: Scalars['String']['output'];
+  gradeScale: GradeScale;
+  /** Its publication, then every revision, oldest first: who, when, what changed and why. */
+  history: Array<CreditRevision>;
   id: Scalars['ID']['output'];
   module: Module;
   status: CreditStatus;
@@ -64,6 +105,51 @@ export type CreditAwardFilter = {
   universityId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type CreditAwardInput = {
+  /** Defaults to `awardedOn`; not after it. */
+  assessedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Not in the future, not before the citizen's enrolment in the service. */
+  awardedOn: Scalars['Date']['input'];
+  citizenId: Scalars['ID']['input'];
+  /** 1 to the module's ECTS credits. */
+  ects: Scalars['Int']['input'];
+  /** On `gradeScale`: `14.5`, `72`, `B`. A failing grade awards no credits. */
+  grade: Scalars['String']['input'];
+  gradeScale: GradeScale;
+  /** PROVISIONAL (default) until the jury confirms, or FINAL. */
+  status?: InputMaybe<CreditStatus>;
+};
+
+/** A signed portable record of credits. */
+export type CreditCredential = {
+  __typename?: 'CreditCredential';
+  /** The awards it holds. */
+  awards: Array<CreditAward>;
+  issuedAt: Scalars['DateTime']['output'];
+  issuer: University;
+  /** The credential as a compact JWS (a VC-JWT): what the citizen hands to another university. */
+  jwt: Scalars['String']['output'];
+  /** The university's key that signed it (the JWS header's `kid`). */
+  keyId: Scalars['String']['output'];
+};
+
+/** One step of an award's life. The first is its publication (no `fromStatus`). */
+export type CreditRevision = {
+  __typename?: 'CreditRevision';
+  at?: Maybe<Scalars['DateTime']['output']>;
+  /** The calling system (the token's subject); null for awards loaded before the federation kept it. */
+  by?: Maybe<Scalars['String']['output']>;
+  ectsAfter: Scalars['Int']['output'];
+  ectsBefore?: Maybe<Scalars['Int']['output']>;
+  fromStatus?: Maybe<CreditStatus>;
+  gradeAfter: Scalars['String']['output'];
+  gradeBefore?: Maybe<Scalars['String']['output']>;
+  /** The organisation it acted for. */
+  org?: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  toStatus: CreditStatus;
+};
+
 /**
  * Life of a credit award: PROVISIONAL once assessed and awaiting the jury, FINAL once confirmed by it,
  * REVOKED when withdrawn (e.g. after an academic-integrity decision). Only FINAL awards count.
@@ -72,6 +158,15 @@ export type CreditStatus =
   | 'FINAL'
   | 'PROVISIONAL'
   | 'REVOKED';
+
+/**
+ * How a grade is written. FR_20: a number out of 20, a pass from 10. PERCENT: out of 100, a pass
+ * from 50. ECTS_LETTER: A to E pass, FX and F fail. Credits follow a pass only.
+ */
+export type GradeScale =
+  | 'ECTS_LETTER'
+  | 'FR_20'
+  | 'PERCENT';
 
 /** A university module that awards ECTS credits (60 ECTS = one full-time year; 1 ECTS ≈ 25–30 hours of work). */
 export type Module = {
@@ -83,7 +178,10 @@ export type Module = {
   hours: Scalars['Int']['output'];
   /** Language of instruction, ISO 639-1 (`fr`, `en`). */
   language: Scalars['String']['output'];
+  /** Each skill taught and the level it is taught to, on the skill's framework scale. */
+  skillLevels: Array<TaughtSkill>;
   skillsTaught: Array<Skill>;
+  status: ModuleStatus;
   title: Scalars['String']['output'];
   track: Track;
   university: University;
@@ -106,11 +204,96 @@ export type ModuleFilter = {
   universityId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type ModuleInput = {
+  /** The caller's UAI, a dash and its course code, e.g. `0755890V-CYB1`. */
+  code: Scalars['ID']['input'];
+  /** 1 to 30. */
+  ectsCredits: Scalars['Int']['input'];
+  /** Total workload: 25 to 30 hours per ECTS credit. */
+  hours: Scalars['Int']['input'];
+  /** ISO 639-1 (`fr`, `en`). */
+  language: Scalars['String']['input'];
+  /** 1 to 10 skills. */
+  skillsTaught: Array<TaughtSkillInput>;
+  status?: ModuleStatus;
+  title: Scalars['String']['input'];
+  track: Track;
+};
+
+/**
+ * Whether a module still awards credits. A RETIRED module stays readable, with the credits it
+ * awarded, but takes no new ones.
+ */
+export type ModuleStatus =
+  | 'ACTIVE'
+  | 'RETIRED';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * A university awards a module's credits to up to 10,000 citizens in one call, all or none. Each
+   * faulty row is listed in `extensions.errors: [{row, field, code}]` and nothing is written. Codes:
+   * INVALID_CITIZEN_ID, NOT_ENROLLED, DUPLICATE_IN_REQUEST, ALREADY_AWARDED, ECTS_OUT_OF_RANGE,
+   * ECTS_CAP_EXCEEDED (60 ECTS per citizen for the service), AWARDED_IN_FUTURE,
+   * AWARDED_BEFORE_ENROLMENT, ASSESSED_AFTER_AWARD, GRADE_INVALID, GRADE_NOT_PASSING, STATUS_INVALID.
+   * The same idempotency key with the same batch returns the first answer; with another batch, CONFLICT.
+   */
+  publishCredits?: Maybe<PublishCreditsPayload>;
+  /**
+   * Revises one of the university's awards: PROVISIONAL → FINAL (optionally correcting ects and
+   * grade), or PROVISIONAL/FINAL → REVOKED. Never a silent overwrite: the revision joins the
+   * award's history with its reason. An award of another university is NOT_FOUND.
+   */
+  reviseCreditAward?: Maybe<CreditAward>;
+  /**
+   * A university creates or updates one of its own modules (code prefixed with its UAI); another
+   * university's code is FORBIDDEN. The ECTS of a module that has awarded credits is fixed.
+   */
+  upsertModule?: Maybe<UpsertModulePayload>;
+};
+
+
+export type MutationPublishCreditsArgs = {
+  awards: Array<CreditAwardInput>;
+  idempotencyKey: Scalars['ID']['input'];
+  moduleCode: Scalars['ID']['input'];
+};
+
+
+export type MutationReviseCreditAwardArgs = {
+  ects?: InputMaybe<Scalars['Int']['input']>;
+  grade?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  status: CreditStatus;
+};
+
+
+export type MutationUpsertModuleArgs = {
+  input: ModuleInput;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** Pass as `after` to get the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type PublishCreditsPayload = {
+  __typename?: 'PublishCreditsPayload';
+  /** The batch's awards, by id. */
+  awards: CreditAwardConnection;
+  /** How many awards the batch created. */
+  published: Scalars['Int']['output'];
+  /** Nothing was written: a retry of an earlier call with this idempotency key. */
+  replayed: Scalars['Boolean']['output'];
+};
+
+
+export type PublishCreditsPayloadAwardsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Query = {
@@ -124,6 +307,12 @@ export type Query = {
   universities?: Maybe<UniversityConnection>;
   /** A university by UAI code; NOT_FOUND when it does not exist, BAD_USER_INPUT when the code is malformed. */
   university?: Maybe<University>;
+  /**
+   * Checks a credit credential (the compact JWS of `Citizen.creditCredential`): its signature
+   * against the issuing university's published keys, and whether any of its awards was revoked since.
+   * Any authenticated caller may verify.
+   */
+  verifyCreditCredential?: Maybe<CredentialVerification>;
 };
 
 
@@ -162,10 +351,28 @@ export type QueryUniversityArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryVerifyCreditCredentialArgs = {
+  jwt: Scalars['String']['input'];
+};
+
 /** A competence of the skills reference, owned by the education subgraph. */
 export type Skill = {
   __typename?: 'Skill';
   code: Scalars['ID']['output'];
+};
+
+export type TaughtSkill = {
+  __typename?: 'TaughtSkill';
+  level: Scalars['Int']['output'];
+  skill: Skill;
+};
+
+export type TaughtSkillInput = {
+  /** On the skill's framework scale: 1–5 (e-CF, ECSF), 1–8 (DigComp). */
+  level: Scalars['Int']['input'];
+  /** A code of the Skill reference (e.g. `ECSF.PENETRATION_TESTER`). */
+  skillCode: Scalars['ID']['input'];
 };
 
 /** An INSEE territory (owned by the solidarity subgraph); universities adds the universities located there. */
@@ -221,6 +428,13 @@ export type UniversityConnection = {
 export type UniversityFilter = {
   /** INSEE code: a département (`75`, `2A`, `971`) or a region prefixed with R (`R11`). */
   territory?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type UpsertModulePayload = {
+  __typename?: 'UpsertModulePayload';
+  /** False when the module existed and was updated (or already held this content). */
+  created: Scalars['Boolean']['output'];
+  module: Module;
 };
 
 
@@ -332,24 +546,38 @@ export type ResolversTypes = {
   Citizen: ResolverTypeWrapper<CitizenKey>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  CredentialStatus: ResolverTypeWrapper<Partial<CredentialStatus>>;
+  CredentialVerification: ResolverTypeWrapper<Verification>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   CreditAward: ResolverTypeWrapper<CreditAwardRow>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   CreditAwardConnection: ResolverTypeWrapper<ConnectionParent<CreditAwardRow>>;
   CreditAwardFilter: ResolverTypeWrapper<Partial<CreditAwardFilter>>;
+  CreditAwardInput: ResolverTypeWrapper<Partial<CreditAwardInput>>;
+  CreditCredential: ResolverTypeWrapper<CredentialView>;
+  CreditRevision: ResolverTypeWrapper<RevisionView>;
   CreditStatus: ResolverTypeWrapper<Partial<CreditStatus>>;
   Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
+  DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  GradeScale: ResolverTypeWrapper<Partial<GradeScale>>;
   Module: ResolverTypeWrapper<ModuleRow>;
   ModuleConnection: ResolverTypeWrapper<ConnectionParent<ModuleRow>>;
   ModuleFilter: ResolverTypeWrapper<Partial<ModuleFilter>>;
+  ModuleInput: ResolverTypeWrapper<Partial<ModuleInput>>;
+  ModuleStatus: ResolverTypeWrapper<Partial<ModuleStatus>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  PublishCreditsPayload: ResolverTypeWrapper<PublishedCredits>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Skill: ResolverTypeWrapper<Partial<Skill>>;
+  TaughtSkill: ResolverTypeWrapper<Partial<TaughtSkill>>;
+  TaughtSkillInput: ResolverTypeWrapper<Partial<TaughtSkillInput>>;
   Territory: ResolverTypeWrapper<TerritoryKey>;
   Track: ResolverTypeWrapper<Partial<Track>>;
   University: ResolverTypeWrapper<UniversityRow>;
   UniversityConnection: ResolverTypeWrapper<ConnectionParent<UniversityRow>>;
   UniversityFilter: ResolverTypeWrapper<Partial<UniversityFilter>>;
+  UpsertModulePayload: ResolverTypeWrapper<Partial<Omit<UpsertModulePayload, 'module'> & { module: ResolversTypes['Module'] }>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
 };
 
@@ -358,22 +586,33 @@ export type ResolversParentTypes = {
   Citizen: CitizenKey;
   ID: Partial<Scalars['ID']['output']>;
   Int: Partial<Scalars['Int']['output']>;
+  CredentialVerification: Verification;
+  Boolean: Partial<Scalars['Boolean']['output']>;
   CreditAward: CreditAwardRow;
   Float: Partial<Scalars['Float']['output']>;
   CreditAwardConnection: ConnectionParent<CreditAwardRow>;
   CreditAwardFilter: Partial<CreditAwardFilter>;
+  CreditAwardInput: Partial<CreditAwardInput>;
+  CreditCredential: CredentialView;
+  CreditRevision: RevisionView;
   Date: Partial<Scalars['Date']['output']>;
+  DateTime: Partial<Scalars['DateTime']['output']>;
   Module: ModuleRow;
   ModuleConnection: ConnectionParent<ModuleRow>;
   ModuleFilter: Partial<ModuleFilter>;
+  ModuleInput: Partial<ModuleInput>;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
+  PublishCreditsPayload: PublishedCredits;
   Query: Record<PropertyKey, never>;
   Skill: Partial<Skill>;
+  TaughtSkill: Partial<TaughtSkill>;
+  TaughtSkillInput: Partial<TaughtSkillInput>;
   Territory: TerritoryKey;
   University: UniversityRow;
   UniversityConnection: ConnectionParent<UniversityRow>;
   UniversityFilter: Partial<UniversityFilter>;
+  UpsertModulePayload: Partial<Omit<UpsertModulePayload, 'module'> & { module: ResolversParentTypes['Module'] }>;
   String: Partial<Scalars['String']['output']>;
 };
 
@@ -385,9 +624,17 @@ export type ScopesDirectiveResolver<Result, Parent, ContextType = Context, Args 
 
 export type CitizenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citizen'] = ResolversParentTypes['Citizen'], FederationReferenceType extends FederationReferenceTypes['Citizen'] = FederationReferenceTypes['Citizen']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Citizen']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  creditCredential?: Resolver<Maybe<ResolversTypes['CreditCredential']>, ParentType, ContextType, RequireFields<CitizenCreditCredentialArgs, 'universityId'>>;
   credits?: Resolver<Maybe<Array<ResolversTypes['CreditAward']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   totalEcts?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type CredentialVerificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CredentialVerification'] = ResolversParentTypes['CredentialVerification']> = {
+  issuer?: Resolver<Maybe<ResolversTypes['University']>, ParentType, ContextType>;
+  revokedAwardIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CredentialStatus'], ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type CreditAwardResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditAward'] = ResolversParentTypes['CreditAward']> = {
@@ -396,7 +643,10 @@ export type CreditAwardResolvers<ContextType = Context, ParentType extends Resol
   awardingBody?: Resolver<ResolversTypes['University'], ParentType, ContextType>;
   citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
   ectsCredits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  grade?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  gradeLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gradeScale?: Resolver<ResolversTypes['GradeScale'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['CreditRevision']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   module?: Resolver<ResolversTypes['Module'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CreditStatus'], ParentType, ContextType>;
@@ -408,8 +658,33 @@ export type CreditAwardConnectionResolvers<ContextType = Context, ParentType ext
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CreditCredentialResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCredential'] = ResolversParentTypes['CreditCredential']> = {
+  awards?: Resolver<Array<ResolversTypes['CreditAward']>, ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes['University'], ParentType, ContextType>;
+  jwt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CreditRevisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditRevision'] = ResolversParentTypes['CreditRevision']> = {
+  at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ectsAfter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ectsBefore?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  fromStatus?: Resolver<Maybe<ResolversTypes['CreditStatus']>, ParentType, ContextType>;
+  gradeAfter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gradeBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  org?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toStatus?: Resolver<ResolversTypes['CreditStatus'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
 }
 
 export type ModuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Module'] = ResolversParentTypes['Module'], FederationReferenceType extends FederationReferenceTypes['Module'] = FederationReferenceTypes['Module']> = {
@@ -418,7 +693,9 @@ export type ModuleResolvers<ContextType = Context, ParentType extends ResolversP
   ectsCredits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  skillLevels?: Resolver<Array<ResolversTypes['TaughtSkill']>, ParentType, ContextType>;
   skillsTaught?: Resolver<Array<ResolversTypes['Skill']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ModuleStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   track?: Resolver<ResolversTypes['Track'], ParentType, ContextType>;
   university?: Resolver<ResolversTypes['University'], ParentType, ContextType>;
@@ -430,9 +707,21 @@ export type ModuleConnectionResolvers<ContextType = Context, ParentType extends 
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  publishCredits?: Resolver<Maybe<ResolversTypes['PublishCreditsPayload']>, ParentType, ContextType, RequireFields<MutationPublishCreditsArgs, 'awards' | 'idempotencyKey' | 'moduleCode'>>;
+  reviseCreditAward?: Resolver<Maybe<ResolversTypes['CreditAward']>, ParentType, ContextType, RequireFields<MutationReviseCreditAwardArgs, 'id' | 'reason' | 'status'>>;
+  upsertModule?: Resolver<Maybe<ResolversTypes['UpsertModulePayload']>, ParentType, ContextType, RequireFields<MutationUpsertModuleArgs, 'input'>>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PublishCreditsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PublishCreditsPayload'] = ResolversParentTypes['PublishCreditsPayload']> = {
+  awards?: Resolver<ResolversTypes['CreditAwardConnection'], ParentType, ContextType, RequireFields<PublishCreditsPayloadAwardsArgs, 'first'>>;
+  published?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -442,10 +731,16 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   modules?: Resolver<Maybe<ResolversTypes['ModuleConnection']>, ParentType, ContextType, RequireFields<QueryModulesArgs, 'first'>>;
   universities?: Resolver<Maybe<ResolversTypes['UniversityConnection']>, ParentType, ContextType, RequireFields<QueryUniversitiesArgs, 'first'>>;
   university?: Resolver<Maybe<ResolversTypes['University']>, ParentType, ContextType, RequireFields<QueryUniversityArgs, 'id'>>;
+  verifyCreditCredential?: Resolver<Maybe<ResolversTypes['CredentialVerification']>, ParentType, ContextType, RequireFields<QueryVerifyCreditCredentialArgs, 'jwt'>>;
 };
 
 export type SkillResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Skill'] = ResolversParentTypes['Skill']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type TaughtSkillResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaughtSkill'] = ResolversParentTypes['TaughtSkill']> = {
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skill?: Resolver<ResolversTypes['Skill'], ParentType, ContextType>;
 };
 
 export type TerritoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Territory'] = ResolversParentTypes['Territory'], FederationReferenceType extends FederationReferenceTypes['Territory'] = FederationReferenceTypes['Territory']> = {
@@ -470,19 +765,32 @@ export type UniversityConnectionResolvers<ContextType = Context, ParentType exte
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type UpsertModulePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpsertModulePayload'] = ResolversParentTypes['UpsertModulePayload']> = {
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  module?: Resolver<ResolversTypes['Module'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Citizen?: CitizenResolvers<ContextType>;
+  CredentialVerification?: CredentialVerificationResolvers<ContextType>;
   CreditAward?: CreditAwardResolvers<ContextType>;
   CreditAwardConnection?: CreditAwardConnectionResolvers<ContextType>;
+  CreditCredential?: CreditCredentialResolvers<ContextType>;
+  CreditRevision?: CreditRevisionResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   Module?: ModuleResolvers<ContextType>;
   ModuleConnection?: ModuleConnectionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PublishCreditsPayload?: PublishCreditsPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;
+  TaughtSkill?: TaughtSkillResolvers<ContextType>;
   Territory?: TerritoryResolvers<ContextType>;
   University?: UniversityResolvers<ContextType>;
   UniversityConnection?: UniversityConnectionResolvers<ContextType>;
+  UpsertModulePayload?: UpsertModulePayloadResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

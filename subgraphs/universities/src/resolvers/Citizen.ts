@@ -1,4 +1,6 @@
-import { ownRows, citizenReference } from '@snn/platform';
+import { ownerFilter, ownRows, citizenReference } from '@snn/platform';
+import { issueCredential } from '../data/credentials';
+import { requireUai } from '../validation';
 import type { Context } from '../context';
 import { totalFinalEcts } from '../data/credits';
 
@@ -9,4 +11,10 @@ export const Citizen = {
   credits: async (c: { id: string }, _: unknown, ctx: Context) => ownRows(ctx.viewer, await ctx.loaders.creditsOfCitizen.load(c.id), (a) => a.universityId),
   totalEcts: async (c: { id: string }, _: unknown, ctx: Context) =>
     totalFinalEcts(ownRows(ctx.viewer, await ctx.loaders.creditsOfCitizen.load(c.id), (a) => a.universityId)),
+  // A university signs only its own awards; a ministry with credit:read may ask for any university's.
+  creditCredential: async (c: { id: string }, args: { universityId: string }, ctx: Context) => {
+    const universityId = ownerFilter(ctx.viewer, requireUai(args.universityId, 'universityId'), 'credits') as string;
+    const issued = await issueCredential(ctx.db, c.id, universityId);
+    return issued && { ...issued, universityId };
+  },
 };

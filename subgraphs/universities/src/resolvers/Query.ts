@@ -1,5 +1,6 @@
 import { isoDate, notFound, pageOf, requireUuid, territoryScopeInput, toConnection, type PageArgs, ownerFilter, ownRow } from '@snn/platform';
 import type { Context } from '../context';
+import { verifyCredential } from '../data/credentials';
 import { countCredits, listCredits, type CreditFilter, type CreditStatus } from '../data/credits';
 import { countModules, listModules, type ModuleFilter, type Track } from '../data/modules';
 import { countUniversities, listUniversities } from '../data/universities';
@@ -67,4 +68,5 @@ export const Query = {
   },
   creditAward: async (_: unknown, { id }: { id: string }, ctx: Context) =>
     ownRow(ctx.viewer, await ctx.loaders.creditAward.load(requireUuid(id)), (a) => a.universityId) ?? Promise.reject(notFound('CreditAward', id)),
+  verifyCreditCredential: (_: unknown, { jwt }: { jwt: string }, ctx: Context) => verifyCredential(ctx.db, jwt),
 };
