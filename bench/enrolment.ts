@@ -2,8 +2,8 @@
 // gateway in batches of enrollCitizens (--batch, default 1,000; --concurrency requests at once),
 // side by side with a plain bulk INSERT of the same enrolment rows into the same tables, in
 // alternating rounds on one PostgreSQL database. The API's work per row beyond the INSERT: the
-// eligibility checks, the cohort's lock and seat count, the history row, the idempotency key and
-// the audit row.
+// eligibility checks, the cohort's lock and seat count, the history row, the event (an outbox row),
+// the idempotency key and the audit row.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -44,7 +44,8 @@ const people = Array.from({ length: total }, (_, i) => ({
 await bulkInsert(database.db, citizens, people);
 
 const auth = await testAuthConfig();
-const subgraph = await startSubgraph(education, { database, port: 0, seed: false, auth });
+// No relay: the outbox rows are written (part of the write), publishing them is bench:events' subject.
+const subgraph = await startSubgraph(education, { database, port: 0, seed: false, auth, events: false });
 // The other owners are not asked by these mutations; their URLs only complete the supergraph.
 const gateway = await startGateway({
   port: 0,
@@ -92,7 +93,8 @@ async function wipe(): Promise<void> {
   await sql`delete from enrollment_transitions`;
   await sql`delete from enrollments`;
   await sql`delete from idempotency_keys`;
-  await sql`vacuum analyze enrollments, enrollment_transitions, idempotency_keys`;
+  await sql`delete from outbox`;
+  await sql`vacuum analyze enrollments, enrollment_transitions, idempotency_keys, outbox`;
 }
 
 async function inParallel(work: (b: (typeof batches)[number]) => Promise<void>): Promise<number> {

@@ -121,7 +121,7 @@ const shape = {
   SNN_LIMIT_COST: int(1).default(500_000),
   // Limits of one client kind (the token's client_kind claim) over the defaults above.
   SNN_LIMITS_BY_KIND: limitsByKind.optional(),
-  // 4 MiB: a batch of 10,000 credit awards (publishCredits) is about 1.5 MB of JSON.
+  // 4 MiB: a batch of 10,000 credit awards (publishCredits) is 1–1.5 MB of JSON.
   SNN_MAX_BODY_BYTES: int(1024).default(4 * 1024 * 1024),
   // Introspection for every caller (a development setting); else only with the schema:introspect scope.
   SNN_INTROSPECTION: bool.default(false),

@@ -301,6 +301,11 @@ export type Query = {
   /** A credit award by id; NOT_FOUND when it does not exist. */
   creditAward?: Maybe<CreditAward>;
   creditAwards?: Maybe<CreditAwardConnection>;
+  /**
+   * A citizen's credit credential from one university, as `Citizen.creditCredential`: the way in for a
+   * university, which may not read education's `Query.citizen`. Null when the university awarded none.
+   */
+  creditCredential?: Maybe<CreditCredential>;
   /** A module by code; NOT_FOUND when it does not exist. */
   module?: Maybe<Module>;
   modules?: Maybe<ModuleConnection>;
@@ -325,6 +330,12 @@ export type QueryCreditAwardsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CreditAwardFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCreditCredentialArgs = {
+  citizenId: Scalars['ID']['input'];
+  universityId: Scalars['ID']['input'];
 };
 
 
@@ -727,6 +738,7 @@ export type PublishCreditsPayloadResolvers<ContextType = Context, ParentType ext
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   creditAward?: Resolver<Maybe<ResolversTypes['CreditAward']>, ParentType, ContextType, RequireFields<QueryCreditAwardArgs, 'id'>>;
   creditAwards?: Resolver<Maybe<ResolversTypes['CreditAwardConnection']>, ParentType, ContextType, RequireFields<QueryCreditAwardsArgs, 'first'>>;
+  creditCredential?: Resolver<Maybe<ResolversTypes['CreditCredential']>, ParentType, ContextType, RequireFields<QueryCreditCredentialArgs, 'citizenId' | 'universityId'>>;
   module?: Resolver<Maybe<ResolversTypes['Module']>, ParentType, ContextType, RequireFields<QueryModuleArgs, 'code'>>;
   modules?: Resolver<Maybe<ResolversTypes['ModuleConnection']>, ParentType, ContextType, RequireFields<QueryModulesArgs, 'first'>>;
   universities?: Resolver<Maybe<ResolversTypes['UniversityConnection']>, ParentType, ContextType, RequireFields<QueryUniversitiesArgs, 'first'>>;

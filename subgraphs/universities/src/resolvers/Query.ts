@@ -1,6 +1,7 @@
 import { isoDate, notFound, pageOf, requireUuid, territoryScopeInput, toConnection, type PageArgs, ownerFilter, ownRow } from '@snn/platform';
 import type { Context } from '../context';
 import { verifyCredential } from '../data/credentials';
+import { credentialOf } from './Citizen';
 import { countCredits, listCredits, type CreditFilter, type CreditStatus } from '../data/credits';
 import { countModules, listModules, type ModuleFilter, type Track } from '../data/modules';
 import { countUniversities, listUniversities } from '../data/universities';
@@ -68,5 +69,7 @@ export const Query = {
   },
   creditAward: async (_: unknown, { id }: { id: string }, ctx: Context) =>
     ownRow(ctx.viewer, await ctx.loaders.creditAward.load(requireUuid(id)), (a) => a.universityId) ?? Promise.reject(notFound('CreditAward', id)),
+  creditCredential: (_: unknown, args: { citizenId: string; universityId: string }, ctx: Context) =>
+    credentialOf(ctx, requireUuid(args.citizenId, 'citizenId'), args.universityId),
   verifyCreditCredential: (_: unknown, { jwt }: { jwt: string }, ctx: Context) => verifyCredential(ctx.db, jwt),
 };
