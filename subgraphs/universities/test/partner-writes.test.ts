@@ -261,12 +261,17 @@ describe('publishCredits', () => {
     expect(foreign.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const missing = await publish(`${UAI}-NOSUCH`, [award(citizen)]);
     expect(missing.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const [early] = (await enrolledCitizens(1)) as [string];
+    const key = randomUUID();
+    expect((await publish(code, [award(early)], key)).body.errors).toBeUndefined();
     await call(UPSERT, { input: { ...moduleOf(), code, status: 'RETIRED' } });
     const retired = await publish(code, [award(citizen)]);
     expect(retired.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MODULE_RETIRED' });
+    // A retry of a batch published before the retirement still gets its first answer.
+    expect((await publish(code, [award(early)], key)).body.data.publishCredits).toMatchObject({ published: 1, replayed: true });
     const ministry = await publish(code, [award(citizen)], randomUUID(), await bearer());
     expect(ministry.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(await awardsOfModule(code)).toBe(0);
+    expect(await awardsOfModule(code)).toBe(1);
   });
 
   it.runIf(testDatabaseKind() === 'postgres')(

@@ -73,13 +73,11 @@ interface RowError {
   message: string;
 }
 
-/** The module to award, the caller's own and still active. */
+/** The module to award: the caller's own (whether it is still active is judged under the key: a retry replays). */
 export async function awardingModule(db: Db, universityId: string, code: string): Promise<ModuleRow> {
   const [module] = await db.select().from(modules).where(eq(modules.code, code));
   if (!module) throw new AppError('NOT_FOUND', `Module "${code}" does not exist`, { field: 'moduleCode' });
   if (module.universityId !== universityId) throw new AppError('FORBIDDEN', `a university awards the credits of its own modules only`, { field: 'moduleCode' });
-  if (module.status === 'RETIRED')
-    throw new AppError('BAD_USER_INPUT', `moduleCode: ${code} is retired and awards no new credits`, { field: 'moduleCode', reason: 'MODULE_RETIRED' });
   return module;
 }
 
@@ -118,6 +116,9 @@ function refused(errors: RowError[]): AppError {
 }
 
 async function publishIn(tx: Db, viewer: Viewer, module: ModuleRow, awards: readonly AwardInput[], today: string): Promise<string[]> {
+  if (module.status === 'RETIRED') {
+    throw new AppError('BAD_USER_INPUT', `moduleCode: ${module.code} is retired and awards no new credits`, { field: 'moduleCode', reason: 'MODULE_RETIRED' });
+  }
   const errors = awards.flatMap((a, row) => rowErrors(a, row, module, today));
   const citizenIds = [...new Set(awards.map((a) => a.citizenId).filter(isUuid))];
   // Locks every enrolment of the batch's citizens, in one order, so concurrent batches cannot deadlock.
