@@ -153,14 +153,10 @@ const ms = (t: number) => `${t.toFixed(1)} ms`;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-function time(market: Market): number[] {
-  const times: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const t0 = performance.now();
-    deferredAcceptance(market);
-    times.push(performance.now() - t0);
-  }
-  return times;
+function time(f: () => unknown): number {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
 }
 
 gc();
@@ -191,14 +187,15 @@ console.log(`first matching (cold): ${ms(cold)}, ${matching.proposals} proposals
 console.log(`  allocated: ${delta(after)}`);
 console.log(`  kept after gc: ${delta(kept)}`);
 
+// Interleaved rounds, so that a busy spell of the machine weighs on all three alike.
+const withReserves: number[] = [];
+const withoutReserves: number[] = [];
 const floor: number[] = [];
 for (let run = 0; run < RUNS; run++) {
-  t0 = performance.now();
-  plainDeferredAcceptance(noReserve);
-  floor.push(performance.now() - t0);
+  withReserves.push(time(() => deferredAcceptance(market)));
+  withoutReserves.push(time(() => deferredAcceptance(noReserve)));
+  floor.push(time(() => plainDeferredAcceptance(noReserve)));
 }
-const withReserves = time(market);
-const withoutReserves = time(noReserve);
 const dt = median(withReserves);
 console.log(`matching, with reserves: median ${ms(dt)} of ${withReserves.map(ms).join(', ')}`);
 console.log(`matching, reserves dropped: median ${ms(median(withoutReserves))} of ${withoutReserves.map(ms).join(', ')}`);
