@@ -1,5 +1,6 @@
 // Validation of identifiers that arrive from outside, with BAD_USER_INPUT errors callers can act on.
 import { badInput } from './errors';
+import { LEVEL_RANGE, skillByCode } from './reference/skills';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -70,4 +71,34 @@ const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', y
 export function ageOn(birthDate: string, day: string): number {
   const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/**
+ * Skills with a level each, from outside (an offer's required skills, a module's skills taught):
+ * `count.min` to `count.max` distinct codes of the Skill reference, each level on its framework's
+ * scale. Errors name `field[i].skillCode` or `field[i].level`. In skill-code order.
+ */
+export function requireSkillLevels(
+  skills: ReadonlyArray<{ skillCode: string; level: number }>,
+  field: string,
+  count: { min: number; max: number },
+): Array<{ skillCode: string; level: number }> {
+  if (skills.length < count.min || skills.length > count.max) throw badInput(`${field} must list ${count.min} to ${count.max} skills`, field);
+  const seen = new Set<string>();
+  return skills
+    .map(({ skillCode, level }, i) => {
+      const at = `${field}[${i}]`;
+      const skill = skillByCode(skillCode);
+      if (!skill) {
+        throw badInput(
+          `${at}.skillCode: "${skillCode}" is not a code of the Skill reference (e.g. "ECF.B.3", "ECSF.PENETRATION_TESTER", "DIGCOMP.5.1")`,
+          `${at}.skillCode`,
+        );
+      }
+      if (seen.has(skill.code)) throw badInput(`${at}.skillCode: "${skillCode}" is listed twice`, `${at}.skillCode`);
+      seen.add(skill.code);
+      requireInt(level, `${at}.level`, LEVEL_RANGE[skill.framework]);
+      return { skillCode: skill.code, level };
+    })
+    .sort((a, b) => (a.skillCode < b.skillCode ? -1 : a.skillCode > b.skillCode ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 // Input checks of this subgraph, beside platform's requireUuid: SIREN input, silent checks for
 // `_entities` (an unknown or malformed key resolves to null instead of an error), and the offer a
 // company posts. Every failure is BAD_USER_INPUT with `extensions.field` naming the input.
-import { addDays, badInput, department, LEVEL_RANGE, luhnValid, requireDay, requireInt, requireText, skillByCode } from '@snn/platform';
+import { addDays, badInput, department, luhnValid, requireDay, requireInt, requireSkillLevels, requireText } from '@snn/platform';
 import type { OfferRow } from './data/offers';
 import { GRATIFICATION_FREE_MONTHS, isLawfulStipend, MIN_MONTHLY_GRATIFICATION_CENTS } from './data/gratification';
 
@@ -114,26 +114,7 @@ export function parseOfferInput(input: OfferInput): NewOffer {
   const title = requireText(input.title, 'input.title', OFFER_LIMITS.title);
   const description = requireText(input.description, 'input.description', OFFER_LIMITS.description, true);
 
-  const skills = input.requiredSkills;
-  if (skills.length < OFFER_LIMITS.skills.min || skills.length > OFFER_LIMITS.skills.max) {
-    throw badInput(`input.requiredSkills must list ${OFFER_LIMITS.skills.min} to ${OFFER_LIMITS.skills.max} skills`, 'input.requiredSkills');
-  }
-  const seen = new Set<string>();
-  const requiredSkills = skills
-    .map(({ skillCode, level }, i) => {
-      const field = `input.requiredSkills[${i}]`;
-      const skill = skillByCode(skillCode);
-      if (!skill)
-        throw badInput(
-          `${field}.skillCode: "${skillCode}" is not a code of the Skill reference (e.g. "ECF.B.3", "ECSF.PENETRATION_TESTER", "DIGCOMP.5.1")`,
-          `${field}.skillCode`,
-        );
-      if (seen.has(skill.code)) throw badInput(`${field}.skillCode: "${skillCode}" is listed twice`, `${field}.skillCode`);
-      seen.add(skill.code);
-      requireInt(level, `${field}.level`, LEVEL_RANGE[skill.framework]);
-      return { skillCode: skill.code, level };
-    })
-    .sort((a, b) => (a.skillCode < b.skillCode ? -1 : a.skillCode > b.skillCode ? 1 : 0));
+  const requiredSkills = requireSkillLevels(input.requiredSkills, 'input.requiredSkills', OFFER_LIMITS.skills);
 
   const location = input.location.trim();
   if (!department(location)) {

@@ -1,6 +1,6 @@
 // Identifier formats of this subgraph, checked on input with BAD_USER_INPUT errors callers can act on.
 // Platform has requireUuid; UAI codes and module codes are specific to the universities.
-import { badInput, isUai, LEVEL_RANGE, requireInt, requireText, skillByCode } from '@snn/platform';
+import { badInput, isUai, requireInt, requireSkillLevels, requireText } from '@snn/platform';
 import type { Track } from './data/modules';
 
 const MODULE_CODE = /^(\d{7}[A-Z])-[A-Z0-9]{1,16}$/;
@@ -54,25 +54,11 @@ export function parseModuleInput(input: ModuleInputArgs): ModuleInput {
       'input.hours',
     );
   }
-  const skills = input.skillsTaught;
-  if (skills.length < MODULE_LIMITS.skills.min || skills.length > MODULE_LIMITS.skills.max) {
-    throw badInput(`input.skillsTaught must list ${MODULE_LIMITS.skills.min} to ${MODULE_LIMITS.skills.max} skills`, 'input.skillsTaught');
-  }
-  const seen = new Set<string>();
-  const skillsTaught = skills
-    .map(({ skillCode, level }, i) => {
-      const field = `input.skillsTaught[${i}]`;
-      const skill = skillByCode(skillCode.trim());
-      if (!skill)
-        throw badInput(
-          `${field}.skillCode: "${skillCode}" is not a code of the Skill reference (e.g. "ECF.B.3", "ECSF.PENETRATION_TESTER")`,
-          `${field}.skillCode`,
-        );
-      if (seen.has(skill.code)) throw badInput(`${field}.skillCode: "${skillCode}" is listed twice`, `${field}.skillCode`);
-      seen.add(skill.code);
-      return { skillCode: skill.code, level: requireInt(level, `${field}.level`, LEVEL_RANGE[skill.framework]) };
-    })
-    .sort((a, b) => (a.skillCode < b.skillCode ? -1 : a.skillCode > b.skillCode ? 1 : 0));
+  const skillsTaught = requireSkillLevels(
+    input.skillsTaught.map((s) => ({ skillCode: s.skillCode.trim(), level: s.level })),
+    'input.skillsTaught',
+    MODULE_LIMITS.skills,
+  );
   return {
     code,
     title,
