@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { Rng } from '@snn/platform/demo';
 import { blockingPairs, deferredAcceptance, validate, type Market } from '../subgraphs/economy/src/placement/matching';
 
 const { values } = parseArgs({
@@ -27,19 +28,14 @@ const CHOICES = 10;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo universe's seeded generator (mulberry32), as a function. */
+const seeded = (seed: number): (() => number) => {
+  const rng = new Rng(seed, 'bench-matching', 0);
+  return () => rng.next();
+};
 
 function randomMarket(seed: number): Market {
-  const rnd = mulberry32(seed);
+  const rnd = seeded(seed);
   const seats = new Uint32Array(OFFERS);
   let total = 0;
   for (let o = 0; o < OFFERS; o++) total += seats[o] = 1 + Math.floor(rnd() * 32);

@@ -2,18 +2,14 @@
 // sort-based choice function, blocking pairs by that choice, a textbook round-by-round DA, and
 // (on small markets) every feasible matching enumerated by brute force.
 import { describe, expect, it } from 'vitest';
+import { Rng } from '@snn/platform/demo';
 import { blockingPairs, deferredAcceptance, offerWouldTake, validate, type Market, type Matching } from '../src/placement/matching';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo universe's seeded generator (mulberry32), as a function. */
+const seeded = (seed: number): (() => number) => {
+  const rng = new Rng(seed, 'matching-test', 0);
+  return () => rng.next();
+};
 const int = (rnd: () => number, n: number) => Math.floor(rnd() * n);
 function shuffle<T>(rnd: () => number, items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -74,7 +70,7 @@ function smallMarket(rnd: () => number): Market {
  * share of offers reserving 1–maxReserve seats for category 0 or 1, and a share of citizens in each.
  */
 function mediumMarket(seed: number, citizens: number, offers: number, { reserving = 0.3, maxReserve = 3, members = [0.15, 0.1] } = {}): Market {
-  const rnd = mulberry32(seed);
+  const rnd = seeded(seed);
   const seats = Array.from({ length: offers }, () => 1 + int(rnd, 32));
   const target = Math.round(0.9 * citizens);
   let total = seats.reduce((a, b) => a + b, 0);
@@ -254,7 +250,7 @@ describe('deferredAcceptance on random small markets', () => {
     let stableSeen = 0;
     let blockingSeen = 0;
     for (let seed = 1; seed <= 3000 && failures.length < 5; seed++) {
-      const m = smallMarket(mulberry32(seed));
+      const m = smallMarket(seeded(seed));
       const da = deferredAcceptance(m);
       const daEntry = Array.from(da.entryOf);
       const problems = validate(m, da);
@@ -294,7 +290,7 @@ describe('deferredAcceptance on random small markets', () => {
     let taken = 0;
     let refused = 0;
     for (let seed = 5001; seed <= 5600; seed++) {
-      const m = smallMarket(mulberry32(seed));
+      const m = smallMarket(seeded(seed));
       for (const entry of feasible(m)) {
         const matching = toMatching(m, entry);
         for (let c = 0; c < m.citizens; c++) {
@@ -318,7 +314,7 @@ describe('deferredAcceptance on random small markets', () => {
     const failures: string[] = [];
     let tries = 0;
     for (let seed = 9001; seed <= 10000; seed++) {
-      const rnd = mulberry32(seed);
+      const rnd = seeded(seed);
       const m = smallMarket(rnd);
       const c = int(rnd, m.citizens);
       const own = Array.from({ length: m.prefStart[c + 1]! - m.prefStart[c]! }, (_, i) => m.prefStart[c]! + i);
