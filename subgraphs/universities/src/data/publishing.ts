@@ -22,7 +22,7 @@ import {
   type Viewer,
 } from '@snn/platform';
 import type { CreditStatus } from './credits';
-import { parseGrade, type GradeScale } from './grades';
+import { parseGrade, type Grade, type GradeRefusal, type GradeScale } from './grades';
 import type { ModuleRow } from './modules';
 import { writingUniversity } from './moduleWrites';
 import { creditAwards, modules, serviceEnrolments } from './tables';
@@ -82,14 +82,13 @@ export async function awardingModule(db: Db, universityId: string, code: string)
 }
 
 /** The checks that need nothing but the row, the module and today. */
-function rowErrors(a: AwardInput, row: number, module: ModuleRow, today: string): RowError[] {
+function rowErrors(a: AwardInput, grade: Grade | GradeRefusal, row: number, module: ModuleRow, today: string): RowError[] {
   const at = (f: string) => `awards[${row}].${f}`;
   const errors: RowError[] = [];
   if (!isUuid(a.citizenId)) errors.push({ row, field: at('citizenId'), code: 'INVALID_CITIZEN_ID', message: 'citizenId must be a UUID' });
   if (!Number.isInteger(a.ects) || a.ects < 1 || a.ects > module.ectsCredits) {
     errors.push({ row, field: at('ects'), code: 'ECTS_OUT_OF_RANGE', message: `ects must be 1 to the module's ${module.ectsCredits}` });
   }
-  const grade = parseGrade(a.grade, a.gradeScale);
   if (typeof grade === 'string') {
     const message =
       grade === 'GRADE_INVALID' ? `grade "${a.grade}" is not a grade on the ${a.gradeScale} scale` : `grade "${a.grade}" is not a pass: no credits`;
@@ -119,7 +118,8 @@ async function publishIn(tx: Db, viewer: Viewer, module: ModuleRow, awards: read
   if (module.status === 'RETIRED') {
     throw new AppError('BAD_USER_INPUT', `moduleCode: ${module.code} is retired and awards no new credits`, { field: 'moduleCode', reason: 'MODULE_RETIRED' });
   }
-  const errors = awards.flatMap((a, row) => rowErrors(a, row, module, today));
+  const grades = awards.map((a) => parseGrade(a.grade, a.gradeScale));
+  const errors = awards.flatMap((a, row) => rowErrors(a, grades[row] as Grade | GradeRefusal, row, module, today));
   const citizenIds = [...new Set(awards.map((a) => a.citizenId).filter(isUuid))];
   // Locks every enrolment of the batch's citizens, in one order, so concurrent batches cannot deadlock.
   const enrolled = new Map<string, string>();
@@ -172,8 +172,9 @@ async function publishIn(tx: Db, viewer: Viewer, module: ModuleRow, awards: read
   if (errors.length > 0) throw refused(errors.sort((x, y) => x.row - y.row));
 
   const publishedAt = new Date();
-  const rows = awards.map((a) => {
-    const grade = parseGrade(a.grade, a.gradeScale) as Exclude<ReturnType<typeof parseGrade>, string>;
+  const rows = awards.map((a, row) => {
+    // Every grade passed rowErrors: none is a refusal here.
+    const grade = grades[row] as Grade;
     return {
       id: randomUUID(),
       citizenId: a.citizenId.toLowerCase(),
