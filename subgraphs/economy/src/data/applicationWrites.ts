@@ -1,9 +1,9 @@
 // A company moves the applications to its own offers, when it recruits outside the national round
 // (the round places its candidates itself). The offer's row is locked, so that two acceptances at
 // once never take more seats than the offer has.
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { AppError, appendAudit, writeEntry, type Db, type Viewer } from '@snn/platform';
-import type { ApplicationRow } from './applications';
+import { acceptedApplicationsOf, type ApplicationRow } from './applications';
 import { lockOwnOffer } from './offerWrites';
 import { applications } from './tables';
 
@@ -35,11 +35,7 @@ export async function moveApplication(db: Db, viewer: Viewer, id: string, to: De
       throw new AppError('CONFLICT', `the application is ${application.status}: it cannot become ${to}`, { field: 'status', status: application.status });
     }
     if (to === 'ACCEPTED') {
-      const [accepted] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(applications)
-        .where(and(eq(applications.offerId, offer.id), eq(applications.status, 'ACCEPTED')));
-      if (Number(accepted?.n ?? 0) >= offer.seats) {
+      if ((await acceptedApplicationsOf(tx, offer.id)) >= offer.seats) {
         throw new AppError('CONFLICT', `all ${offer.seats} seats of the offer are taken`, { reason: 'OFFER_FULL' });
       }
     }

@@ -1,5 +1,5 @@
 // Citizens' applications to offers, each with the citizen's preference rank.
-import { asc } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { countPerParent, pagePerParent, type Db, type Page, rowsByKeys } from '@snn/platform';
 import { applications } from './tables';
 
@@ -17,4 +17,13 @@ export function countApplicationsOfOffers(db: Db, offerIds: readonly string[]): 
 const applicationsOfCitizensQuery = rowsByKeys(applications, applications.citizenId, [asc(applications.rank)]);
 export function applicationsOfCitizens(db: Db, citizenIds: readonly string[]): Promise<ApplicationRow[]> {
   return applicationsOfCitizensQuery(db, citizenIds);
+}
+
+/** Applications accepted by an offer: the seats they take (an offer never accepts beyond its seats). */
+export async function acceptedApplicationsOf(db: Db, offerId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(applications)
+    .where(and(eq(applications.offerId, offerId), eq(applications.status, 'ACCEPTED')));
+  return Number(row?.n ?? 0);
 }

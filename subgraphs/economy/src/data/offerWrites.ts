@@ -1,13 +1,14 @@
 // A company's offer after posting: changed, published, closed. Each write locks the offer's row,
 // checks that the caller's organisation owns it, and commits the offer, its event and its audit
 // row together. Another organisation's offer and a missing one get the same FORBIDDEN.
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { AppError, appendAudit, badInput, writeEntry, type Db, type Viewer } from '@snn/platform';
 import { checkOfferDates, parseOfferInput, type OfferInput } from '../validation';
 import { announceOffer } from './offerEvents';
 import { effectiveStatus, type OfferRow } from './offers';
 import { offerAsInput } from './postOffer';
-import { applications, internshipOffers, offerSkills } from './tables';
+import { acceptedApplicationsOf } from './applications';
+import { internshipOffers, offerSkills } from './tables';
 
 const WRITE_SCOPES = ['offer:write'];
 
@@ -34,11 +35,8 @@ export async function updateOffer(db: Db, viewer: Viewer, id: string, changes: O
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined && v !== null));
     const next = parseOfferInput({ ...offerAsInput(offer, skills), ...defined } as OfferInput);
     if (changes.startDate != null || changes.expiresOn != null) checkOfferDates(next, today);
-    const [accepted] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(applications)
-      .where(and(eq(applications.offerId, id), eq(applications.status, 'ACCEPTED')));
-    if (next.seats < Number(accepted?.n ?? 0)) throw badInput(`input.seats: ${accepted?.n} applications are already accepted`, 'input.seats');
+    const accepted = await acceptedApplicationsOf(tx, id);
+    if (next.seats < accepted) throw badInput(`input.seats: ${accepted} applications are already accepted`, 'input.seats');
     const [row] = (await tx
       .update(internshipOffers)
       .set({
