@@ -48,7 +48,15 @@ const SUBGRAPHS: Record<string, Mappers> = {
     ...rows('placements', 'Placement'),
     PriorityHiringRight: '../data/hiringRights#PriorityHiringRightRow',
     PlacementPreference: '../data/preferences#PreferenceRow',
-    ...connections({ Organisation: 'OrganisationRow', InternshipOffer: 'OfferRow', Application: 'ApplicationRow', Placement: 'PlacementRow' }),
+    PlacementRound: '../placement/rounds#RoundRow',
+    PlacementOutcome: '../placement/outcomes#OutcomeRow',
+    ...connections({
+      Organisation: 'OrganisationRow',
+      InternshipOffer: 'OfferRow',
+      Application: 'ApplicationRow',
+      Placement: 'PlacementRow',
+      PlacementOutcome: 'OutcomeRow',
+    }),
   },
   universities: {
     ...TERRITORY_KEY,

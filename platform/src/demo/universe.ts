@@ -34,6 +34,8 @@ export interface CitizenFacts {
   regionCode: string;
   educationLevel: EducationLevel;
   graduate: boolean;
+  /** Lives in a priority neighbourhood of city policy (QPV). */
+  priorityNeighbourhood: boolean;
   track: Track;
   cohortIndex: number;
   enrollment: { id: string; status: EnrollmentStatus; enrolledOn: string; deferredUntil: string | null; exemptionReason: string | null };
@@ -308,6 +310,8 @@ export class Universe {
       regionCode,
       educationLevel,
       graduate: !['NO_DIPLOMA', 'CAP_BEP'].includes(educationLevel),
+      // Its own stream: drawing it changes no other demo value.
+      priorityNeighbourhood: new Rng(this.seed, 'qpv', i).chance(0.08),
       track,
       cohortIndex,
       enrollment: { id: demoUuid(this.seed, 'enrollment', i), status, enrolledOn, deferredUntil, exemptionReason },

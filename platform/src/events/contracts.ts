@@ -27,6 +27,31 @@ export const EVENT_CONTRACTS = {
     }),
   },
   /**
+   * What the placement round needs to know of an enrolled citizen, as education knows it now:
+   * sent at enrolment and again whenever an assessment changes the skills reached. The latest
+   * wins. Territory codes, flags and skill levels only: no name, no birth date.
+   */
+  'education.placement-profile-changed': {
+    version: 1,
+    aggregate: 'enrollment',
+    payload: z.strictObject({
+      citizenId: uuid,
+      enrollmentId: uuid,
+      cohortId: uuid,
+      track,
+      departmentCode: z.string().regex(/^(\d{2,3}|2[AB])$/),
+      regionCode: z.string().regex(/^\d{2}$/),
+      /** No diploma above CAP/BEP: the non-graduate reserve of an offer's seats. */
+      nonGraduate: z.boolean(),
+      /** Lives in a priority neighbourhood of city policy (QPV): the other reserve. */
+      priorityNeighbourhood: z.boolean(),
+      /** The days an internship may start: after the training phase, before the service ends. */
+      internshipFrom: isoDay,
+      internshipUntil: isoDay,
+      skills: z.array(z.strictObject({ code: z.string().min(1).max(60), level: z.number().int().min(1).max(8) })).max(200),
+    }),
+  },
+  /**
    * A university's credit awards changed: published, revised or revoked. The state after the
    * change, per award, so a consumer keeps the latest and never sums deltas; at most 500 awards
    * per event (a batch of 10,000 is 20 events, each under NATS's 1 MB message limit).
@@ -68,6 +93,32 @@ export const EVENT_CONTRACTS = {
       startDate: isoDay,
       expiresOn: isoDay,
       nationalRound: z.boolean(),
+    }),
+  },
+  /**
+   * A placement round was published: its placements, at most 500 per event (a national round of
+   * 800,000 is 1,600 events). Military hosts and cohorts learn who comes where and when.
+   */
+  'economy.placements-published': {
+    version: 1,
+    aggregate: 'placement-round',
+    payload: z.strictObject({
+      roundId: uuid,
+      intake: z.string().regex(/^\d{4}-\d{2}$/),
+      placements: z
+        .array(
+          z.strictObject({
+            placementId: uuid,
+            citizenId: uuid,
+            offerId: uuid,
+            organisationId: z.string().regex(/^\d{9}$/),
+            hostSiret: z.string().regex(/^\d{14}$/),
+            startDate: isoDay,
+            endDate: isoDay,
+          }),
+        )
+        .min(1)
+        .max(500),
     }),
   },
 } as const;

@@ -1,9 +1,13 @@
 // What economy consumes from the other owners' events (platform/src/events/contracts.ts), and its
-// outbox: economy.offer-changed, written when an offer is published, changed or closed.
+// outbox: economy.offer-changed (an offer published, changed or closed) and economy.placements-published.
 import type { EventsSpec } from '@snn/platform';
+import { CANDIDATE_CONSUMER, recordProfile } from './data/candidates';
 import { ENROLMENT_CONSUMER, recordEnrolment } from './data/enrolments';
 
 export const events: EventsSpec = {
   outbox: true,
-  consumers: [{ name: ENROLMENT_CONSUMER, handlers: { 'education.citizen-enrolled': recordEnrolment } }],
+  consumers: [
+    { name: ENROLMENT_CONSUMER, handlers: { 'education.citizen-enrolled': recordEnrolment } },
+    { name: CANDIDATE_CONSUMER, handlers: { 'education.placement-profile-changed': recordProfile } },
+  ],
 };

@@ -32,6 +32,13 @@ export interface NewOffer {
   publish: boolean;
   /** Placed by the national round, not recruited by the company. */
   nationalRound: boolean;
+  /** Seats of a national-round offer kept for one category of candidates. */
+  reserve: SeatReserve | null;
+}
+
+export interface SeatReserve {
+  category: NonNullable<OfferRow['reserveCategory']>;
+  seats: number;
 }
 
 export const isSiren = (id: string): boolean => SIREN.test(id);
@@ -92,6 +99,7 @@ export interface OfferInput {
   clearance: NewOffer['clearance'];
   publish?: boolean | null;
   nationalRound?: boolean | null;
+  reserve?: SeatReserve | null;
 }
 
 /**
@@ -137,6 +145,12 @@ export function parseOfferInput(input: OfferInput): NewOffer {
   if (expiresOn > startDate) throw badInput('input.expiresOn, the last day to apply, must not be after input.startDate', 'input.expiresOn');
   const howToApply = requireText(input.howToApply, 'input.howToApply', OFFER_LIMITS.howToApply, true);
   const tutorRole = requireText(input.tutorRole, 'input.tutorRole', OFFER_LIMITS.tutorRole);
+  const nationalRound = input.nationalRound ?? false;
+  const reserve = input.reserve ?? null;
+  if (reserve) {
+    if (!nationalRound) throw badInput('input.reserve: only an offer of the national round reserves seats', 'input.reserve');
+    requireInt(reserve.seats, 'input.reserve.seats', { min: 1, max: seats });
+  }
 
   return {
     organisationId,
@@ -157,7 +171,8 @@ export function parseOfferInput(input: OfferInput): NewOffer {
     tutorRole,
     clearance: input.clearance,
     publish: input.publish ?? false,
-    nationalRound: input.nationalRound ?? false,
+    nationalRound,
+    reserve: reserve ? { category: reserve.category, seats: reserve.seats } : null,
   };
 }
 

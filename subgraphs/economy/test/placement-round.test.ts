@@ -148,7 +148,7 @@ describe('a round', () => {
     expect(outcome.placements).toEqual([{ citizenId: best.citizenId, offerId: near.offerId, choice: 1 }]);
     expect(outcome.unplaced).toEqual([
       { citizenId: second.citizenId, reason: 'OUTRANKED', exclusions: [] },
-      { citizenId: excluded.citizenId, reason: 'NO_ELIGIBLE_PREFERENCE', exclusions: ['CLEARANCE'] },
+      { citizenId: excluded.citizenId, reason: 'NO_ELIGIBLE_PREFERENCE', exclusions: ['CLEARANCE', 'OFFER_UNAVAILABLE'] },
       { citizenId: silent.citizenId, reason: 'NO_PREFERENCE', exclusions: [] },
     ]);
     expect(outcome.stats).toMatchObject({

@@ -11,7 +11,7 @@ export const education = subgraphAt<Context>(import.meta.url, {
   createLoaders,
   seedTables,
   seed,
-  // Its outbox (education.citizen-enrolled, education.service-completed) and what it consumes.
+  // Its outbox (education.citizen-enrolled, education.placement-profile-changed, education.service-completed) and what it consumes.
   events: {
     outbox: true,
     consumers: [{ name: CREDITS_CONSUMER, handlers: { 'universities.credits-changed': recordCredits } }],

@@ -146,6 +146,7 @@ export interface RegisterCitizenArgs {
   birthDate: Date | string;
   department: string;
   educationLevel: CitizenRow['educationLevel'];
+  priorityNeighbourhood?: boolean | null;
 }
 
 /** Ages at which the agency registers a person: the service's 18–25, with room for the next intakes and late starters. */
@@ -170,6 +171,7 @@ export function parseCitizenInput(input: RegisterCitizenArgs, today: string): Om
     regionCode: dep.regionCode,
     educationLevel: input.educationLevel,
     graduate: isGraduate(input.educationLevel),
+    priorityNeighbourhood: input.priorityNeighbourhood ?? false,
   };
 }
 

@@ -51,6 +51,8 @@ export async function updateOffer(db: Db, viewer: Viewer, id: string, changes: O
         howToApply: next.howToApply,
         tutorRole: next.tutorRole,
         clearance: next.clearance,
+        reservedSeats: next.reserve?.seats ?? 0,
+        reserveCategory: next.reserve?.category ?? null,
       })
       .where(eq(internshipOffers.id, id))
       .returning()) as [OfferRow];

@@ -50,13 +50,21 @@ const FIELDS_IN_ORDER = [
   'clearance',
   'publish',
   'nationalRound',
+  'reserve',
 ] as const satisfies ReadonlyArray<keyof NewOffer>;
 
 /** SHA-256 of the canonical request: its fields in a fixed order, skills in code order. */
 export function fingerprintOf(offer: NewOffer): string {
   const canonical = JSON.stringify([
     'postInternshipOffer/v1',
-    ...FIELDS_IN_ORDER.map((f) => (f === 'requiredSkills' ? offer.requiredSkills.map((s) => [s.skillCode, s.level]) : offer[f])),
+    // An offer without a reserve fingerprints as before reserves existed: keys stored then still match.
+    ...FIELDS_IN_ORDER.filter((f) => f !== 'reserve' || offer.reserve).map((f) =>
+      f === 'requiredSkills'
+        ? offer.requiredSkills.map((s) => [s.skillCode, s.level])
+        : f === 'reserve'
+          ? [offer.reserve?.category, offer.reserve?.seats]
+          : offer[f],
+    ),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -90,6 +98,7 @@ export function offerAsInput(row: OfferRow, skills: readonly OfferSkillRow[]): N
     clearance: row.clearance,
     publish: row.status === 'PUBLISHED',
     nationalRound: row.nationalRound,
+    reserve: row.reserveCategory ? { category: row.reserveCategory, seats: row.reservedSeats } : null,
   };
 }
 
@@ -208,6 +217,8 @@ async function insertOffer(db: Db, poster: Poster, offer: NewOffer, key: string,
         status: offer.publish ? 'PUBLISHED' : 'DRAFT',
         publishedAt: offer.publish ? new Date() : null,
         nationalRound: offer.nationalRound,
+        reservedSeats: offer.reserve?.seats ?? 0,
+        reserveCategory: offer.reserve?.category ?? null,
       })
       .returning();
     const created = row as OfferRow;

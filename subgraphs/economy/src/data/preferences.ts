@@ -10,8 +10,8 @@ export type PreferenceRow = typeof placementPreferences.$inferSelect;
 export const MAX_PREFERENCES = 10;
 const ROUND = /^20\d{2}-(0[1-9]|1[0-2])$/;
 
-export function requireRound(round: string): string {
-  if (!ROUND.test(round)) throw badInput('round must be the intake of the placement round, YYYY-MM (e.g. "2027-03")', 'round');
+export function requireRound(round: string, field = 'round'): string {
+  if (!ROUND.test(round)) throw badInput(`${field} must be the intake of the placement round, YYYY-MM (e.g. "2027-03")`, field);
   return round;
 }
 

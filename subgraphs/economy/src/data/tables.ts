@@ -1,7 +1,23 @@
 // The economy database: drizzle's view of it. Migrations in ../../migrations are generated from this file.
 // Citizens are education's: citizen_id columns hold their pseudonymous ids without a foreign key.
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, real, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { idempotencyKeys, inbox, outbox } from '@snn/platform';
 import { GRATIFICATION_FREE_MONTHS, MIN_MONTHLY_GRATIFICATION_CENTS } from './gratification';
 
@@ -15,6 +31,8 @@ export const clearance = pgEnum('clearance', ['NONE', 'SECRET', 'TRES_SECRET']);
 export const offerStatus = pgEnum('offer_status', ['DRAFT', 'PUBLISHED', 'CLOSED']);
 export const applicationStatus = pgEnum('application_status', ['SUBMITTED', 'SHORTLISTED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN']);
 export const placementStatus = pgEnum('placement_status', ['PROPOSED', 'ACCEPTED', 'ACTIVE', 'COMPLETED', 'TERMINATED']);
+export const reserveCategory = pgEnum('reserve_category', ['NON_GRADUATE', 'PRIORITY_NEIGHBOURHOOD']);
+export const roundPhase = pgEnum('placement_round_phase', ['QUEUED', 'READING', 'MATCHING', 'WRITING', 'COMPUTED', 'PUBLISHED', 'FAILED']);
 
 export const organisations = pgTable(
   'organisations',
@@ -73,12 +91,16 @@ export const internshipOffers = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /** Why its organisation closed it (free text of the partner's system, no personal data). */
     closedReason: text('closed_reason'),
+    /** Seats of a national-round offer kept for one category of candidates; those left empty go to anyone. */
+    reservedSeats: integer('reserved_seats').notNull().default(0),
+    reserveCategory: reserveCategory('reserve_category'),
   },
   (t) => [
     unique('internship_offers_partner_reference_key').on(t.organisationId, t.partnerReference),
     check('internship_offers_host_siret_of_organisation', sql`${t.hostSiret} ~ '^[0-9]{14}$' and left(${t.hostSiret}, 9) = ${t.organisationId}`),
     check('internship_offers_duration', sql`${t.durationMonths} between 1 and 12`),
     check('internship_offers_seats', sql`${t.seats} >= 1`),
+    check('internship_offers_reserve', sql`${t.reservedSeats} between 0 and ${t.seats} and (${t.reservedSeats} = 0) = (${t.reserveCategory} is null)`),
     check(
       'internship_offers_minimum_gratification',
       sql`${t.monthlyStipendCents} >= 0 and (${t.durationMonths} <= ${sql.raw(String(GRATIFICATION_FREE_MONTHS))} or ${t.monthlyStipendCents} >= ${sql.raw(String(MIN_MONTHLY_GRATIFICATION_CENTS))})`,
@@ -168,6 +190,8 @@ export const placements = pgTable(
     endDate: date('end_date', { mode: 'string' }).notNull(),
     evaluationScore: real('evaluation_score'),
     evaluationComment: text('evaluation_comment'),
+    /** The national placement round that made it; null when the company recruited the citizen itself. */
+    roundId: uuid('round_id').references(() => placementRounds.id),
   },
   (t) => [
     check('placements_dates', sql`${t.endDate} >= ${t.startDate}`),
@@ -183,6 +207,7 @@ export const placements = pgTable(
     index('placements_department_idx').on(t.departmentCode, t.id),
     index('placements_region_idx').on(t.regionCode, t.id),
     index('placements_status_idx').on(t.status, t.id),
+    index('placements_round_idx').on(t.roundId, t.offerId),
   ],
 );
 
@@ -274,6 +299,92 @@ export const serviceEnrolments = pgTable(
   (t) => [index('service_enrolments_citizen_idx').on(t.citizenId)],
 );
 
+/**
+ * What the placement round knows of an enrolled citizen, as education's
+ * `education.placement-profile-changed` events told it (the latest wins): never read from
+ * education's database. Clearance is the armed forces' to grant; NONE until they say otherwise.
+ */
+export const placementCandidates = pgTable(
+  'placement_candidates',
+  {
+    citizenId: uuid('citizen_id').primaryKey(),
+    enrollmentId: uuid('enrollment_id').notNull(),
+    cohortId: uuid('cohort_id').notNull(),
+    track: track('track').notNull(),
+    departmentCode: text('department_code').notNull(),
+    regionCode: text('region_code').notNull(),
+    nonGraduate: boolean('non_graduate').notNull(),
+    priorityNeighbourhood: boolean('priority_neighbourhood').notNull(),
+    internshipFrom: date('internship_from', { mode: 'string' }).notNull(),
+    internshipUntil: date('internship_until', { mode: 'string' }).notNull(),
+    /** The round this candidate belongs to: the month their internship may start, `YYYY-MM`. */
+    intake: text('intake').notNull(),
+    /** [{code, level}], by code. */
+    skills: jsonb('skills').$type<Array<{ code: string; level: number }>>().notNull(),
+    clearance: clearance('clearance').notNull().default('NONE'),
+    /** When education's event about this profile happened: an older one arriving late changes nothing. */
+    profileAt: timestamp('profile_at', { withTimezone: true }).notNull(),
+    eventId: uuid('event_id'),
+  },
+  (t) => [index('placement_candidates_intake_idx').on(t.intake, t.citizenId), index('placement_candidates_cohort_idx').on(t.cohortId)],
+);
+
+/** A run of the national placement round: its request, its progress, and once computed its statistics. */
+export const placementRounds = pgTable(
+  'placement_rounds',
+  {
+    id: uuid('id').primaryKey(),
+    intake: text('intake').notNull(),
+    /** Only this cohort's candidates; null: the whole intake. */
+    cohortId: uuid('cohort_id'),
+    /** Seeds the tie-break lottery: the same inputs and seed give the same outcome. */
+    seed: text('seed').notNull(),
+    dryRun: boolean('dry_run').notNull(),
+    phase: roundPhase('phase').notNull(),
+    /** 0 to 1. */
+    progress: real('progress').notNull().default(0),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** SHA-256 of the inputs as read (candidates, their choices, offers and seats) and of the outcome. */
+    inputsDigest: text('inputs_digest'),
+    outcomeDigest: text('outcome_digest'),
+    stats: jsonb('stats'),
+    /** Why a FAILED round failed, for the operator: no personal data. */
+    failure: text('failure'),
+  },
+  (t) => [
+    index('placement_rounds_intake_idx').on(t.intake, t.requestedAt),
+    // One published round per intake: a second one would place citizens twice.
+    uniqueIndex('placement_rounds_one_published_per_intake')
+      .on(t.intake)
+      .where(sql`${t.phase} = 'PUBLISHED'`),
+  ],
+);
+
+/** Each candidate's outcome in a computed round: an offer and the rank of that choice, or why not. */
+export const placementRoundResults = pgTable(
+  'placement_round_results',
+  {
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => placementRounds.id, { onDelete: 'cascade' }),
+    citizenId: uuid('citizen_id').notNull(),
+    offerId: uuid('offer_id'),
+    choice: integer('choice'),
+    /** NO_PREFERENCE, NO_ELIGIBLE_PREFERENCE or OUTRANKED when unplaced. */
+    reason: text('reason'),
+    /** The hard constraints that struck out some of the citizen's choices, comma-separated. */
+    exclusions: text('exclusions'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.citizenId] }),
+    index('placement_round_results_offer_idx').on(t.roundId, t.offerId),
+    check('placement_round_results_outcome', sql`(${t.offerId} is null) = (${t.reason} is not null)`),
+  ],
+);
+
 export const tables = {
   organisations,
   internshipOffers,
@@ -284,6 +395,9 @@ export const tables = {
   offerIdempotencyKeys,
   placementPreferences,
   serviceEnrolments,
+  placementCandidates,
+  placementRounds,
+  placementRoundResults,
   idempotencyKeys,
   inbox,
   outbox,

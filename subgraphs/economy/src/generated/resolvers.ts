@@ -7,6 +7,8 @@ import type { ApplicationRow } from '../data/applications';
 import type { PlacementRow } from '../data/placements';
 import type { PriorityHiringRightRow } from '../data/hiringRights';
 import type { PreferenceRow } from '../data/preferences';
+import type { RoundRow } from '../placement/rounds';
+import type { OutcomeRow } from '../placement/outcomes';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -56,6 +58,16 @@ export type ApplicationStatus =
   | 'SHORTLISTED'
   | 'SUBMITTED'
   | 'WITHDRAWN';
+
+/** Why one of a citizen's choices was struck out before matching. */
+export type ChoiceExclusion =
+  /** The offer needs a security clearance the citizen does not hold. */
+  | 'CLEARANCE'
+  /** Closed by its organisation, or its seats already taken, when the round read its inputs. */
+  | 'OFFER_UNAVAILABLE'
+  | 'OTHER_TRACK'
+  /** The offer starts outside the citizen's internship period (after training, before the service ends). */
+  | 'START_OUTSIDE_SERVICE';
 
 export type Citizen = {
   __typename?: 'Citizen';
@@ -110,6 +122,8 @@ export type InternshipOffer = {
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
   remotePolicy: RemotePolicy;
   requiredSkills: Array<OfferSkillRequirement>;
+  /** National-round seats kept for one category of candidates; null when none are. */
+  reserve?: Maybe<SeatReserve>;
   seats: Scalars['Int']['output'];
   startDate: Scalars['Date']['output'];
   /** CLOSED once its organisation closed it, or once `expiresOn` has passed: nobody needs to act. */
@@ -176,11 +190,26 @@ export type Mutation = {
   /** Publishes a DRAFT (its dates checked again); an offer already published is returned as it is. */
   publishInternshipOffer?: Maybe<InternshipOffer>;
   /**
+   * Writes a COMPUTED round's placements (PROPOSED) and announces them to the other owners, in one
+   * transaction; a PUBLISHED round is returned as it is. CONFLICT with `extensions.reason`
+   * NOT_COMPUTED (the round is still running or failed), ALREADY_PUBLISHED (another round of the
+   * intake was), or STALE_ROUND (an offer was closed or filled, or a citizen placed, since it was
+   * computed: start a new round).
+   */
+  publishPlacementRound?: Maybe<PlacementRound>;
+  /**
    * The agency records a citizen's ranked choice for a placement round (`YYYY-MM`): 1 to 10 distinct
    * offers, published, of the citizen's track. Replaces the previous list whole. A caller acting for
    * an organisation is FORBIDDEN.
    */
   setPlacementPreferences?: Maybe<SetPlacementPreferencesPayload>;
+  /**
+   * Starts a placement round of an intake (or of one cohort of it) and returns it QUEUED: it runs in
+   * the background, its `phase` and `progress` readable on `placementRound(id)`. Idempotent under
+   * `idempotencyKey`: a retry returns the round started the first time. A caller acting for an
+   * organisation is FORBIDDEN.
+   */
+  startPlacementRound?: Maybe<PlacementRound>;
   /**
    * Changes a DRAFT or PUBLISHED offer of the caller's organisation. A CLOSED offer is a CONFLICT; an
    * offer of another organisation, or none, is FORBIDDEN (the same answer for both).
@@ -212,10 +241,21 @@ export type MutationPublishInternshipOfferArgs = {
 };
 
 
+export type MutationPublishPlacementRoundArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationSetPlacementPreferencesArgs = {
   citizenId: Scalars['ID']['input'];
   offerIds: Array<Scalars['ID']['input']>;
   round: Scalars['String']['input'];
+};
+
+
+export type MutationStartPlacementRoundArgs = {
+  idempotencyKey?: InputMaybe<Scalars['ID']['input']>;
+  input: StartPlacementRoundInput;
 };
 
 
@@ -315,6 +355,8 @@ export type Placement = {
   id: Scalars['ID']['output'];
   offer: InternshipOffer;
   organisation: Organisation;
+  /** The national placement round that made it; null when the company recruited the citizen itself. */
+  round?: Maybe<PlacementRound>;
   startDate: Scalars['Date']['output'];
   status: PlacementStatus;
 };
@@ -341,12 +383,118 @@ export type PlacementFilter = {
   territory?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type PlacementOutcome = {
+  __typename?: 'PlacementOutcome';
+  /** The rank of the placed offer in the citizen's choices: 1 is their first. */
+  choice?: Maybe<Scalars['Int']['output']>;
+  citizen: Citizen;
+  /** Choices struck out before matching, one entry per struck choice. */
+  exclusions: Array<ChoiceExclusion>;
+  /** Null when unplaced. */
+  offer?: Maybe<InternshipOffer>;
+  unplacedReason?: Maybe<UnplacedReason>;
+};
+
+export type PlacementOutcomeConnection = {
+  __typename?: 'PlacementOutcomeConnection';
+  nodes: Array<PlacementOutcome>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
 export type PlacementPreference = {
   __typename?: 'PlacementPreference';
   offer: InternshipOffer;
   /** 1 is the first choice. */
   rank: Scalars['Int']['output'];
   setAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * A run of the national placement round: citizen-proposing deferred acceptance with seat reserves,
+ * over the intake's candidates and their ranked choices. How an offer ranks candidates: hard
+ * constraints exclude (track, clearance, start within the internship period); then every required
+ * skill at its level, skill fit, distance (same département, then region), then one lottery per round
+ * drawn from `seed`. The same inputs (`inputsDigest`) and seed give the same outcome (`outcomeDigest`).
+ * For the agency's systems: a caller acting for an organisation is FORBIDDEN.
+ */
+export type PlacementRound = {
+  __typename?: 'PlacementRound';
+  /** Only this cohort's candidates; null: the whole intake. */
+  cohortId?: Maybe<Scalars['ID']['output']>;
+  /** A dry run waits at COMPUTED for publishPlacementRound; any other run publishes itself. */
+  dryRun: Scalars['Boolean']['output'];
+  /** Why the round FAILED. */
+  failure?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** SHA-256 of the inputs as read: candidates, their choices, offers and their free seats. */
+  inputsDigest?: Maybe<Scalars['String']['output']>;
+  /** The intake, `YYYY-MM`: the month the candidates' internships may start. */
+  intake: Scalars['String']['output'];
+  outcomeDigest?: Maybe<Scalars['String']['output']>;
+  /** Each candidate's outcome, by citizen id; `placed` and `reason` filter it. */
+  outcomes?: Maybe<PlacementOutcomeConnection>;
+  phase: PlacementRoundPhase;
+  /** 0 to 1. */
+  progress: Scalars['Float']['output'];
+  publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  requestedAt: Scalars['DateTime']['output'];
+  seed: Scalars['String']['output'];
+  /** Once COMPUTED. */
+  statistics?: Maybe<PlacementRoundStatistics>;
+};
+
+
+/**
+ * A run of the national placement round: citizen-proposing deferred acceptance with seat reserves,
+ * over the intake's candidates and their ranked choices. How an offer ranks candidates: hard
+ * constraints exclude (track, clearance, start within the internship period); then every required
+ * skill at its level, skill fit, distance (same département, then region), then one lottery per round
+ * drawn from `seed`. The same inputs (`inputsDigest`) and seed give the same outcome (`outcomeDigest`).
+ * For the agency's systems: a caller acting for an organisation is FORBIDDEN.
+ */
+export type PlacementRoundOutcomesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  placed?: InputMaybe<Scalars['Boolean']['input']>;
+  reason?: InputMaybe<UnplacedReason>;
+};
+
+export type PlacementRoundList = {
+  __typename?: 'PlacementRoundList';
+  nodes: Array<PlacementRound>;
+};
+
+/**
+ * A placement round's phase: QUEUED, READING its inputs, MATCHING, WRITING its outcome; then COMPUTED
+ * (a dry run, to review before publishPlacementRound), PUBLISHED (its placements written), or FAILED.
+ */
+export type PlacementRoundPhase =
+  | 'COMPUTED'
+  | 'FAILED'
+  | 'MATCHING'
+  | 'PUBLISHED'
+  | 'QUEUED'
+  | 'READING'
+  | 'WRITING';
+
+export type PlacementRoundStatistics = {
+  __typename?: 'PlacementRoundStatistics';
+  /** By the candidates' home region. */
+  byRegion: Array<TerritoryPlacementCount>;
+  byTrack: Array<TrackPlacementCount>;
+  candidates: Scalars['Int']['output'];
+  /** Seats filled ÷ seats. */
+  fillRate: Scalars['Float']['output'];
+  /** Share of the placed who got their first choice. */
+  firstChoiceShare: Scalars['Float']['output'];
+  placed: Scalars['Int']['output'];
+  /** Free seats of the offers the candidates ranked. */
+  seats: Scalars['Int']['output'];
+  /** Share of the placed who got one of their first three choices. */
+  topThreeShare: Scalars['Float']['output'];
+  unplaced: Array<UnplacedCount>;
 };
 
 export type PlacementStatus =
@@ -395,6 +543,8 @@ export type PostInternshipOfferInput = {
   remotePolicy: RemotePolicy;
   /** 1–20 distinct skills. */
   requiredSkills: Array<OfferSkillRequirementInput>;
+  /** National-round offers only. */
+  reserve?: InputMaybe<SeatReserveInput>;
   /** 1–100. */
   seats: Scalars['Int']['input'];
   /** Not in the past, at most two years ahead. */
@@ -435,6 +585,10 @@ export type Query = {
   organisations?: Maybe<OrganisationConnection>;
   /** A placement by id; NOT_FOUND when it does not exist. */
   placement?: Maybe<Placement>;
+  /** A placement round by id; NOT_FOUND when it does not exist. FORBIDDEN to a caller acting for an organisation. */
+  placementRound?: Maybe<PlacementRound>;
+  /** The latest rounds first (at most `first`, 1–100), of one intake or all. */
+  placementRounds?: Maybe<PlacementRoundList>;
   placements?: Maybe<PlacementConnection>;
 };
 
@@ -468,6 +622,17 @@ export type QueryPlacementArgs = {
 };
 
 
+export type QueryPlacementRoundArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPlacementRoundsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  intake?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryPlacementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PlacementFilter>;
@@ -479,6 +644,26 @@ export type RemotePolicy =
   | 'ON_SITE'
   | 'REMOTE';
 
+/** A category of candidates some seats of a national-round offer are kept for. */
+export type ReserveCategory =
+  /** No diploma above CAP/BEP. */
+  | 'NON_GRADUATE'
+  /** Lives in a priority neighbourhood of city policy (QPV). */
+  | 'PRIORITY_NEIGHBOURHOOD';
+
+export type SeatReserve = {
+  __typename?: 'SeatReserve';
+  category: ReserveCategory;
+  /** Kept for the category; those it leaves empty go to any candidate. */
+  seats: Scalars['Int']['output'];
+};
+
+/** Seats of a national-round offer kept for one category: 1 up to the offer's seats. */
+export type SeatReserveInput = {
+  category: ReserveCategory;
+  seats: Scalars['Int']['input'];
+};
+
 export type SetPlacementPreferencesPayload = {
   __typename?: 'SetPlacementPreferencesPayload';
   preferences: Array<PlacementPreference>;
@@ -487,6 +672,17 @@ export type SetPlacementPreferencesPayload = {
 export type Skill = {
   __typename?: 'Skill';
   code: Scalars['ID']['output'];
+};
+
+export type StartPlacementRoundInput = {
+  /** Only this cohort's candidates (education's cohort id); left out: the whole intake. */
+  cohortId?: InputMaybe<Scalars['ID']['input']>;
+  /** True: stop at COMPUTED for review. False: publish as soon as computed. */
+  dryRun?: Scalars['Boolean']['input'];
+  /** The intake, `YYYY-MM`. */
+  intake: Scalars['String']['input'];
+  /** Seeds the lottery (1–100 characters); defaults to the intake (and cohort): a rerun draws the same. */
+  seed?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Territory = {
@@ -503,12 +699,41 @@ export type TerritoryInternshipOffersArgs = {
   track?: InputMaybe<Track>;
 };
 
+export type TerritoryPlacementCount = {
+  __typename?: 'TerritoryPlacementCount';
+  candidates: Scalars['Int']['output'];
+  placed: Scalars['Int']['output'];
+  territory: Territory;
+};
+
 /** The four SNN training tracks. */
 export type Track =
   | 'AI'
   | 'CRITICAL_INFRASTRUCTURE'
   | 'CYBERSECURITY'
   | 'PROGRAMMING';
+
+export type TrackPlacementCount = {
+  __typename?: 'TrackPlacementCount';
+  candidates: Scalars['Int']['output'];
+  placed: Scalars['Int']['output'];
+  track: Track;
+};
+
+export type UnplacedCount = {
+  __typename?: 'UnplacedCount';
+  count: Scalars['Int']['output'];
+  reason: UnplacedReason;
+};
+
+/** Why a candidate of a round was not placed. */
+export type UnplacedReason =
+  /** Every offer the citizen ranked excluded them (track, clearance, start date) or left the round. */
+  | 'NO_ELIGIBLE_PREFERENCE'
+  /** The citizen ranked no offer for the round. */
+  | 'NO_PREFERENCE'
+  /** Every offer the citizen could take filled its seats with candidates it ranks higher. */
+  | 'OUTRANKED';
 
 /** What a company may change of its offer: any field left out keeps its value. The whole offer is checked again. */
 export type UpdateInternshipOfferInput = {
@@ -520,6 +745,8 @@ export type UpdateInternshipOfferInput = {
   monthlyStipendCents?: InputMaybe<Scalars['Int']['input']>;
   remotePolicy?: InputMaybe<RemotePolicy>;
   requiredSkills?: InputMaybe<Array<OfferSkillRequirementInput>>;
+  /** National-round offers only; null keeps the current reserve. */
+  reserve?: InputMaybe<SeatReserveInput>;
   /** Never below the applications already accepted. */
   seats?: InputMaybe<Scalars['Int']['input']>;
   startDate?: InputMaybe<Scalars['Date']['input']>;
@@ -643,6 +870,7 @@ export type ResolversTypes = {
   ApplicationConnection: ResolverTypeWrapper<ConnectionParent<ApplicationRow>>;
   ApplicationDecision: ResolverTypeWrapper<Partial<ApplicationDecision>>;
   ApplicationStatus: ResolverTypeWrapper<Partial<ApplicationStatus>>;
+  ChoiceExclusion: ResolverTypeWrapper<Partial<ChoiceExclusion>>;
   Citizen: ResolverTypeWrapper<CitizenKey>;
   Clearance: ResolverTypeWrapper<Partial<Clearance>>;
   Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
@@ -666,17 +894,31 @@ export type ResolversTypes = {
   PlacementEvaluation: ResolverTypeWrapper<Partial<PlacementEvaluation>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   PlacementFilter: ResolverTypeWrapper<Partial<PlacementFilter>>;
+  PlacementOutcome: ResolverTypeWrapper<OutcomeRow>;
+  PlacementOutcomeConnection: ResolverTypeWrapper<ConnectionParent<OutcomeRow>>;
   PlacementPreference: ResolverTypeWrapper<PreferenceRow>;
+  PlacementRound: ResolverTypeWrapper<RoundRow>;
+  PlacementRoundList: ResolverTypeWrapper<Partial<Omit<PlacementRoundList, 'nodes'> & { nodes: Array<ResolversTypes['PlacementRound']> }>>;
+  PlacementRoundPhase: ResolverTypeWrapper<Partial<PlacementRoundPhase>>;
+  PlacementRoundStatistics: ResolverTypeWrapper<Partial<Omit<PlacementRoundStatistics, 'byRegion'> & { byRegion: Array<ResolversTypes['TerritoryPlacementCount']> }>>;
   PlacementStatus: ResolverTypeWrapper<Partial<PlacementStatus>>;
   PostInternshipOfferInput: ResolverTypeWrapper<Partial<PostInternshipOfferInput>>;
   PostInternshipOfferPayload: ResolverTypeWrapper<Partial<Omit<PostInternshipOfferPayload, 'offer'> & { offer: ResolversTypes['InternshipOffer'] }>>;
   PriorityHiringRight: ResolverTypeWrapper<PriorityHiringRightRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RemotePolicy: ResolverTypeWrapper<Partial<RemotePolicy>>;
+  ReserveCategory: ResolverTypeWrapper<Partial<ReserveCategory>>;
+  SeatReserve: ResolverTypeWrapper<Partial<SeatReserve>>;
+  SeatReserveInput: ResolverTypeWrapper<Partial<SeatReserveInput>>;
   SetPlacementPreferencesPayload: ResolverTypeWrapper<Partial<Omit<SetPlacementPreferencesPayload, 'preferences'> & { preferences: Array<ResolversTypes['PlacementPreference']> }>>;
   Skill: ResolverTypeWrapper<Partial<Skill>>;
+  StartPlacementRoundInput: ResolverTypeWrapper<Partial<StartPlacementRoundInput>>;
   Territory: ResolverTypeWrapper<TerritoryKey>;
+  TerritoryPlacementCount: ResolverTypeWrapper<Partial<Omit<TerritoryPlacementCount, 'territory'> & { territory: ResolversTypes['Territory'] }>>;
   Track: ResolverTypeWrapper<Partial<Track>>;
+  TrackPlacementCount: ResolverTypeWrapper<Partial<TrackPlacementCount>>;
+  UnplacedCount: ResolverTypeWrapper<Partial<UnplacedCount>>;
+  UnplacedReason: ResolverTypeWrapper<Partial<UnplacedReason>>;
   UpdateInternshipOfferInput: ResolverTypeWrapper<Partial<UpdateInternshipOfferInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
 };
@@ -706,14 +948,25 @@ export type ResolversParentTypes = {
   PlacementEvaluation: Partial<PlacementEvaluation>;
   Float: Partial<Scalars['Float']['output']>;
   PlacementFilter: Partial<PlacementFilter>;
+  PlacementOutcome: OutcomeRow;
+  PlacementOutcomeConnection: ConnectionParent<OutcomeRow>;
   PlacementPreference: PreferenceRow;
+  PlacementRound: RoundRow;
+  PlacementRoundList: Partial<Omit<PlacementRoundList, 'nodes'> & { nodes: Array<ResolversParentTypes['PlacementRound']> }>;
+  PlacementRoundStatistics: Partial<Omit<PlacementRoundStatistics, 'byRegion'> & { byRegion: Array<ResolversParentTypes['TerritoryPlacementCount']> }>;
   PostInternshipOfferInput: Partial<PostInternshipOfferInput>;
   PostInternshipOfferPayload: Partial<Omit<PostInternshipOfferPayload, 'offer'> & { offer: ResolversParentTypes['InternshipOffer'] }>;
   PriorityHiringRight: PriorityHiringRightRow;
   Query: Record<PropertyKey, never>;
+  SeatReserve: Partial<SeatReserve>;
+  SeatReserveInput: Partial<SeatReserveInput>;
   SetPlacementPreferencesPayload: Partial<Omit<SetPlacementPreferencesPayload, 'preferences'> & { preferences: Array<ResolversParentTypes['PlacementPreference']> }>;
   Skill: Partial<Skill>;
+  StartPlacementRoundInput: Partial<StartPlacementRoundInput>;
   Territory: TerritoryKey;
+  TerritoryPlacementCount: Partial<Omit<TerritoryPlacementCount, 'territory'> & { territory: ResolversParentTypes['Territory'] }>;
+  TrackPlacementCount: Partial<TrackPlacementCount>;
+  UnplacedCount: Partial<UnplacedCount>;
   UpdateInternshipOfferInput: Partial<UpdateInternshipOfferInput>;
   String: Partial<Scalars['String']['output']>;
 };
@@ -776,6 +1029,7 @@ export type InternshipOfferResolvers<ContextType = Context, ParentType extends R
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   remotePolicy?: Resolver<ResolversTypes['RemotePolicy'], ParentType, ContextType>;
   requiredSkills?: Resolver<Array<ResolversTypes['OfferSkillRequirement']>, ParentType, ContextType>;
+  reserve?: Resolver<Maybe<ResolversTypes['SeatReserve']>, ParentType, ContextType>;
   seats?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OfferStatus'], ParentType, ContextType>;
@@ -795,7 +1049,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   moveApplication?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType, RequireFields<MutationMoveApplicationArgs, 'id' | 'status'>>;
   postInternshipOffer?: Resolver<Maybe<ResolversTypes['PostInternshipOfferPayload']>, ParentType, ContextType, RequireFields<MutationPostInternshipOfferArgs, 'idempotencyKey' | 'input'>>;
   publishInternshipOffer?: Resolver<Maybe<ResolversTypes['InternshipOffer']>, ParentType, ContextType, RequireFields<MutationPublishInternshipOfferArgs, 'id'>>;
+  publishPlacementRound?: Resolver<Maybe<ResolversTypes['PlacementRound']>, ParentType, ContextType, RequireFields<MutationPublishPlacementRoundArgs, 'id'>>;
   setPlacementPreferences?: Resolver<Maybe<ResolversTypes['SetPlacementPreferencesPayload']>, ParentType, ContextType, RequireFields<MutationSetPlacementPreferencesArgs, 'citizenId' | 'offerIds' | 'round'>>;
+  startPlacementRound?: Resolver<Maybe<ResolversTypes['PlacementRound']>, ParentType, ContextType, RequireFields<MutationStartPlacementRoundArgs, 'input'>>;
   updateInternshipOffer?: Resolver<Maybe<ResolversTypes['InternshipOffer']>, ParentType, ContextType, RequireFields<MutationUpdateInternshipOfferArgs, 'id' | 'input'>>;
 };
 
@@ -837,6 +1093,7 @@ export type PlacementResolvers<ContextType = Context, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   offer?: Resolver<ResolversTypes['InternshipOffer'], ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  round?: Resolver<Maybe<ResolversTypes['PlacementRound']>, ParentType, ContextType>;
   startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlacementStatus'], ParentType, ContextType>;
 };
@@ -852,10 +1109,58 @@ export type PlacementEvaluationResolvers<ContextType = Context, ParentType exten
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type PlacementOutcomeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlacementOutcome'] = ResolversParentTypes['PlacementOutcome']> = {
+  choice?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
+  exclusions?: Resolver<Array<ResolversTypes['ChoiceExclusion']>, ParentType, ContextType>;
+  offer?: Resolver<Maybe<ResolversTypes['InternshipOffer']>, ParentType, ContextType>;
+  unplacedReason?: Resolver<Maybe<ResolversTypes['UnplacedReason']>, ParentType, ContextType>;
+};
+
+export type PlacementOutcomeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlacementOutcomeConnection'] = ResolversParentTypes['PlacementOutcomeConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['PlacementOutcome']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PlacementPreferenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlacementPreference'] = ResolversParentTypes['PlacementPreference']> = {
   offer?: Resolver<ResolversTypes['InternshipOffer'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type PlacementRoundResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlacementRound'] = ResolversParentTypes['PlacementRound']> = {
+  cohortId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  failure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inputsDigest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  intake?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcomeDigest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcomes?: Resolver<Maybe<ResolversTypes['PlacementOutcomeConnection']>, ParentType, ContextType, RequireFields<PlacementRoundOutcomesArgs, 'first'>>;
+  phase?: Resolver<ResolversTypes['PlacementRoundPhase'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statistics?: Resolver<Maybe<ResolversTypes['PlacementRoundStatistics']>, ParentType, ContextType>;
+};
+
+export type PlacementRoundListResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlacementRoundList'] = ResolversParentTypes['PlacementRoundList']> = {
+  nodes?: Resolver<Array<ResolversTypes['PlacementRound']>, ParentType, ContextType>;
+};
+
+export type PlacementRoundStatisticsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlacementRoundStatistics'] = ResolversParentTypes['PlacementRoundStatistics']> = {
+  byRegion?: Resolver<Array<ResolversTypes['TerritoryPlacementCount']>, ParentType, ContextType>;
+  byTrack?: Resolver<Array<ResolversTypes['TrackPlacementCount']>, ParentType, ContextType>;
+  candidates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fillRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  firstChoiceShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  placed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seats?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  topThreeShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unplaced?: Resolver<Array<ResolversTypes['UnplacedCount']>, ParentType, ContextType>;
 };
 
 export type PostInternshipOfferPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PostInternshipOfferPayload'] = ResolversParentTypes['PostInternshipOfferPayload']> = {
@@ -875,7 +1180,14 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
   organisations?: Resolver<Maybe<ResolversTypes['OrganisationConnection']>, ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
   placement?: Resolver<Maybe<ResolversTypes['Placement']>, ParentType, ContextType, RequireFields<QueryPlacementArgs, 'id'>>;
+  placementRound?: Resolver<Maybe<ResolversTypes['PlacementRound']>, ParentType, ContextType, RequireFields<QueryPlacementRoundArgs, 'id'>>;
+  placementRounds?: Resolver<Maybe<ResolversTypes['PlacementRoundList']>, ParentType, ContextType, RequireFields<QueryPlacementRoundsArgs, 'first'>>;
   placements?: Resolver<Maybe<ResolversTypes['PlacementConnection']>, ParentType, ContextType, RequireFields<QueryPlacementsArgs, 'first'>>;
+};
+
+export type SeatReserveResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatReserve'] = ResolversParentTypes['SeatReserve']> = {
+  category?: Resolver<ResolversTypes['ReserveCategory'], ParentType, ContextType>;
+  seats?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SetPlacementPreferencesPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetPlacementPreferencesPayload'] = ResolversParentTypes['SetPlacementPreferencesPayload']> = {
@@ -890,6 +1202,23 @@ export type TerritoryResolvers<ContextType = Context, ParentType extends Resolve
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Territory']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   internshipOffers?: Resolver<ResolversTypes['InternshipOfferConnection'], ParentType, ContextType, RequireFields<TerritoryInternshipOffersArgs, 'first'>>;
+};
+
+export type TerritoryPlacementCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TerritoryPlacementCount'] = ResolversParentTypes['TerritoryPlacementCount']> = {
+  candidates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  placed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  territory?: Resolver<ResolversTypes['Territory'], ParentType, ContextType>;
+};
+
+export type TrackPlacementCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrackPlacementCount'] = ResolversParentTypes['TrackPlacementCount']> = {
+  candidates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  placed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  track?: Resolver<ResolversTypes['Track'], ParentType, ContextType>;
+};
+
+export type UnplacedCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnplacedCount'] = ResolversParentTypes['UnplacedCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['UnplacedReason'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
@@ -908,13 +1237,22 @@ export type Resolvers<ContextType = Context> = {
   Placement?: PlacementResolvers<ContextType>;
   PlacementConnection?: PlacementConnectionResolvers<ContextType>;
   PlacementEvaluation?: PlacementEvaluationResolvers<ContextType>;
+  PlacementOutcome?: PlacementOutcomeResolvers<ContextType>;
+  PlacementOutcomeConnection?: PlacementOutcomeConnectionResolvers<ContextType>;
   PlacementPreference?: PlacementPreferenceResolvers<ContextType>;
+  PlacementRound?: PlacementRoundResolvers<ContextType>;
+  PlacementRoundList?: PlacementRoundListResolvers<ContextType>;
+  PlacementRoundStatistics?: PlacementRoundStatisticsResolvers<ContextType>;
   PostInternshipOfferPayload?: PostInternshipOfferPayloadResolvers<ContextType>;
   PriorityHiringRight?: PriorityHiringRightResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SeatReserve?: SeatReserveResolvers<ContextType>;
   SetPlacementPreferencesPayload?: SetPlacementPreferencesPayloadResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;
   Territory?: TerritoryResolvers<ContextType>;
+  TerritoryPlacementCount?: TerritoryPlacementCountResolvers<ContextType>;
+  TrackPlacementCount?: TrackPlacementCountResolvers<ContextType>;
+  UnplacedCount?: UnplacedCountResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

@@ -23,10 +23,12 @@ export interface RoundInputs {
 }
 
 export type UnplacedReason = 'NO_PREFERENCE' | 'NO_ELIGIBLE_PREFERENCE' | 'OUTRANKED';
+/** Why a choice was struck out: an offer's hard constraint, or the offer no longer in the round (closed, full). */
+export type ChoiceExclusion = Exclusion | 'OFFER_UNAVAILABLE';
 
 export interface RoundOutcome {
   placements: Array<{ citizenId: string; offerId: string; choice: number }>;
-  unplaced: Array<{ citizenId: string; reason: UnplacedReason; exclusions: Exclusion[] }>;
+  unplaced: Array<{ citizenId: string; reason: UnplacedReason; exclusions: ChoiceExclusion[] }>;
   stats: RoundStats;
 }
 
@@ -55,19 +57,19 @@ export function runRound(inputs: RoundInputs): RoundOutcome {
   const offerOfEntry: number[] = [];
   const rankOfEntry: number[] = [];
   const choiceOfEntry: number[] = [];
-  const exclusions: Exclusion[][] = [];
+  const exclusions: ChoiceExclusion[][] = [];
   const listed = new Uint8Array(n);
   const categories = new Uint8Array(n);
   inputs.candidates.forEach((c, ci) => {
     prefStart[ci] = offerOfEntry.length;
     categories[ci] = c.categories;
-    const excluded: Exclusion[] = [];
+    const excluded: ChoiceExclusion[] = [];
     const list = inputs.preferences.get(c.citizenId) ?? [];
     listed[ci] = list.length > 0 ? 1 : 0;
     list.forEach((offerId, choice) => {
       const oi = offerIndex.get(offerId);
       const offer = oi === undefined ? undefined : inputs.offers[oi];
-      if (oi === undefined || !offer) return; // an offer withdrawn from the round since
+      if (oi === undefined || !offer) return void excluded.push('OFFER_UNAVAILABLE');
       const why = exclusionOf(offer, c);
       if (why) return void excluded.push(why);
       offerOfEntry.push(oi);
@@ -110,7 +112,7 @@ export function runRound(inputs: RoundInputs): RoundOutcome {
     }
     const hadEligible = (prefStart[ci + 1] as number) > (prefStart[ci] as number);
     const reason: UnplacedReason = !listed[ci] ? 'NO_PREFERENCE' : hadEligible ? 'OUTRANKED' : 'NO_ELIGIBLE_PREFERENCE';
-    outcome.unplaced.push({ citizenId: c.citizenId, reason, exclusions: exclusions[ci] as Exclusion[] });
+    outcome.unplaced.push({ citizenId: c.citizenId, reason, exclusions: exclusions[ci] as ChoiceExclusion[] });
     stats.unplacedByReason[reason]++;
   });
   stats.fillRate = stats.seats === 0 ? 0 : stats.placed / stats.seats;

@@ -11,6 +11,7 @@ export const InternshipOffer = {
   organisation: (o: OfferRow, _: unknown, ctx: Context) => ctx.loaders.organisation.get(o.organisationId),
   location: (o: OfferRow) => ({ code: o.departmentCode }),
   status: (o: OfferRow) => effectiveStatus(o),
+  reserve: (o: OfferRow) => (o.reserveCategory ? { category: o.reserveCategory, seats: o.reservedSeats } : null),
   closedReason: (o: OfferRow) => (o.status === 'PUBLISHED' && effectiveStatus(o) === 'CLOSED' ? 'EXPIRED' : o.closedReason),
   requiredSkills: async (o: OfferRow, _: unknown, ctx: Context) =>
     (await ctx.loaders.skillsOfOffer.load(o.id)).map((s) => ({ skill: { code: s.skillCode }, level: s.level })),

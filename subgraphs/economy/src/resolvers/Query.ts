@@ -12,6 +12,8 @@ import {
   type PageArgs,
 } from '@snn/platform';
 import type { Context } from '../context';
+import { requireRound } from '../data/preferences';
+import { listRounds, readableRound, roundById } from '../placement/rounds';
 import { countOffers, listOffers, type OfferFilter, type OfferRow } from '../data/offers';
 import { countOrganisations, listOrganisations, type OrganisationRow } from '../data/organisations';
 import { countPlacements, listPlacements, type PlacementRow } from '../data/placements';
@@ -85,6 +87,14 @@ export const Query = {
     const page = pageOf(args, 'Placement');
     const rows = await listPlacements(ctx.db, filter, page);
     return { ...toConnection(rows, page, (r) => r.id), totalCount: () => countPlacements(ctx.db, filter) };
+  },
+  placementRound: async (_: unknown, { id }: { id: string }, ctx: Context) =>
+    readableRound(ctx.viewer, await roundById(ctx.db, requireUuid(id))) ?? Promise.reject(notFound('PlacementRound', id)),
+  placementRounds: async (_: unknown, args: { intake?: string | null; first?: number | null }, ctx: Context) => {
+    const first = args.first ?? 20;
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
+    const intake = args.intake == null ? null : requireRound(args.intake, 'intake');
+    return { nodes: await listRounds(ctx.db, ctx.viewer, intake, first, null) };
   },
   placement: async (_: unknown, { id }: { id: string }, ctx: Context) =>
     ownRow(ctx.viewer, await ctx.loaders.placement.load(requireUuid(id)), (p) => p.organisationId) ?? Promise.reject(notFound('Placement', id)),

@@ -6,7 +6,20 @@ import { Mutation } from './Mutation';
 import { Organisation } from './Organisation';
 import { Placement } from './Placement';
 import { PlacementPreference } from './PlacementPreference';
+import { PlacementOutcome, PlacementRound } from './PlacementRound';
 import { Query } from './Query';
 import { Territory } from './Territory';
 
-export const resolvers: Resolvers = { Query, Mutation, Organisation, InternshipOffer, Application, Placement, PlacementPreference, Citizen, Territory };
+export const resolvers: Resolvers = {
+  Query,
+  Mutation,
+  Organisation,
+  InternshipOffer,
+  Application,
+  Placement,
+  PlacementPreference,
+  PlacementRound,
+  PlacementOutcome,
+  Citizen,
+  Territory,
+};

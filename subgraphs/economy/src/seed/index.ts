@@ -6,14 +6,18 @@ import { departmentByPopulation, randomTrack, demoUuid, REFERENCE_DATE, Rng, Wei
 import { MIN_MONTHLY_GRATIFICATION_CENTS, GRATIFICATION_FREE_MONTHS } from '../data/gratification';
 import { applications, internshipOffers, offerSkills, organisations, placements, priorityHiringRights, serviceEnrolments } from '../data/tables';
 import { evaluationComment, howToApply, MISSIONS, OFFER_TITLES, offerDescription, TUTOR_ROLES } from './content';
+import { RoundDemo, roundTermsOf, TRAINING_MONTHS } from './placementRound';
 
 export const seedTables = [
+  'placement_round_results',
+  'placement_candidates',
   'placement_preferences',
   'service_enrolments',
   'offer_idempotency_keys',
   'priority_hiring_rights',
   'applications',
   'placements',
+  'placement_rounds',
   'offer_skills',
   'internship_offers',
   'organisations',
@@ -25,8 +29,6 @@ const REGION_INDEX = new Map(REGIONS.map((r, i) => [r.code, i]));
 const REMOTE_TABLE = new WeightedTable(['ON_SITE', 'HYBRID', 'REMOTE'] as const, (p) => ({ ON_SITE: 50, HYBRID: 40, REMOTE: 10 })[p]);
 const FIRST_START = '2025-03-01';
 const START_SPAN_DAYS = (Date.parse('2027-06-30') - Date.parse(FIRST_START)) / 86_400_000;
-/** Internships start when training ends, four months into the cohort. */
-const TRAINING_MONTHS = 4;
 const PRIORITY_RIGHT_YEARS = 2;
 
 const STATUS = { DRAFT: 0, PUBLISHED: 1, CLOSED: 2 } as const;
@@ -138,6 +140,8 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
   const offerStatus = new Uint8Array(n);
   const offerOrg = new Int32Array(n);
   const seatsLeft = new Uint8Array(n);
+  const offerStart: string[] = new Array<string>(n);
+  const offerNational = new Uint8Array(n);
   const offerWriter = new BulkWriter(db, internshipOffers, [orgWriter]);
   const skillWriter = new BulkWriter(db, offerSkills, [offerWriter]);
   for (let k = 0; k < n; k++) {
@@ -162,6 +166,7 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
     let publishedOn = addDays(startDate, -rng.int(45, 120));
     if (publishedOn >= REFERENCE_DATE) publishedOn = addDays(REFERENCE_DATE, -rng.int(1, 60));
     const publishedAt = status === STATUS.DRAFT ? null : new Date(Date.parse(`${publishedOn}T08:00:00Z`) + rng.int(0, 9 * 60) * 60_000);
+    const terms = roundTermsOf(universe, k, status === STATUS.PUBLISHED, startDate, seats);
     await offerWriter.push({
       id,
       organisationId: org.siren,
@@ -183,6 +188,7 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
       clearance: clearanceOf(rng, track, org),
       status: STATUS_NAMES[status],
       publishedAt,
+      ...terms,
     });
     for (const skill of rng.sample(skillsOfTrack(track), rng.int(2, 3))) await skillWriter.push({ offerId: id, skillCode: skill.code, level: rng.int(2, 3) });
     offerTrack[k] = TRACKS.indexOf(track);
@@ -191,12 +197,16 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
     offerStatus[k] = status;
     offerOrg[k] = orgIndex;
     seatsLeft[k] = seats;
+    offerStart[k] = startDate;
+    offerNational[k] = terms.nationalRound ? 1 : 0;
   }
   await skillWriter.flush();
 
   // Interns go to offers that were published (open or since closed); new applications to open ones.
   const placeable = new SeatPool(seatsLeft, offerTrack, offerRegion, (k) => offerStatus[k] !== STATUS.DRAFT);
-  const open = new SeatPool(seatsLeft, offerTrack, offerRegion, (k) => offerStatus[k] === STATUS.PUBLISHED);
+  // Citizens apply to the offers companies recruit for themselves; the national round's are ranked through the agency.
+  const open = new SeatPool(seatsLeft, offerTrack, offerRegion, (k) => offerStatus[k] === STATUS.PUBLISHED && !offerNational[k]);
+  const round = new RoundDemo(db, universe, { track: offerTrack, region: offerRegion, startDate: offerStart, national: offerNational }, offerWriter);
   const offerId = (k: number) => demoUuid(universe.seed, 'offer', k);
   const organisationOf = (k: number) => (orgs[offerOrg[k] as number] as OrganisationFacts).siren;
 
@@ -252,6 +262,7 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
       track: cohort.track,
       enrolledOn: c.enrollment.enrolledOn,
     });
+    await round.push(i, c, cohort);
 
     if (status === 'IN_INTERNSHIP' || status === 'COMPLETED') {
       const rng = new Rng(universe.seed, 'placement', i);
@@ -300,4 +311,5 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
   await applicationWriter.flush();
   await rightWriter.flush();
   await enrolmentWriter.flush();
+  await round.flush();
 }

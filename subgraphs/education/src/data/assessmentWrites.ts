@@ -1,9 +1,10 @@
 // A module's result. A pass is final; after a fail, the next result is a resit, kept beside the
 // first (attempt 2, 3, …): an assessment is never overwritten.
 import { and, asc, eq } from 'drizzle-orm';
-import { AppError, badInput, type Db, type Viewer } from '@snn/platform';
+import { AppError, badInput, emit, type Db, type Viewer } from '@snn/platform';
 import type { AssessmentRequest } from '../validation';
 import type { AssessmentRow } from './curriculum';
+import { profileOf, type PlacementProfile } from './placementProfile';
 import { PASS_MARK } from './rules';
 import { assessments, cohorts } from './tables';
 import { audit, curriculumCodesOf, illegalFrom, lockEnrollment } from './writing';
@@ -47,6 +48,9 @@ export async function recordAssessment(
         assessor: req.assessor,
       })
       .returning();
+    // The state after the change: a pass may raise the skills reached; the placement round keeps the latest.
+    const [profile] = await profileOf(tx, [enrolment.id]);
+    await emit(tx, 'education.placement-profile-changed', enrolment.id, profile as PlacementProfile);
     await audit(tx, viewer, 'recordAssessment', [enrolment.id, enrolment.citizenId]);
     return { assessment: row as AssessmentRow, replayed: false };
   });

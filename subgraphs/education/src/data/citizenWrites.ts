@@ -10,7 +10,10 @@ export const REGISTER_SCOPES = ['cohort:write', 'citizen:pii'] as const;
 type NewCitizen = Omit<CitizenRow, 'createdAt'>;
 
 const sameFacts = (a: NewCitizen, b: NewCitizen) =>
-  a.birthDate === b.birthDate && a.departmentCode === b.departmentCode && a.educationLevel === b.educationLevel;
+  a.birthDate === b.birthDate &&
+  a.departmentCode === b.departmentCode &&
+  a.educationLevel === b.educationLevel &&
+  a.priorityNeighbourhood === b.priorityNeighbourhood;
 
 /** Registers `citizen`; the same id with the same facts again is a replay, with other facts a CONFLICT. */
 export async function registerCitizen(db: Db, viewer: Viewer, citizen: NewCitizen): Promise<{ citizen: CitizenRow; replayed: boolean }> {

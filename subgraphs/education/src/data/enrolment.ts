@@ -7,6 +7,7 @@ import { AppError, bulkInsert, emitMany, fingerprintOf, idempotently, violatedUn
 import type { CitizenRow } from './citizens';
 import type { CohortRow } from './cohorts';
 import type { EnrollmentRow } from './enrollments';
+import { profileOf } from './placementProfile';
 import { ofServiceAge, SERVICE_AGE, UNDER_WAY } from './rules';
 import { citizens, enrollments } from './tables';
 import { audit, lockCohort, recordTransitions, seatsTaken } from './writing';
@@ -129,6 +130,16 @@ async function enrolIn(tx: Db, viewer: Viewer, req: EnrolmentRequest, today: str
       aggregateId: r.id,
       payload: { citizenId: r.citizenId, enrollmentId: r.id, cohortId: cohort.id, track: cohort.track, enrolledOn: today },
     })),
+  );
+  // The placement round's copy of each citizen: territory, reserves, internship window, no skills yet.
+  const profiles = await profileOf(
+    tx,
+    rows.map((r) => r.id),
+  );
+  await emitMany(
+    tx,
+    'education.placement-profile-changed',
+    profiles.map((payload) => ({ aggregateId: payload.enrollmentId, payload })),
   );
   await audit(tx, viewer, req.single ? 'enrollCitizen' : 'enrollCitizens', [cohort.id, ...req.citizenIds, ...rows.map((r) => r.id)]);
   return rows.map((r) => r.id);

@@ -9,6 +9,8 @@ export const SERVICE_AGE = { min: 18, max: 25 } as const;
 export const SERVICE_MONTHS = { min: 6, max: 12 } as const;
 export const COHORT_CAPACITY = { min: 1, max: 100_000 } as const;
 export const MAX_ENROLMENTS_PER_CALL = 1000;
+/** The training phase's length: internships start when it ends. */
+export const TRAINING_MONTHS = 4;
 
 /** Enrolments that take a seat of their cohort: the others left it, or never came. */
 export const SEAT_HOLDING: readonly EnrollmentStatus[] = ['ENROLLED', 'IN_TRAINING', 'IN_INTERNSHIP', 'COMPLETED'];
@@ -24,6 +26,11 @@ export function ofServiceAge(birthDate: string, startDate: string): boolean {
 /** The last day a cohort starting on `startDate` may end on, for a service of 6 to 12 months. */
 export function endDateRange(startDate: string): { earliest: string; latest: string } {
   return { earliest: addDays(addMonths(startDate, SERVICE_MONTHS.min), -1), latest: addDays(addMonths(startDate, SERVICE_MONTHS.max), -1) };
+}
+
+/** The days an internship of a cohort may run: from the end of training to the cohort's last day. */
+export function internshipWindow(cohort: { startDate: string; endDate: string }): { internshipFrom: string; internshipUntil: string } {
+  return { internshipFrom: addMonths(cohort.startDate, TRAINING_MONTHS), internshipUntil: cohort.endDate };
 }
 
 export type TransitionTarget = 'IN_TRAINING' | 'IN_INTERNSHIP' | 'WITHDRAWN' | 'DEFERRED' | 'EXEMPTED';

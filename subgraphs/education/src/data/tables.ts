@@ -38,6 +38,8 @@ export const citizens = pgTable(
     regionCode: text('region_code').notNull(),
     educationLevel: educationLevel('education_level').notNull(),
     graduate: boolean('graduate').notNull(),
+    /** Lives in a priority neighbourhood of city policy (QPV): a reserve of seats in the placement round. */
+    priorityNeighbourhood: boolean('priority_neighbourhood').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('citizens_department_idx').on(t.departmentCode, t.id), index('citizens_region_idx').on(t.regionCode, t.id)],

@@ -53,6 +53,8 @@ export type Citizen = {
   /** Holds at least the baccalauréat or a vocational diploma above CAP/BEP. */
   graduate?: Maybe<Scalars['Boolean']['output']>;
   id: Scalars['ID']['output'];
+  /** Lives in a priority neighbourhood of city policy (QPV): a reserve of internship seats in the placement round. */
+  priorityNeighbourhood?: Maybe<Scalars['Boolean']['output']>;
   /** Null when the citizen was never enrolled. */
   serviceRecord?: Maybe<ServiceRecord>;
 };
@@ -501,6 +503,8 @@ export type RegisterCitizenInput = {
   educationLevel: EducationLevel;
   /** The pseudonymous id the agency's identity provider gave the person (a UUID, derived from no civil identifier). */
   id: Scalars['ID']['input'];
+  /** Lives in a priority neighbourhood of city policy (QPV). */
+  priorityNeighbourhood?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A citizen's service as a whole: their latest enrolment, its path so far, what they passed. */
@@ -791,6 +795,7 @@ export type CitizenResolvers<ContextType = Context, ParentType extends Resolvers
   enrollments?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType>;
   graduate?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  priorityNeighbourhood?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   serviceRecord?: Resolver<Maybe<ResolversTypes['ServiceRecord']>, ParentType, ContextType>;
 };
 

@@ -1,6 +1,7 @@
 // Education's share of the demo universe: skills, curriculum, cohorts, citizens, enrolments, assessments.
 import { addDays, addMonths, BulkWriter, bulkInsert, LEVEL_RANGE, SKILLS, skillsOfTrack, TRACKS, type Database } from '@snn/platform';
 import { Rng, type Universe } from '@snn/platform/demo';
+import { TRAINING_MONTHS } from '../data/rules';
 import {
   assessments,
   citizens,
@@ -105,6 +106,7 @@ export async function seed({ db }: Database, universe: Universe): Promise<void> 
       regionCode: c.regionCode,
       educationLevel: c.educationLevel,
       graduate: c.graduate,
+      priorityNeighbourhood: c.priorityNeighbourhood,
     });
     const e = c.enrollment;
     const cohort = universe.cohort(c.cohortIndex);
@@ -157,7 +159,7 @@ export function demoHistory(status: Status, enrolledOn: string, startDate: strin
     step('WITHDRAWN', addDays(startDate, 30), 'demo: withdrew');
   }
   if (status === 'IN_TRAINING' || status === 'IN_INTERNSHIP' || status === 'COMPLETED') step('IN_TRAINING', startDate, 'demo: training started');
-  if (status === 'IN_INTERNSHIP' || status === 'COMPLETED') step('IN_INTERNSHIP', addMonths(startDate, 4), 'demo: internship started');
+  if (status === 'IN_INTERNSHIP' || status === 'COMPLETED') step('IN_INTERNSHIP', addMonths(startDate, TRAINING_MONTHS), 'demo: internship started');
   if (status === 'COMPLETED') step('COMPLETED', endDate, 'service certified');
   return path;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "citizens" ADD COLUMN "priority_neighbourhood" boolean DEFAULT false NOT NULL;
