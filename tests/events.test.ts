@@ -334,6 +334,37 @@ describe('flows between owners, through the federation', () => {
         async () => (await rowsOf(fed.subgraphs[owner].database.db, sql`select 1 from service_enrolments where citizen_id = ${citizenId}`)).length === 1,
       );
     }
+    // The placement round's candidate profile, from education's own event: territory, flags, internship period.
+    await until(
+      async () => (await rowsOf(fed.subgraphs.economy.database.db, sql`select 1 from placement_candidates where citizen_id = ${citizenId}`)).length === 1,
+    );
+    const [candidate] = await rowsOf<Record<string, unknown>>(
+      fed.subgraphs.economy.database.db,
+      sql`select department_code, region_code, non_graduate, internship_from::text as internship_from, intake from placement_candidates where citizen_id = ${citizenId}`,
+    );
+    expect(candidate).toEqual({
+      department_code: '35',
+      region_code: '53',
+      non_graduate: false,
+      internship_from: addMonths(today, 4),
+      intake: addMonths(today, 4).slice(0, 7),
+    });
+    // The armed forces clear the citizen: economy's copy follows, for the round's offers that need it.
+    const validUntil = addMonths(today, 24);
+    await gql(
+      'mutation($c: ID!, $v: Date) { setSecurityClearance(citizenId: $c, clearance: SECRET, validUntil: $v, reason: "stage en milieu sensible") { clearance } }',
+      { c: citizenId, v: validUntil },
+      await bearer('armed-forces'),
+    );
+    const clearanceOf = async () =>
+      (
+        await rowsOf<{ clearance: string; valid_until: string }>(
+          fed.subgraphs.economy.database.db,
+          sql`select clearance, valid_until::text as valid_until from candidate_clearances where citizen_id = ${citizenId}`,
+        )
+      )[0];
+    expect(await until(async () => (await clearanceOf())?.clearance === 'SECRET')).toBe(true);
+    expect((await clearanceOf())?.valid_until).toBe(validUntil);
 
     const uai = new Universe(TEST_UNIVERSE.seed, TEST_UNIVERSE.citizens).universities[0]!.id;
     const university = await bearer('university', uai);

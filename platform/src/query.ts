@@ -1,15 +1,16 @@
 // Query shapes that every subgraph's data layer needs and that drizzle does not give directly.
-import { and, eq, getTableColumns, getTableName, gt, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { and, eq, getTableColumns, getTableName, gt, is, sql, type SQL } from 'drizzle-orm';
+import { PgEnumColumn, PgEnumObjectColumn, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './db';
 import { withCompiledRows } from './row-mapping';
 import type { Page } from './pagination';
 import type { TerritoryScope } from './reference/territories';
 
 /**
- * `column = any($1::type[])`: the keys travel as one array parameter, so the statement text is the
- * same for 1 key or 200 and PostgreSQL parses and plans it once per connection (prepared), where
- * drizzle's inArray writes `in ($1, …, $n)`, a new statement for every batch size.
+ * `column = any($1::type[])` (`$1::text[]::type[]` for an enum, see arrayOf): the keys travel as
+ * one array parameter, so the statement text is the same for 1 key or 200 and PostgreSQL parses
+ * and plans it once per connection (prepared), where drizzle's inArray writes `in ($1, …, $n)`, a
+ * new statement for every batch size.
  */
 export function anyOf(column: PgColumn, keys: Keys): SQL {
   return sql`${column} = any(${arrayOf(column, keys)})`;
@@ -59,9 +60,17 @@ export function preparedByKeys<R>(name: string, build: (db: Db, keys: Placeholde
   };
 }
 
-/** `$1::type[]`: the keys as one parameter, an array of `column`'s type. */
+/**
+ * `$1::type[]`: the keys as one parameter, an array of `column`'s type. An enum's keys travel as
+ * `$1::text[]::type[]`: PGlite serializes a parameter by the type PostgreSQL describes for it, and
+ * knows the array types only of the types that existed when it started, so an enum created by a
+ * migration afterwards got its array as `String(keys)` ("A,B", a malformed array literal); a
+ * text[] it serializes, and PostgreSQL casts it element-wise. Still one statement, one parameter.
+ */
 function arrayOf(column: PgColumn, keys: Keys): SQL {
-  return sql`${Array.isArray(keys) ? sql.param([...keys]) : keys}::${sql.raw(column.getSQLType())}[]`;
+  const param = Array.isArray(keys) ? sql.param([...keys]) : keys;
+  const type = sql.raw(column.getSQLType());
+  return is(column, PgEnumColumn) || is(column, PgEnumObjectColumn) ? sql`${param}::text[]::${type}[]` : sql`${param}::${type}[]`;
 }
 
 /**

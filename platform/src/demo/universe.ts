@@ -333,6 +333,18 @@ export class Universe {
     return { index: o, id: siren, siren, siret, name, kind: isPublic ? 'PUBLIC_BODY' : 'COMPANY', nafCode, size, departmentCode: dep.code };
   }
 
+  /**
+   * The security clearance the armed forces granted citizen `i`, if any (armed forces' seed writes
+   * it, economy's seed its copy for the placement round): a few of the sensitive tracks, SECRET for
+   * five years from their cohort's start. From its own random stream.
+   */
+  clearance(i: number, c: CitizenFacts = this.citizen(i)): { clearance: 'SECRET'; grantedOn: string; validUntil: string } | null {
+    if (c.track !== 'CYBERSECURITY' && c.track !== 'CRITICAL_INFRASTRUCTURE') return null;
+    if (!new Rng(this.seed, 'clearance', i).chance(0.05)) return null;
+    const grantedOn = this.cohort(c.cohortIndex).startDate;
+    return { clearance: 'SECRET', grantedOn, validUntil: addMonths(grantedOn, 60) };
+  }
+
   private readonly creditPools = new Map<string, ModuleFacts[]>();
 
   /**

@@ -96,6 +96,20 @@ export const EVENT_CONTRACTS = {
     }),
   },
   /**
+   * The armed forces granted, changed or withdrew a citizen's security clearance (habilitation):
+   * the state after the change. The placement round keeps offers that need one for the cleared.
+   */
+  'armed-forces.clearance-changed': {
+    version: 1,
+    aggregate: 'citizen',
+    payload: z.strictObject({
+      citizenId: uuid,
+      clearance: z.enum(['NONE', 'SECRET', 'TRES_SECRET']),
+      /** The last day it holds; null for NONE. */
+      validUntil: isoDay.nullable(),
+    }),
+  },
+  /**
    * A placement round was published: its placements, at most 500 per event (a national round of
    * 800,000 is 1,600 events). Military hosts and cohorts learn who comes where and when.
    */

@@ -1,6 +1,7 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
 import { byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
+import { clearancesOfCitizens, type SecurityClearanceRow } from './data/clearances';
 import { invitationsOfCitizens, type InvitationRow } from './data/invitations';
 import {
   countOrdersCoveringTerritories,
@@ -38,6 +39,9 @@ export function createLoaders(db: Db) {
     reservist,
     reserveInvitationOfCitizen: new DataLoader<string, InvitationRow | null>(
       onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await invitationsOfCitizens(db, ids), (r) => r.citizenId)),
+    ),
+    clearanceOfCitizen: new DataLoader<string, SecurityClearanceRow | null>(
+      onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await clearancesOfCitizens(db, ids), (r) => r.citizenId)),
     ),
     reservistOfCitizen: new DataLoader<string, ReservistRow | null>(
       onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await reservistsOfCitizens(db, ids), (r) => r.citizenId as string)),

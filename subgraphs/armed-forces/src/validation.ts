@@ -1,7 +1,20 @@
 // Input checks of the armed-forces subgraph: a caller's filters become the data layer's, with
 // BAD_USER_INPUT errors naming the field. Skill codes and level ranges are platform's reference.
-import { badInput, departmentCodesOf, isoDate, LEVEL_RANGE, requireTerritory, skillByCode, type SkillRef } from '@snn/platform';
+import {
+  addMonths,
+  badInput,
+  departmentCodesOf,
+  isoDate,
+  LEVEL_RANGE,
+  requireDay,
+  requireTerritory,
+  requireText,
+  requireUuid,
+  skillByCode,
+  type SkillRef,
+} from '@snn/platform';
 import { areaCodesOverlapping } from './data/areas';
+import type { ClearanceChange, ClearanceLevel } from './data/clearances';
 import type { OrderFilter, OrderRow } from './data/orders';
 import type { ReservistFilter, ReservistRow } from './data/reservists';
 
@@ -52,4 +65,34 @@ export function orderFilterOf(f: OrderFilterInput): OrderFilter {
     kind: f.kind ?? undefined,
     status: f.status ?? undefined,
   };
+}
+
+export interface ClearanceArgs {
+  citizenId: string;
+  clearance: ClearanceLevel;
+  validUntil?: Date | string | null;
+  reason: string;
+}
+
+/** A clearance lasts at most this long from the day it is set. */
+export const MAX_CLEARANCE_MONTHS = 120;
+export const MAX_REASON_LENGTH = 500;
+
+/**
+ * Mutation.setSecurityClearance's arguments, as of `today` (Europe/Paris): a clearance other than
+ * NONE needs a validUntil after today and at most ten years ahead; a withdrawal (NONE) takes none.
+ */
+export function parseClearanceChange(args: ClearanceArgs, today: string): ClearanceChange {
+  const citizenId = requireUuid(args.citizenId, 'citizenId');
+  const reason = requireText(args.reason, 'reason', MAX_REASON_LENGTH);
+  if (args.clearance === 'NONE') {
+    if (args.validUntil != null) throw badInput('validUntil must be omitted for NONE (a withdrawal)', 'validUntil');
+    return { citizenId, clearance: 'NONE', validUntil: null, reason };
+  }
+  if (args.validUntil == null) throw badInput(`validUntil is required for ${args.clearance}`, 'validUntil');
+  const validUntil = requireDay(args.validUntil, 'validUntil');
+  if (validUntil <= today) throw badInput(`validUntil must be after today (${today})`, 'validUntil');
+  const latest = addMonths(today, MAX_CLEARANCE_MONTHS);
+  if (validUntil > latest) throw badInput(`validUntil must be at most ten years ahead (${latest})`, 'validUntil');
+  return { citizenId, clearance: args.clearance, validUntil, reason };
 }

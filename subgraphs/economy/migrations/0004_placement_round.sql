@@ -1,5 +1,13 @@
 CREATE TYPE "public"."reserve_category" AS ENUM('NON_GRADUATE', 'PRIORITY_NEIGHBOURHOOD');--> statement-breakpoint
 CREATE TYPE "public"."placement_round_phase" AS ENUM('QUEUED', 'READING', 'MATCHING', 'WRITING', 'COMPUTED', 'PUBLISHED', 'FAILED');--> statement-breakpoint
+CREATE TABLE "candidate_clearances" (
+	"citizen_id" uuid PRIMARY KEY NOT NULL,
+	"clearance" "clearance" NOT NULL,
+	"valid_until" date,
+	"changed_at" timestamp with time zone NOT NULL,
+	"event_id" uuid
+);
+--> statement-breakpoint
 CREATE TABLE "placement_candidates" (
 	"citizen_id" uuid PRIMARY KEY NOT NULL,
 	"enrollment_id" uuid NOT NULL,
@@ -13,7 +21,6 @@ CREATE TABLE "placement_candidates" (
 	"internship_until" date NOT NULL,
 	"intake" text NOT NULL,
 	"skills" jsonb NOT NULL,
-	"clearance" "clearance" DEFAULT 'NONE' NOT NULL,
 	"profile_at" timestamp with time zone NOT NULL,
 	"event_id" uuid
 );

@@ -9,6 +9,8 @@ import { rowsOf } from '@snn/platform';
 import { bearer, postGraphQL, startTestSubgraph, type TestSubgraph } from '@snn/platform/testing';
 import { Universe } from '@snn/platform/demo';
 import { recordProfile } from '../src/data/candidates';
+import { recordClearance } from '../src/data/clearances';
+import { readRoundInputs } from '../src/placement/inputs';
 import economy from '../src/server';
 
 const SEED = { citizens: 2000, seed: 5 };
@@ -187,6 +189,11 @@ describe('who may', () => {
     expect((await call(START, { input: { intake: INTAKE } }, company)).body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await call(PUBLISH, { id: round.id }, company)).body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await call(READ, { id: round.id }, company)).body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const LIST = `query($intake: String) { placementRounds(intake: $intake, first: 100) { nodes { id intake } } }`;
+    expect((await call(LIST, { intake: INTAKE }, company)).body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const listed = (await call(LIST, { intake: INTAKE })).body.data.placementRounds.nodes;
+    expect(listed[0]).toEqual({ id: round.id, intake: INTAKE });
+    expect(listed.every((r: { intake: string }) => r.intake === INTAKE)).toBe(true);
     // placement:read alone reads a round but does not start one.
     const reader = await bearer('education');
     expect((await call(READ, { id: round.id }, reader)).body.data.placementRound.id).toBe(round.id);
@@ -228,5 +235,43 @@ describe("education's profile events", () => {
     const [row] = await rows<{ intake: string; skills: unknown }>(sql`select intake, skills from placement_candidates where citizen_id = ${citizenId}`);
     expect(row?.intake).toBe('2027-07');
     expect(typeof row?.skills === 'string' ? JSON.parse(row.skills) : row?.skills).toEqual(later.skills);
+  });
+
+  it("take the armed forces' clearance, the latest one, while it holds on the internship's first day", async () => {
+    const db = service.database.db;
+    const citizenId = randomUUID();
+    const meta = (at: string) => ({ id: randomUUID(), aggregateId: citizenId, occurredAt: new Date(at) });
+    const intake = '2031-01';
+    await recordProfile(
+      db,
+      {
+        citizenId,
+        enrollmentId: randomUUID(),
+        cohortId: randomUUID(),
+        track: 'CYBERSECURITY',
+        departmentCode: '35',
+        regionCode: '53',
+        nonGraduate: false,
+        priorityNeighbourhood: true,
+        internshipFrom: '2031-01-05',
+        internshipUntil: '2031-06-30',
+        skills: [],
+      },
+      meta('2030-09-01T10:00:00Z'),
+    );
+    const clearanceRead = async () => {
+      const { inputs } = await readRoundInputs(db, { intake, cohortId: null }, 'seed', async () => {});
+      expect(inputs.candidates).toHaveLength(1);
+      return inputs.candidates[0]?.clearance;
+    };
+    expect(await clearanceRead()).toBe('NONE');
+    await recordClearance(db, { citizenId, clearance: 'SECRET', validUntil: '2035-01-01' }, meta('2030-10-01T10:00:00Z'));
+    expect(await clearanceRead()).toBe('SECRET');
+    // An older event arriving late changes nothing; a newer withdrawal does.
+    await recordClearance(db, { citizenId, clearance: 'NONE', validUntil: null }, meta('2030-09-15T10:00:00Z'));
+    expect(await clearanceRead()).toBe('SECRET');
+    await recordClearance(db, { citizenId, clearance: 'SECRET', validUntil: '2031-01-04' }, meta('2030-11-01T10:00:00Z'));
+    expect(await clearanceRead()).toBe('NONE');
+    expect((await readRoundInputs(db, { intake, cohortId: null }, 'seed', async () => {})).inputs.candidates[0]?.categories).toBe(2);
   });
 });

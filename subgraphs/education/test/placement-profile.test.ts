@@ -148,15 +148,10 @@ describe('the placement profile', () => {
           intersect select skill_code from curriculum_module_skills where module_code = 'SNN-CYB-2'`,
     );
     expect(shared).toBeDefined();
-    // Read from the tables: Query.curriculum fails on PGlite (an enum array parameter), not on PostgreSQL.
-    const taught = new Map<string, Array<{ code: string; minLevel: number; maxLevel: number }>>();
-    for (const r of await rowsOf<{ module: string; code: string; minLevel: number; maxLevel: number }>(
-      service.database.db,
-      sql`select m.module_code as module, s.code, s.min_level as "minLevel", s.max_level as "maxLevel"
-          from curriculum_module_skills m join skills s on s.code = m.skill_code where m.module_code like 'SNN-CYB-%'`,
-    )) {
-      taught.set(r.module, [...(taught.get(r.module) ?? []), r]);
-    }
+    const { curriculum } = await ok('{ curriculum(track: CYBERSECURITY) { code skills { code minLevel maxLevel } } }', {});
+    const taught = new Map<string, Array<{ code: string; minLevel: number; maxLevel: number }>>(
+      curriculum.map((m: { code: string; skills: Array<{ code: string; minLevel: number; maxLevel: number }> }) => [m.code, m.skills]),
+    );
     /** The rule, restated from the reference: per skill, the count of passed modules teaching it. */
     const expected = (passed: string[]) => {
       const counts = new Map<string, { minLevel: number; maxLevel: number; n: number }>();

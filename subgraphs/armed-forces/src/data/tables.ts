@@ -162,8 +162,35 @@ export const reserveInvitations = pgTable('reserve_invitations', {
   eventId: uuid('event_id').notNull(),
 });
 
+/**
+ * The security clearance (habilitation, IGI 1300) the armed forces decided for an SNN citizen: the
+ * current state only, one row each; every change is announced by `armed-forces.clearance-changed`.
+ */
+export const securityClearances = pgTable(
+  'security_clearances',
+  {
+    // Education's pseudonymous citizen id; not a foreign key: other database.
+    citizenId: uuid('citizen_id').primaryKey(),
+    clearance: clearance('clearance').notNull(),
+    // The day of the decision: the grant, or for NONE the withdrawal.
+    grantedOn: date('granted_on', { mode: 'string' }).notNull(),
+    // The last day it holds; null only for NONE.
+    validUntil: date('valid_until', { mode: 'string' }),
+    // The caller (`sub`) that decided it.
+    decidedBy: text('decided_by').notNull(),
+    // Short, with no personal data (the decision file stays with the security officer).
+    reason: text('reason').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('security_clearances_validity_check', sql`${t.validUntil} is null or ${t.validUntil} > ${t.grantedOn}`),
+    check('security_clearances_none_check', sql`(${t.clearance} = 'NONE') = (${t.validUntil} is null)`),
+  ],
+);
+
 export const tables = {
   reserveInvitations,
+  securityClearances,
   inbox,
   outbox,
   reservists,

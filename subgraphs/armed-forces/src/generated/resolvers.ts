@@ -37,6 +37,11 @@ export type Citizen = {
   reserveInvitation?: Maybe<ReserveInvitation>;
   /** The citizen's reserve profile; null when the citizen is not a reservist. */
   reservist?: Maybe<Reservist>;
+  /**
+   * The security clearance the armed forces decided for the citizen, as it holds today (Europe/Paris):
+   * NONE when never granted, withdrawn or past validUntil. Personal data: audited.
+   */
+  securityClearance?: Maybe<SecurityClearance>;
 };
 
 /** French classification levels in force since 2021 (IGI 1300): Confidentiel Défense no longer exists. */
@@ -142,6 +147,26 @@ export type MobilisationStatus =
   | 'DRAFT'
   /** Sent; responses are being collected or the duty is under way. */
   | 'ISSUED';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Grants, changes or withdraws (NONE) a citizen's security clearance, as of today (Europe/Paris).
+   * SECRET and TRES_SECRET need validUntil (the last day it holds), after today and at most ten years
+   * ahead; NONE takes none. Setting the state the citizen already holds changes nothing and announces
+   * nothing; any other change is announced to the other owners (`armed-forces.clearance-changed`) and
+   * audited. Answers the clearance as it now holds.
+   */
+  setSecurityClearance?: Maybe<SecurityClearance>;
+};
+
+
+export type MutationSetSecurityClearanceArgs = {
+  citizenId: Scalars['ID']['input'];
+  clearance: Clearance;
+  reason: Scalars['String']['input'];
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -278,6 +303,16 @@ export type ReservistSkill = {
   expiresOn: Scalars['Date']['output'];
   level: Scalars['Int']['output'];
   skill: Skill;
+};
+
+/** A security clearance (habilitation, IGI 1300) as it holds on the day it is read. */
+export type SecurityClearance = {
+  __typename?: 'SecurityClearance';
+  clearance: Clearance;
+  /** The day it was granted; null for NONE. */
+  grantedOn?: Maybe<Scalars['Date']['output']>;
+  /** The last day it holds; null for NONE. */
+  validUntil?: Maybe<Scalars['Date']['output']>;
 };
 
 /**
@@ -446,6 +481,7 @@ export type ResolversTypes = {
   MobilisationResponse: ResolverTypeWrapper<ResponseRow>;
   MobilisationResponseConnection: ResolverTypeWrapper<ConnectionParent<ResponseRow>>;
   MobilisationStatus: ResolverTypeWrapper<Partial<MobilisationStatus>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -456,6 +492,7 @@ export type ResolversTypes = {
   ReservistFilter: ResolverTypeWrapper<Partial<ReservistFilter>>;
   ReservistKind: ResolverTypeWrapper<Partial<ReservistKind>>;
   ReservistSkill: ResolverTypeWrapper<ReservistSkillRow>;
+  SecurityClearance: ResolverTypeWrapper<Partial<SecurityClearance>>;
   Skill: ResolverTypeWrapper<Partial<Skill>>;
   SkillRequirement: ResolverTypeWrapper<RequirementRow>;
   Territory: ResolverTypeWrapper<TerritoryKey>;
@@ -477,6 +514,7 @@ export type ResolversParentTypes = {
   MobilisationOrderFilter: Partial<MobilisationOrderFilter>;
   MobilisationResponse: ResponseRow;
   MobilisationResponseConnection: ConnectionParent<ResponseRow>;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   Query: Record<PropertyKey, never>;
@@ -486,6 +524,7 @@ export type ResolversParentTypes = {
   ReservistConnection: ConnectionParent<ReservistRow>;
   ReservistFilter: Partial<ReservistFilter>;
   ReservistSkill: ReservistSkillRow;
+  SecurityClearance: Partial<SecurityClearance>;
   Skill: Partial<Skill>;
   SkillRequirement: RequirementRow;
   Territory: TerritoryKey;
@@ -508,6 +547,7 @@ export type CitizenResolvers<ContextType = Context, ParentType extends Resolvers
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reserveInvitation?: Resolver<Maybe<ResolversTypes['ReserveInvitation']>, ParentType, ContextType>;
   reservist?: Resolver<Maybe<ResolversTypes['Reservist']>, ParentType, ContextType>;
+  securityClearance?: Resolver<Maybe<ResolversTypes['SecurityClearance']>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -561,6 +601,10 @@ export type MobilisationResponseConnectionResolvers<ContextType = Context, Paren
   nodes?: Resolver<Array<ResolversTypes['MobilisationResponse']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  setSecurityClearance?: Resolver<Maybe<ResolversTypes['SecurityClearance']>, ParentType, ContextType, RequireFields<MutationSetSecurityClearanceArgs, 'citizenId' | 'clearance' | 'reason'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -618,6 +662,12 @@ export type ReservistSkillResolvers<ContextType = Context, ParentType extends Re
   skill?: Resolver<ResolversTypes['Skill'], ParentType, ContextType>;
 };
 
+export type SecurityClearanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SecurityClearance'] = ResolversParentTypes['SecurityClearance']> = {
+  clearance?: Resolver<ResolversTypes['Clearance'], ParentType, ContextType>;
+  grantedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
 export type SkillResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Skill'] = ResolversParentTypes['Skill']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -645,6 +695,7 @@ export type Resolvers<ContextType = Context> = {
   MobilisationOrderConnection?: MobilisationOrderConnectionResolvers<ContextType>;
   MobilisationResponse?: MobilisationResponseResolvers<ContextType>;
   MobilisationResponseConnection?: MobilisationResponseConnectionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReserveContract?: ReserveContractResolvers<ContextType>;
@@ -652,6 +703,7 @@ export type Resolvers<ContextType = Context> = {
   Reservist?: ReservistResolvers<ContextType>;
   ReservistConnection?: ReservistConnectionResolvers<ContextType>;
   ReservistSkill?: ReservistSkillResolvers<ContextType>;
+  SecurityClearance?: SecurityClearanceResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;
   SkillRequirement?: SkillRequirementResolvers<ContextType>;
   Territory?: TerritoryResolvers<ContextType>;

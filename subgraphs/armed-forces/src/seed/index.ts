@@ -13,6 +13,7 @@ import {
   reservistAvailability,
   reservists,
   reservistSkills,
+  securityClearances,
   skillRequirements,
 } from '../data/tables';
 
@@ -24,6 +25,7 @@ export const seedTables = [
   'reservist_skills',
   'reservists',
   'military_internship_hosts',
+  'security_clearances',
 ];
 
 const RESERVIST_RATE = 0.15;
@@ -107,6 +109,7 @@ interface ReservistDraft {
 
 const CITIZEN_CLEARANCE = new WeightedTable(['NONE', 'SECRET', 'TRES_SECRET'] as const, (c) => ({ NONE: 75, SECRET: 22, TRES_SECRET: 3 })[c]);
 const PROFESSIONAL_CLEARANCE = new WeightedTable(['NONE', 'SECRET', 'TRES_SECRET'] as const, (c) => ({ NONE: 45, SECRET: 40, TRES_SECRET: 15 })[c]);
+const DEMO_DECIDER = 'snn-demo:seed';
 const MILITARY_CERTIFIERS = ['COMCYBER', 'COMCYBER', 'ANSSI', 'DGA Maîtrise de l’information'];
 
 /** Pushes one reservist with its skills, availability windows and responses to the orders of its area. */
@@ -245,4 +248,22 @@ export async function seed(database: Database, universe: Universe): Promise<void
   await writers.skill.flush();
   await writers.window.flush();
   await writers.response.flush();
+
+  // The clearances granted to citizens: facts of the universe, which economy's seed holds a copy of
+  // for the placement round.
+  const clearances = new BulkWriter(db, securityClearances);
+  for (let i = 0; i < universe.citizenCount; i++) {
+    const cleared = universe.clearance(i);
+    if (!cleared) continue;
+    await clearances.push({
+      citizenId: universe.citizenId(i),
+      clearance: cleared.clearance,
+      grantedOn: cleared.grantedOn,
+      validUntil: cleared.validUntil,
+      decidedBy: DEMO_DECIDER,
+      reason: 'Habilitation SECRET pour les stages en milieu sensible (données de démonstration)',
+      updatedAt: new Date(`${cleared.grantedOn}T09:00:00Z`),
+    });
+  }
+  await clearances.flush();
 }

@@ -302,7 +302,7 @@ export const serviceEnrolments = pgTable(
 /**
  * What the placement round knows of an enrolled citizen, as education's
  * `education.placement-profile-changed` events told it (the latest wins): never read from
- * education's database. Clearance is the armed forces' to grant; NONE until they say otherwise.
+ * education's database.
  */
 export const placementCandidates = pgTable(
   'placement_candidates',
@@ -321,13 +321,24 @@ export const placementCandidates = pgTable(
     intake: text('intake').notNull(),
     /** [{code, level}], by code. */
     skills: jsonb('skills').$type<Array<{ code: string; level: number }>>().notNull(),
-    clearance: clearance('clearance').notNull().default('NONE'),
     /** When education's event about this profile happened: an older one arriving late changes nothing. */
     profileAt: timestamp('profile_at', { withTimezone: true }).notNull(),
     eventId: uuid('event_id'),
   },
   (t) => [index('placement_candidates_intake_idx').on(t.intake, t.citizenId), index('placement_candidates_cohort_idx').on(t.cohortId)],
 );
+
+/**
+ * Citizens' security clearances, as the armed forces' `armed-forces.clearance-changed` events told
+ * them (the latest wins). A citizen without a row holds none.
+ */
+export const candidateClearances = pgTable('candidate_clearances', {
+  citizenId: uuid('citizen_id').primaryKey(),
+  clearance: clearance('clearance').notNull(),
+  validUntil: date('valid_until', { mode: 'string' }),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  eventId: uuid('event_id'),
+});
 
 /** A run of the national placement round: its request, its progress, and once computed its statistics. */
 export const placementRounds = pgTable(
@@ -396,6 +407,7 @@ export const tables = {
   placementPreferences,
   serviceEnrolments,
   placementCandidates,
+  candidateClearances,
   placementRounds,
   placementRoundResults,
   idempotencyKeys,

@@ -1,5 +1,5 @@
 // A round's inputs, read from this subgraph's own tables: the candidates of the intake (the copy
-// of education's profiles), their ranked choices, and the national-round offers they chose with
+// of education's profiles, with the armed forces' clearances), their ranked choices, and the national-round offers they chose with
 // the seats still free. Read in citizen-id order in pages, so that 800,000 candidates and their
 // 8,000,000 choices come in as 800,000 rows, each with its choices joined into one string.
 import { createHash } from 'node:crypto';
@@ -74,7 +74,9 @@ export async function readRoundInputs(
     const lines = await rowsOf<CandidateLine>(
       db,
       sql`select c.citizen_id, c.track, c.department_code, c.region_code, c.non_graduate, c.priority_neighbourhood,
-            c.internship_from::text as internship_from, c.internship_until::text as internship_until, c.clearance, c.skills::text as skills,
+            c.internship_from::text as internship_from, c.internship_until::text as internship_until, c.skills::text as skills,
+            -- A clearance counts when it still holds on the first day an internship may start.
+            coalesce((select cc.clearance from candidate_clearances cc where cc.citizen_id = c.citizen_id and cc.valid_until >= c.internship_from), 'NONE') as clearance,
             (select string_agg(pp.offer_id::text, ',' order by pp.rank) from placement_preferences pp
               where pp.citizen_id = c.citizen_id and pp.round = ${scope.intake}) as choices
           from placement_candidates c

@@ -3,7 +3,7 @@
 // its placements written and announced in one transaction. A dry run stops at COMPUTED; any other
 // run publishes itself once computed. Each phase commits on its own, so a reader sees the progress.
 import { createHash, randomUUID } from 'node:crypto';
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import {
   AppError,
   appendAudit,
@@ -66,12 +66,13 @@ export async function roundById(db: Db, id: string): Promise<RoundRow | undefine
   return row;
 }
 
-export async function listRounds(db: Db, viewer: Viewer, intake: string | null, first: number, before: Date | null): Promise<RoundRow[]> {
+/** The latest rounds first. */
+export async function listRounds(db: Db, viewer: Viewer, intake: string | null, first: number): Promise<RoundRow[]> {
   onlyTheAgency(viewer);
   return db
     .select()
     .from(placementRounds)
-    .where(and(intake ? eq(placementRounds.intake, intake) : undefined, before ? lt(placementRounds.requestedAt, before) : undefined))
+    .where(intake ? eq(placementRounds.intake, intake) : undefined)
     .orderBy(desc(placementRounds.requestedAt), desc(placementRounds.id))
     .limit(first);
 }
@@ -119,14 +120,19 @@ export async function executeRound(db: Db, viewer: Viewer, id: string): Promise<
 
     t = performance.now();
     await setPhase(db, id, 'WRITING', READ_SHARE + MATCH_SHARE);
-    await writeOutcome(db, id, outcome, (written) =>
+    const outcomeDigest = await writeOutcome(db, id, outcome, (written) =>
       setPhase(db, id, 'WRITING', READ_SHARE + MATCH_SHARE + ((1 - READ_SHARE - MATCH_SHARE) * written) / Math.max(1, inputs.candidates.length)),
     );
+    const computed = { outcomeDigest, stats: outcome.stats, finishedAt: new Date() };
     timings.writeMs = performance.now() - t;
 
-    if (!round.dryRun) {
+    if (round.dryRun) {
+      await setPhase(db, id, 'COMPUTED', 1, computed);
+    } else {
+      // Straight from WRITING to PUBLISHED: a reader never sees a round that will publish itself as COMPUTED.
       t = performance.now();
-      await publishRound(db, viewer, id);
+      await setPhase(db, id, 'WRITING', 1, computed);
+      await publishRound(db, viewer, id, 'WRITING');
       timings.publishMs = performance.now() - t;
     }
     return timings;
@@ -144,10 +150,10 @@ export async function executeRound(db: Db, viewer: Viewer, id: string): Promise<
 
 /**
  * The outcome rows in batches, each committed on its own so that the progress between them is
- * visible, then the digest and COMPUTED. Outcomes are read only from a COMPUTED or PUBLISHED round,
+ * visible; returns the outcome's digest. Outcomes are read only from a COMPUTED or PUBLISHED round,
  * so rows of a round that stopped midway are never shown; they are deleted when it fails.
  */
-async function writeOutcome(db: Db, id: string, outcome: RoundOutcome, onBatch: (written: number) => Promise<void>): Promise<void> {
+async function writeOutcome(db: Db, id: string, outcome: RoundOutcome, onBatch: (written: number) => Promise<void>): Promise<string> {
   const rows: Array<{ c: string; o: string | null; n: number | null; r: string | null; e: string | null }> = [];
   for (const p of outcome.placements) rows.push({ c: p.citizenId, o: p.offerId, n: p.choice, r: null, e: null });
   for (const u of outcome.unplaced) rows.push({ c: u.citizenId, o: null, n: null, r: u.reason, e: u.exclusions.length > 0 ? u.exclusions.join(',') : null });
@@ -160,7 +166,7 @@ async function writeOutcome(db: Db, id: string, outcome: RoundOutcome, onBatch: 
       select ${id}::uuid, x.c, x.o, x.n, x.r, x.e from json_to_recordset(${batch}::json) as x(c uuid, o uuid, n int, r text, e text)`);
     await onBatch(Math.min(rows.length, start + RESULT_BATCH));
   }
-  await setPhase(db, id, 'COMPUTED', 1, { outcomeDigest: hash.digest('hex'), stats: outcome.stats, finishedAt: new Date() });
+  return hash.digest('hex');
 }
 
 /** Why a computed round can no longer be published as it stands: run it again. */
@@ -173,14 +179,14 @@ function stale(message: string): AppError {
  * Publishing a PUBLISHED round again returns it unchanged. Refused when another round of the
  * intake is published, or when an offer it fills was closed or filled since it was computed.
  */
-export async function publishRound(db: Db, viewer: Viewer, id: string): Promise<RoundRow> {
+export async function publishRound(db: Db, viewer: Viewer, id: string, from: 'COMPUTED' | 'WRITING' = 'COMPUTED'): Promise<RoundRow> {
   onlyTheAgency(viewer);
   try {
     return await db.transaction(async (tx) => {
       const [round] = await tx.select().from(placementRounds).where(eq(placementRounds.id, id)).for('update');
       if (!round) throw new AppError('NOT_FOUND', `no placement round has id ${id}`, { field: 'id' });
       if (round.phase === 'PUBLISHED') return round;
-      if (round.phase !== 'COMPUTED')
+      if (round.phase !== from)
         throw new AppError('CONFLICT', `the round is ${round.phase}: only a COMPUTED round is published`, { field: 'id', reason: 'NOT_COMPUTED' });
       // Two publications of one intake queue here; the second sees the first.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`placement-round:${round.intake}`}))`);

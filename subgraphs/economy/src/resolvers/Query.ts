@@ -94,7 +94,7 @@ export const Query = {
     const first = args.first ?? 20;
     if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
     const intake = args.intake == null ? null : requireRound(args.intake, 'intake');
-    return { nodes: await listRounds(ctx.db, ctx.viewer, intake, first, null) };
+    return { nodes: await listRounds(ctx.db, ctx.viewer, intake, first) };
   },
   placement: async (_: unknown, { id }: { id: string }, ctx: Context) =>
     ownRow(ctx.viewer, await ctx.loaders.placement.load(requireUuid(id)), (p) => p.organisationId) ?? Promise.reject(notFound('Placement', id)),

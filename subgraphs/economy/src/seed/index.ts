@@ -11,6 +11,7 @@ import { RoundDemo, roundTermsOf, TRAINING_MONTHS } from './placementRound';
 export const seedTables = [
   'placement_round_results',
   'placement_candidates',
+  'candidate_clearances',
   'placement_preferences',
   'service_enrolments',
   'offer_idempotency_keys',

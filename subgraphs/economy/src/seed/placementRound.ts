@@ -1,11 +1,11 @@
 // The demo's share of the national placement round: which published offers take part (with their
-// seat reserves), the candidates education's profile events would have described, and the choices
-// the agency recorded for the coming intakes. Each draws from its own random stream, so the rest of
-// the demo is the same with or without it.
+// seat reserves), the candidates education's profile events would have described, the armed forces'
+// clearances, and the choices the agency recorded for the coming intakes. Each draws from its own
+// random stream, so the rest of the demo is the same with or without it.
 import { addMonths, BulkWriter, REGIONS, skillsOfTrack, TRACKS, type Db } from '@snn/platform';
 import { demoUuid, REFERENCE_DATE, Rng, type CitizenFacts, type CohortFacts, type Universe } from '@snn/platform/demo';
 import { intakeOf } from '../data/candidates';
-import { placementCandidates, placementPreferences } from '../data/tables';
+import { candidateClearances, placementCandidates, placementPreferences } from '../data/tables';
 
 /** Internships start when training ends, four months into the cohort. */
 export const TRAINING_MONTHS = 4;
@@ -30,6 +30,7 @@ export function roundTermsOf(universe: Universe, k: number, published: boolean, 
 export class RoundDemo {
   private readonly candidates: BulkWriter<typeof placementCandidates>;
   private readonly preferences: BulkWriter<typeof placementPreferences>;
+  private readonly clearances: BulkWriter<typeof candidateClearances>;
   /** National-round offers per track, by start date. */
   private readonly byTrack: number[][] = TRACKS.map(() => []);
 
@@ -40,6 +41,7 @@ export class RoundDemo {
     offerWriter: { flush(): Promise<void> },
   ) {
     this.candidates = new BulkWriter(db, placementCandidates);
+    this.clearances = new BulkWriter(db, candidateClearances);
     this.preferences = new BulkWriter(db, placementPreferences, [offerWriter]);
     offers.national.forEach((national, k) => national && this.byTrack[offers.track[k] as number]?.push(k));
     for (const list of this.byTrack) list.sort((a, b) => ((offers.startDate[a] as string) < (offers.startDate[b] as string) ? -1 : 1));
@@ -59,7 +61,6 @@ export class RoundDemo {
             .map((s) => ({ code: s.code, level: rng.int(1, 3) }))
             .sort((a, b) => (a.code < b.code ? -1 : 1))
         : [];
-    const sensitive = c.track === 'CYBERSECURITY' || c.track === 'CRITICAL_INFRASTRUCTURE';
     const intake = intakeOf(internshipFrom);
     await this.candidates.push({
       citizenId: c.id,
@@ -74,9 +75,17 @@ export class RoundDemo {
       internshipUntil,
       intake,
       skills,
-      clearance: sensitive && rng.chance(0.15) ? 'SECRET' : 'NONE',
       profileAt: new Date(`${c.enrollment.enrolledOn}T09:00:00Z`),
     });
+    const cleared = this.universe.clearance(i, c);
+    if (cleared) {
+      await this.clearances.push({
+        citizenId: c.id,
+        clearance: cleared.clearance,
+        validUntil: cleared.validUntil,
+        changedAt: new Date(`${cleared.grantedOn}T09:00:00Z`),
+      });
+    }
     if (rng.chance(0.05)) return; // some never choose
     const choices = this.choose(
       rng,
@@ -120,6 +129,7 @@ export class RoundDemo {
 
   async flush(): Promise<void> {
     await this.candidates.flush();
+    await this.clearances.flush();
     await this.preferences.flush();
   }
 }
