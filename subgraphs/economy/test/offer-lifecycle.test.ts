@@ -228,6 +228,13 @@ describe("citizens' placement preferences", () => {
     expect(company.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await call(SET, { c: citizen.id, r: '2027-03', o: ids }, acme)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await count(sql`select count(*)::int as n from placement_preferences where citizen_id = ${citizen.id}`)).toBe(2);
+    // The one-row copy the placement round reads holds the same list, in the same order.
+    const [list] = await rowsOf<{ ids: string[] }>(
+      service.database.db,
+      sql`select array(select o.id::text from unnest(l.offer_numbers) with ordinality as n(number, k) join internship_offers o on o.number = n.number order by n.k) as ids
+          from placement_choice_lists l where l.citizen_id = ${citizen.id} and l.round = '2027-03'`,
+    );
+    expect(list?.ids).toEqual([ids[2], ids[0]]);
   });
 
   it('refuse what the round could not use, and leave the previous list in place', async () => {

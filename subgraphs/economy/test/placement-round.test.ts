@@ -2,7 +2,14 @@
 // round's outcome (placements, unplaced with their reason, statistics), reproducible from its seed.
 import { describe, expect, it } from 'vitest';
 import { exclusionOf, lotteryOrder, rankKey, type Candidate, type RoundOffer } from '../src/placement/ranking';
-import { runRound, type RoundOfferInput } from '../src/placement/round';
+import { placementsOf, roundTableOf, runRound, unplacedOf, type RoundInputs, type RoundOfferInput } from '../src/placement/round';
+
+/** A round on plain objects, its outcome as objects. */
+function round(inputs: RoundInputs) {
+  const table = roundTableOf(inputs);
+  const outcome = runRound(table);
+  return { placements: placementsOf(table, outcome), unplaced: unplacedOf(table, outcome), stats: outcome.stats };
+}
 
 let n = 0;
 function candidate(overrides: Partial<Candidate> = {}): Candidate {
@@ -144,7 +151,7 @@ describe('a round', () => {
       [second.citizenId, [near.offerId]],
       [excluded.citizenId, [secret.offerId, 'offer-gone']],
     ]);
-    const outcome = runRound({ seed: 'r1', candidates: [best, second, excluded, silent], offers: [near, secret], preferences });
+    const outcome = round({ seed: 'r1', candidates: [best, second, excluded, silent], offers: [near, secret], preferences });
     expect(outcome.placements).toEqual([{ citizenId: best.citizenId, offerId: near.offerId, choice: 1 }]);
     expect(outcome.unplaced).toEqual([
       { citizenId: second.citizenId, reason: 'OUTRANKED', exclusions: [] },
@@ -168,7 +175,7 @@ describe('a round', () => {
     const graduates = [candidate({ skills: new Map([['ECF.B.3', 3]]) }), candidate({ skills: new Map([['ECF.B.3', 3]]) })];
     const nonGraduate = candidate({ categories: 1, skills: new Map([['ECF.B.3', 1]]), departmentCode: '75', regionCode: '11' });
     const all = [...graduates, nonGraduate];
-    const withCategory = runRound({
+    const withCategory = round({
       seed: 'q',
       candidates: all,
       offers: [reserving],
@@ -179,9 +186,9 @@ describe('a round', () => {
     expect(placed).toHaveLength(2);
     // Without the reserve, the least-ranked candidate loses the seat.
     const open = { ...reserving, reserve: undefined };
-    const unreserved = runRound({ seed: 'q', candidates: all, offers: [open], preferences: new Map(all.map((c) => [c.citizenId, [open.offerId]])) });
+    const unreserved = round({ seed: 'q', candidates: all, offers: [open], preferences: new Map(all.map((c) => [c.citizenId, [open.offerId]])) });
     expect(unreserved.placements.map((p) => p.citizenId)).not.toContain(nonGraduate.citizenId);
-    const without = runRound({
+    const without = round({
       seed: 'q',
       candidates: graduates,
       offers: [reserving],
@@ -194,8 +201,8 @@ describe('a round', () => {
     const offers = Array.from({ length: 20 }, (_, i) => offer({ seats: 1 + (i % 3), departmentCode: i % 2 ? '35' : '29' }));
     const candidates = Array.from({ length: 60 }, (_, i) => candidate({ skills: new Map([['ECF.B.3', 1 + (i % 4)]]), categories: i % 5 === 0 ? 1 : 0 }));
     const preferences = new Map(candidates.map((c, i) => [c.citizenId, [0, 1, 2].map((k) => (offers[(i * 7 + k * 3) % offers.length] as RoundOffer).offerId)]));
-    const once = JSON.stringify(runRound({ seed: 'repro', candidates, offers, preferences }));
-    expect(JSON.stringify(runRound({ seed: 'repro', candidates, offers, preferences }))).toBe(once);
-    expect(JSON.stringify(runRound({ seed: 'other', candidates, offers, preferences }))).not.toBe(once);
+    const once = JSON.stringify(round({ seed: 'repro', candidates, offers, preferences }));
+    expect(JSON.stringify(round({ seed: 'repro', candidates, offers, preferences }))).toBe(once);
+    expect(JSON.stringify(round({ seed: 'other', candidates, offers, preferences }))).not.toBe(once);
   });
 });

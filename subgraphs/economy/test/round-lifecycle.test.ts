@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '@snn/platform';
+import { EVENT_CONTRACTS, rowsOf } from '@snn/platform';
 import { bearer, postGraphQL, startTestSubgraph, type TestSubgraph } from '@snn/platform/testing';
 import { Universe } from '@snn/platform/demo';
 import { recordProfile } from '../src/data/candidates';
@@ -108,6 +108,25 @@ describe('a dry run', () => {
     expect(placed.length + unplaced.length).toBe(dry.statistics.candidates);
   });
 
+  it("reads every candidate's choices whole and in rank order, an offer out of the round as -1", async () => {
+    const { table } = await readRoundInputs(service.database.db, { intake: INTAKE, cohortId: null }, 'seed');
+    const prefs = await rows<{ citizen_id: string; offer_id: string }>(
+      sql`select citizen_id, offer_id::text as offer_id from placement_preferences where round = ${INTAKE} order by citizen_id, rank`,
+    );
+    const expected = new Map<string, string[]>();
+    for (const p of prefs) expected.set(p.citizen_id, [...(expected.get(p.citizen_id) ?? []), p.offer_id]);
+    const inRound = new Set(table.offers.map((o) => o.offerId));
+    let choices = 0;
+    for (let c = 0; c < table.candidates; c++) {
+      const read = Array.from(table.prefOffer.subarray(table.prefStart[c], table.prefStart[c + 1]), (o) => (o < 0 ? null : table.offers[o]!.offerId));
+      const listed = expected.get(table.citizenIds[c]!) ?? [];
+      expect(read).toEqual(listed.map((id) => (inRound.has(id) ? id : null)));
+      choices += read.length;
+    }
+    expect(choices).toBeGreaterThan(table.candidates * 2);
+    expect([...table.citizenIds].sort()).toEqual(table.citizenIds);
+  });
+
   it('is reproducible: the same inputs and seed give the same outcome, bit for bit', async () => {
     const again = await run({ intake: INTAKE, dryRun: true });
     expect(again.id).not.toBe(dry.id);
@@ -143,7 +162,10 @@ describe('publishing', () => {
     const placed = await allOutcomes(round.id, true);
     expect(new Set(written.map((w) => `${w.citizen_id} ${w.offer_id}`))).toEqual(new Set(placed.map((o) => `${o.citizen.id} ${o.offer.id}`)));
     const events = await rows<{ payload: string }>(sql`select payload from outbox where type = 'economy.placements-published' and aggregate_id = ${round.id}`);
-    const announced = events.flatMap((e) => (JSON.parse(e.payload) as { placements: Array<{ citizenId: string }> }).placements);
+    // Built by the database, each to its contract, 500 placements at most.
+    const contract = EVENT_CONTRACTS['economy.placements-published'].payload;
+    const announced = events.flatMap((e) => contract.parse(JSON.parse(e.payload)).placements);
+    expect(events.every((e) => contract.parse(JSON.parse(e.payload)).placements.length <= 500)).toBe(true);
     expect(announced.map((p) => p.citizenId).sort()).toEqual(written.map((w) => w.citizen_id).sort());
 
     // A placed citizen's placement names its round; publishing again changes nothing.
@@ -260,9 +282,9 @@ describe("education's profile events", () => {
       meta('2030-09-01T10:00:00Z'),
     );
     const clearanceRead = async () => {
-      const { inputs } = await readRoundInputs(db, { intake, cohortId: null }, 'seed', async () => {});
-      expect(inputs.candidates).toHaveLength(1);
-      return inputs.candidates[0]?.clearance;
+      const { table } = await readRoundInputs(db, { intake, cohortId: null }, 'seed');
+      expect(table.candidates).toBe(1);
+      return (['NONE', 'SECRET', 'TRES_SECRET'] as const)[table.clearance[0] as number];
     };
     expect(await clearanceRead()).toBe('NONE');
     await recordClearance(db, { citizenId, clearance: 'SECRET', validUntil: '2035-01-01' }, meta('2030-10-01T10:00:00Z'));
@@ -272,6 +294,6 @@ describe("education's profile events", () => {
     expect(await clearanceRead()).toBe('SECRET');
     await recordClearance(db, { citizenId, clearance: 'SECRET', validUntil: '2031-01-04' }, meta('2030-11-01T10:00:00Z'));
     expect(await clearanceRead()).toBe('NONE');
-    expect((await readRoundInputs(db, { intake, cohortId: null }, 'seed', async () => {})).inputs.candidates[0]?.categories).toBe(2);
+    expect((await readRoundInputs(db, { intake, cohortId: null }, 'seed')).table.categories[0]).toBe(2);
   });
 });

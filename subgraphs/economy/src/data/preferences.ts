@@ -1,10 +1,10 @@
 // Citizens' ranked choices of offers for a placement round, recorded by the agency's systems. The
-// list is replaced whole in one transaction; the round reads it. The citizen's track comes from
+// list is replaced whole in one transaction, with its one-row copy the round reads. The citizen's track comes from
 // this subgraph's copy of education's enrolment events, never from education's database.
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { AppError, anyOf, appendAudit, badInput, bulkInsert, writeEntry, type Db, type Viewer } from '@snn/platform';
 import { effectiveStatus } from './offers';
-import { internshipOffers, placementPreferences, serviceEnrolments } from './tables';
+import { internshipOffers, placementChoiceLists, placementPreferences, serviceEnrolments } from './tables';
 
 export type PreferenceRow = typeof placementPreferences.$inferSelect;
 export const MAX_PREFERENCES = 10;
@@ -61,6 +61,11 @@ export async function setPreferences(db: Db, viewer: Viewer, req: PreferenceRequ
       placementPreferences,
       req.offerIds.map((offerId, i) => ({ citizenId: req.citizenId, round: req.round, rank: i + 1, offerId, setAt })),
     );
+    const offerNumbers = req.offerIds.map((id) => (offers.get(id) as { number: number }).number);
+    await tx
+      .insert(placementChoiceLists)
+      .values({ round: req.round, citizenId: req.citizenId, offerNumbers })
+      .onConflictDoUpdate({ target: [placementChoiceLists.round, placementChoiceLists.citizenId], set: { offerNumbers } });
     await appendAudit(tx, viewer, [writeEntry('setPlacementPreferences', ['placement:write'], [req.citizenId, ...req.offerIds])]);
     return preferencesOf(tx, [req.citizenId], req.round);
   });

@@ -1,12 +1,13 @@
 // A round's inputs, read from this subgraph's own tables: the candidates of the intake (the copy
-// of education's profiles, with the armed forces' clearances), their ranked choices, and the national-round offers they chose with
-// the seats still free. Read in citizen-id order in pages, so that 800,000 candidates and their
-// 8,000,000 choices come in as 800,000 rows, each with its choices joined into one string.
+// of education's profiles, with the armed forces' clearances), their ranked choices, and the
+// national-round offers they chose with the seats still free. All in one repeatable-read
+// transaction, so that seats, candidates and choices are of one moment. Candidates come in
+// citizen-id order through one cursor, each with their list of choices (placement_choice_lists, by
+// offer number): 800,000 candidates and 8,000,000 choices arrive as 800,000 short rows.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@snn/platform';
-import type { Candidate, Clearance } from './ranking';
-import type { ReserveCategory, RoundInputs, RoundOfferInput } from './round';
+import { RoundTableBuilder, type Clearance, type ReserveCategory, type RoundOfferInput, type RoundTable } from './round-table';
 
 export interface RoundScope {
   intake: string;
@@ -14,7 +15,7 @@ export interface RoundScope {
   cohortId: string | null;
 }
 
-const PAGE = 25_000;
+const PAGE = 50_000;
 const IN_PROGRESS = sql`('PROPOSED', 'ACCEPTED', 'ACTIVE')`;
 
 interface CandidateLine {
@@ -22,10 +23,9 @@ interface CandidateLine {
   track: string;
   department_code: string;
   region_code: string;
-  non_graduate: boolean;
-  priority_neighbourhood: boolean;
-  internship_from: string;
-  internship_until: string;
+  categories: number;
+  from_day: number;
+  until_day: number;
   clearance: Clearance;
   skills: string;
   choices: string | null;
@@ -33,6 +33,7 @@ interface CandidateLine {
 
 interface OfferLine {
   id: string;
+  number: number;
   track: string;
   department_code: string;
   region_code: string;
@@ -56,73 +57,105 @@ function candidateWhere(scope: RoundScope) {
 }
 
 /**
- * The round's inputs and their digest (SHA-256 over everything that decides the outcome, in a
- * fixed order): two runs with the same digest and seed give the same outcome.
+ * The round's inputs as a table, and their digest (SHA-256 over everything that decides the
+ * outcome, in a fixed order): two runs with the same digest and seed give the same outcome.
  */
-export async function readRoundInputs(
-  db: Db,
-  scope: RoundScope,
-  seed: string,
-  onPage: (read: number) => Promise<void>,
-): Promise<{ inputs: RoundInputs; digest: string }> {
+export async function readRoundInputs(db: Db, scope: RoundScope, seed: string): Promise<{ table: RoundTable; digest: string }> {
+  return db.transaction(async (tx) => readInSnapshot(tx, scope, seed), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+async function readInSnapshot(tx: Db, scope: RoundScope, seed: string): Promise<{ table: RoundTable; digest: string }> {
   const hash = createHash('sha256').update(`seed ${seed}\n`);
-  const candidates: Candidate[] = [];
-  const preferences = new Map<string, string[]>();
-  const chosen = new Set<string>();
-  let after = '00000000-0000-0000-0000-000000000000';
+  const { offers, indexOfNumber } = await readOffers(tx, scope, hash);
+  const total = await countCandidates(tx, scope);
+  const builder = new RoundTableBuilder(offers, { candidates: total, choices: total * 10 });
+  // One pass with a cursor: the joins run once (hashed, in memory), the rows come in pages.
+  await tx.execute(sql`set local work_mem = '256MB'`);
+  await tx.execute(sql`set local cursor_tuple_fraction = 1`);
+  await tx.execute(
+    sql`declare round_inputs no scroll cursor for
+        select c.citizen_id, c.track, c.department_code, c.region_code,
+               (case when c.non_graduate then 1 else 0 end) + (case when c.priority_neighbourhood then 2 else 0 end) as categories,
+               c.internship_from - date '1970-01-01' as from_day, c.internship_until - date '1970-01-01' as until_day,
+               c.skills::text as skills, l.offer_numbers::text as choices,
+               -- A clearance counts when it still holds on the first day an internship may start.
+               coalesce(cc.clearance, 'NONE') as clearance
+        from placement_candidates c
+        left join placement_choice_lists l on l.round = ${scope.intake} and l.citizen_id = c.citizen_id
+        left join candidate_clearances cc on cc.citizen_id = c.citizen_id and cc.valid_until >= c.internship_from
+        where ${candidateWhere(scope)}
+        order by c.citizen_id`,
+  );
+  const choices: number[] = [];
   for (;;) {
-    const lines = await rowsOf<CandidateLine>(
-      db,
-      sql`select c.citizen_id, c.track, c.department_code, c.region_code, c.non_graduate, c.priority_neighbourhood,
-            c.internship_from::text as internship_from, c.internship_until::text as internship_until, c.skills::text as skills,
-            -- A clearance counts when it still holds on the first day an internship may start.
-            coalesce((select cc.clearance from candidate_clearances cc where cc.citizen_id = c.citizen_id and cc.valid_until >= c.internship_from), 'NONE') as clearance,
-            (select string_agg(pp.offer_id::text, ',' order by pp.rank) from placement_preferences pp
-              where pp.citizen_id = c.citizen_id and pp.round = ${scope.intake}) as choices
-          from placement_candidates c
-          where ${candidateWhere(scope)} and c.citizen_id > ${after}
-          order by c.citizen_id limit ${PAGE}`,
-    );
+    const lines = await rowsOf<CandidateLine>(tx, sql`fetch ${sql.raw(String(PAGE))} from round_inputs`);
     for (const l of lines) {
-      const skills = JSON.parse(l.skills) as Array<{ code: string; level: number }>;
-      candidates.push({
-        citizenId: l.citizen_id,
-        track: l.track,
-        departmentCode: l.department_code,
-        regionCode: l.region_code,
-        clearance: l.clearance,
-        internshipFrom: l.internship_from,
-        internshipUntil: l.internship_until,
-        skills: new Map(skills.map((s) => [s.code, s.level])),
-        categories: (l.non_graduate ? 1 : 0) | (l.priority_neighbourhood ? 2 : 0),
-      });
-      const list = l.choices ? l.choices.split(',') : [];
-      if (list.length > 0) preferences.set(l.citizen_id, list);
-      for (const id of list) chosen.add(id);
+      decodeChoices(l.choices, indexOfNumber, choices);
+      builder.add(
+        {
+          citizenId: l.citizen_id,
+          track: l.track,
+          departmentCode: l.department_code,
+          regionCode: l.region_code,
+          clearance: l.clearance,
+          fromDay: Number(l.from_day),
+          untilDay: Number(l.until_day),
+          categories: Number(l.categories),
+        },
+        JSON.parse(l.skills) as Array<{ code: string; level: number }>,
+        choices,
+      );
+      // The choices as read (offer numbers, which the offers' lines map to ids).
       hash.update(
-        `c ${l.citizen_id} ${l.track} ${l.department_code} ${l.region_code} ${l.non_graduate} ${l.priority_neighbourhood} ${l.internship_from} ${l.internship_until} ${l.clearance} ${l.skills} ${l.choices ?? ''}\n`,
+        `c ${l.citizen_id} ${l.track} ${l.department_code} ${l.region_code} ${l.categories} ${l.from_day} ${l.until_day} ${l.clearance} ${l.skills} ${l.choices ?? ''}\n`,
       );
     }
-    await onPage(candidates.length);
     if (lines.length < PAGE) break;
-    after = (lines.at(-1) as CandidateLine).citizen_id;
   }
+  await tx.execute(sql`close round_inputs`);
+  return { table: builder.build(seed), digest: hash.digest('hex') };
+}
 
-  // Its organisation closing an offer takes it out; its expiry only ended the collection of choices.
+/** '{n,n,…}' (offer numbers, best first) → offer indexes, -1 for an offer not in the round, into `out`. */
+function decodeChoices(text: string | null, indexOfNumber: ReadonlyMap<number, number>, out: number[]): void {
+  out.length = 0;
+  if (!text) return;
+  let value = 0;
+  for (let i = 1; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) value = value * 10 + ch - 48;
+    else {
+      out.push(indexOfNumber.get(value) ?? -1);
+      value = 0;
+    }
+  }
+}
+
+// Its organisation closing an offer takes it out; its expiry only ended the collection of choices.
+async function readOffers(
+  tx: Db,
+  scope: RoundScope,
+  hash: ReturnType<typeof createHash>,
+): Promise<{ offers: RoundOfferInput[]; indexOfNumber: Map<number, number> }> {
+  // Seats taken counted in one pass: a count per offer was planned as a scan of every placement
+  // under way for each offer right after a round published 700,000 of them.
   const offerLines = await rowsOf<OfferLine>(
-    db,
-    sql`select o.id, o.track, o.department_code, o.region_code, o.clearance, o.start_date::text as start_date, o.reserved_seats, o.reserve_category,
-          o.seats - (select count(*)::int from placements p where p.offer_id = o.id and p.status in ${IN_PROGRESS}) as free,
+    tx,
+    sql`select o.id, o.number, o.track, o.department_code, o.region_code, o.clearance, o.start_date::text as start_date, o.reserved_seats, o.reserve_category,
+          o.seats - coalesce(t.taken, 0) as free,
           (select string_agg(s.skill_code || ':' || s.level, ',' order by s.skill_code) from offer_skills s where s.offer_id = o.id) as skills
         from internship_offers o
+        left join (select offer_id, count(*)::int as taken from placements where status in ${IN_PROGRESS} group by offer_id) t on t.offer_id = o.id
         where o.national_round and o.status = 'PUBLISHED'
-          and o.id in (select distinct pp.offer_id from placement_preferences pp where pp.round = ${scope.intake})
+          and exists (select 1 from placement_preferences pp where pp.round = ${scope.intake} and pp.offer_id = o.id)
         order by o.id`,
   );
   const offers: RoundOfferInput[] = [];
+  const indexOfNumber = new Map<number, number>();
   for (const o of offerLines) {
     const free = Number(o.free);
-    if (!chosen.has(o.id) || free <= 0) continue;
+    if (free <= 0) continue;
+    indexOfNumber.set(Number(o.number), offers.length);
     offers.push({
       offerId: o.id,
       track: o.track,
@@ -138,8 +171,8 @@ export async function readRoundInputs(
       ...(o.reserve_category && o.reserved_seats > 0 ? { reserve: { category: o.reserve_category, seats: Math.min(o.reserved_seats, free) } } : {}),
     });
     hash.update(
-      `o ${o.id} ${o.track} ${o.department_code} ${o.region_code} ${o.clearance} ${o.start_date} ${free} ${o.reserved_seats} ${o.reserve_category} ${o.skills ?? ''}\n`,
+      `o ${o.id} ${o.number} ${o.track} ${o.department_code} ${o.region_code} ${o.clearance} ${o.start_date} ${free} ${o.reserved_seats} ${o.reserve_category} ${o.skills ?? ''}\n`,
     );
   }
-  return { inputs: { seed, candidates, offers, preferences }, digest: hash.digest('hex') };
+  return { offers, indexOfNumber };
 }

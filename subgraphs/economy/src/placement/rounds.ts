@@ -7,7 +7,8 @@ import { desc, eq, sql } from 'drizzle-orm';
 import {
   AppError,
   appendAudit,
-  emitMany,
+  checkEmitted,
+  eventsFrom,
   fingerprintOf,
   idempotently,
   loggerFor,
@@ -18,8 +19,8 @@ import {
   type Viewer,
 } from '@snn/platform';
 import { placementRoundResults, placementRounds } from '../data/tables';
-import { countCandidates, readRoundInputs, type RoundScope } from './inputs';
-import { runRound, type RoundOutcome, type RoundStats } from './round';
+import { readRoundInputs, type RoundScope } from './inputs';
+import { exclusionsOf, runRound, unplacedReasonOf, type RoundOutcome, type RoundStats, type RoundTable } from './round';
 
 export type RoundRow = typeof placementRounds.$inferSelect;
 export type RoundPhase = RoundRow['phase'];
@@ -31,11 +32,11 @@ export interface StartRequest extends RoundScope {
 }
 
 const log = loggerFor('economy');
-const RESULT_BATCH = 20_000;
+const RESULT_BATCH = 50_000;
 const EVENT_PLACEMENTS = 500;
 // Progress: reading takes about half of a national round, writing the outcome most of the rest.
 const READ_SHARE = 0.5;
-const MATCH_SHARE = 0.1;
+const MATCH_SHARE = 0.2;
 
 function onlyTheAgency(viewer: Viewer): void {
   if (viewer.org !== null) throw new AppError('FORBIDDEN', "placement rounds are the agency's: a caller acting for an organisation may not run or read them");
@@ -108,20 +109,18 @@ export async function executeRound(db: Db, viewer: Viewer, id: string): Promise<
   try {
     let t = performance.now();
     await setPhase(db, id, 'READING', 0);
-    const scope = { intake: round.intake, cohortId: round.cohortId };
-    const total = Math.max(1, await countCandidates(db, scope));
-    const { inputs, digest } = await readRoundInputs(db, scope, round.seed, (read) => setPhase(db, id, 'READING', (READ_SHARE * read) / total));
+    const { table, digest } = await readRoundInputs(db, { intake: round.intake, cohortId: round.cohortId }, round.seed);
     timings.readMs = performance.now() - t;
 
     t = performance.now();
     await setPhase(db, id, 'MATCHING', READ_SHARE, { inputsDigest: digest });
-    const outcome = runRound(inputs);
+    const outcome = runRound(table);
     timings.matchMs = performance.now() - t;
 
     t = performance.now();
     await setPhase(db, id, 'WRITING', READ_SHARE + MATCH_SHARE);
-    const outcomeDigest = await writeOutcome(db, id, outcome, (written) =>
-      setPhase(db, id, 'WRITING', READ_SHARE + MATCH_SHARE + ((1 - READ_SHARE - MATCH_SHARE) * written) / Math.max(1, inputs.candidates.length)),
+    const outcomeDigest = await writeOutcome(db, id, table, outcome, (written) =>
+      setPhase(db, id, 'WRITING', READ_SHARE + MATCH_SHARE + ((1 - READ_SHARE - MATCH_SHARE) * written) / Math.max(1, table.candidates)),
     );
     const computed = { outcomeDigest, stats: outcome.stats, finishedAt: new Date() };
     timings.writeMs = performance.now() - t;
@@ -151,20 +150,31 @@ export async function executeRound(db: Db, viewer: Viewer, id: string): Promise<
 /**
  * The outcome rows in batches, each committed on its own so that the progress between them is
  * visible; returns the outcome's digest. Outcomes are read only from a COMPUTED or PUBLISHED round,
- * so rows of a round that stopped midway are never shown; they are deleted when it fails.
+ * so rows of a round that stopped midway are never shown; they are deleted when it fails. Each
+ * batch travels as five array parameters (unnest), not as rows of JSON.
  */
-async function writeOutcome(db: Db, id: string, outcome: RoundOutcome, onBatch: (written: number) => Promise<void>): Promise<string> {
-  const rows: Array<{ c: string; o: string | null; n: number | null; r: string | null; e: string | null }> = [];
-  for (const p of outcome.placements) rows.push({ c: p.citizenId, o: p.offerId, n: p.choice, r: null, e: null });
-  for (const u of outcome.unplaced) rows.push({ c: u.citizenId, o: null, n: null, r: u.reason, e: u.exclusions.length > 0 ? u.exclusions.join(',') : null });
-  rows.sort((a, b) => (a.c < b.c ? -1 : a.c > b.c ? 1 : 0));
+async function writeOutcome(db: Db, id: string, t: RoundTable, outcome: RoundOutcome, onBatch: (written: number) => Promise<void>): Promise<string> {
   const hash = createHash('sha256');
-  for (const r of rows) hash.update(`${r.c} ${r.o ?? r.r} ${r.n ?? ''} ${r.e ?? ''}\n`);
-  for (let start = 0; start < rows.length; start += RESULT_BATCH) {
-    const batch = JSON.stringify(rows.slice(start, start + RESULT_BATCH));
+  for (let start = 0; start < t.candidates; start += RESULT_BATCH) {
+    const end = Math.min(t.candidates, start + RESULT_BATCH);
+    const citizens = t.citizenIds.slice(start, end);
+    const offers: Array<string | null> = [];
+    const choices: Array<number | null> = [];
+    const reasons: Array<string | null> = [];
+    const exclusions: Array<string | null> = [];
+    for (let c = start; c < end; c++) {
+      const o = outcome.offerOf[c] as number;
+      const excluded = exclusionsOf(t, outcome, c);
+      offers.push(o >= 0 ? (t.offers[o] as { offerId: string }).offerId : null);
+      choices.push(o >= 0 ? (outcome.choiceOf[c] as number) : null);
+      reasons.push(o >= 0 ? null : unplacedReasonOf(outcome, c));
+      exclusions.push(excluded.length > 0 ? excluded.join(',') : null);
+      hash.update(`${t.citizenIds[c]} ${offers.at(-1) ?? reasons.at(-1)} ${choices.at(-1) ?? ''} ${exclusions.at(-1) ?? ''}\n`);
+    }
     await db.execute(sql`insert into placement_round_results (round_id, citizen_id, offer_id, choice, reason, exclusions)
-      select ${id}::uuid, x.c, x.o, x.n, x.r, x.e from json_to_recordset(${batch}::json) as x(c uuid, o uuid, n int, r text, e text)`);
-    await onBatch(Math.min(rows.length, start + RESULT_BATCH));
+      select ${id}::uuid, x.c, x.o, x.n, x.r, x.e
+      from unnest(${sql.param(citizens)}::uuid[], ${sql.param(offers)}::uuid[], ${sql.param(choices)}::int[], ${sql.param(reasons)}::text[], ${sql.param(exclusions)}::text[]) as x(c, o, n, r, e)`);
+    await onBatch(end);
   }
   return hash.digest('hex');
 }
@@ -202,15 +212,9 @@ export async function publishRound(db: Db, viewer: Viewer, id: string, from: 'CO
             limit 1`,
       );
       if (changed) throw stale(`offer ${changed.offer_id} was closed or filled since the round was computed`);
-      const placed = await rowsOf<{
-        id: string;
-        citizen_id: string;
-        offer_id: string;
-        organisation_id: string;
-        host_siret: string;
-        start_date: string;
-        end_date: string;
-      }>(
+      // The placements, and their events 500 placements each, built by the database: a national
+      // round's 700,000 rows never travel to this process and back.
+      const [written] = await rowsOf<{ placements: number }>(
         tx,
         sql`with placed as (
               insert into placements (id, citizen_id, offer_id, organisation_id, department_code, region_code, status, start_date, end_date, round_id)
@@ -221,25 +225,24 @@ export async function publishRound(db: Db, viewer: Viewer, id: string, from: 'CO
               join internship_offers o on o.id = r.offer_id
               left join placement_candidates c on c.citizen_id = r.citizen_id
               where r.round_id = ${id} and r.offer_id is not null
-              returning id, citizen_id, offer_id, organisation_id, start_date, end_date)
-            select p.id, p.citizen_id, p.offer_id, p.organisation_id, o.host_siret, p.start_date::text as start_date, p.end_date::text as end_date
-            from placed p join internship_offers o on o.id = p.offer_id
-            order by p.citizen_id`,
+              returning id, citizen_id, offer_id, organisation_id, start_date, end_date),
+            chunked as (
+              select p.*, o.host_siret, (row_number() over (order by p.citizen_id) - 1) / ${EVENT_PLACEMENTS} as chunk
+              from placed p join internship_offers o on o.id = p.offer_id),
+            events as (
+              ${eventsFrom(
+                'economy.placements-published',
+                sql`select ${id} as aggregate_id,
+                      json_build_object('roundId', ${id}::uuid, 'intake', ${round.intake}::text, 'placements', json_agg(json_build_object(
+                        'placementId', id, 'citizenId', citizen_id, 'offerId', offer_id, 'organisationId', organisation_id,
+                        'hostSiret', host_siret, 'startDate', start_date, 'endDate', end_date) order by citizen_id)) as payload
+                    from chunked group by chunk order by chunk`,
+              )}
+              returning 1)
+            select (select count(*)::int from placed) as placements, (select count(*)::int from events) as events`,
       );
-      const events = [];
-      for (let start = 0; start < placed.length; start += EVENT_PLACEMENTS) {
-        const chunk = placed.slice(start, start + EVENT_PLACEMENTS).map((p) => ({
-          placementId: p.id,
-          citizenId: p.citizen_id,
-          offerId: p.offer_id,
-          organisationId: p.organisation_id,
-          hostSiret: p.host_siret,
-          startDate: p.start_date,
-          endDate: p.end_date,
-        }));
-        events.push({ aggregateId: id, payload: { roundId: id, intake: round.intake, placements: chunk } });
-      }
-      await emitMany(tx, 'economy.placements-published', events);
+      await checkEmitted(tx, 'economy.placements-published', id);
+      log.info({ roundId: id, placements: written?.placements }, 'placement round published');
       const [published] = await tx.update(placementRounds).set({ phase: 'PUBLISHED', publishedAt: new Date() }).where(eq(placementRounds.id, id)).returning();
       await appendAudit(tx, viewer, [writeEntry('publishPlacementRound', ['placement:write'], [id])]);
       return published as RoundRow;

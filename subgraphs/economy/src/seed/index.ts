@@ -13,6 +13,7 @@ export const seedTables = [
   'placement_candidates',
   'candidate_clearances',
   'placement_preferences',
+  'placement_choice_lists',
   'service_enrolments',
   'offer_idempotency_keys',
   'priority_hiring_rights',

@@ -2,6 +2,7 @@
 // seat reserves), the candidates education's profile events would have described, the armed forces'
 // clearances, and the choices the agency recorded for the coming intakes. Each draws from its own
 // random stream, so the rest of the demo is the same with or without it.
+import { sql } from 'drizzle-orm';
 import { addMonths, BulkWriter, REGIONS, skillsOfTrack, TRACKS, type Db } from '@snn/platform';
 import { demoUuid, REFERENCE_DATE, Rng, type CitizenFacts, type CohortFacts, type Universe } from '@snn/platform/demo';
 import { intakeOf } from '../data/candidates';
@@ -35,7 +36,7 @@ export class RoundDemo {
   private readonly byTrack: number[][] = TRACKS.map(() => []);
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly universe: Universe,
     private readonly offers: { track: Uint8Array; region: Uint8Array; startDate: string[]; national: Uint8Array },
     offerWriter: { flush(): Promise<void> },
@@ -131,5 +132,9 @@ export class RoundDemo {
     await this.candidates.flush();
     await this.clearances.flush();
     await this.preferences.flush();
+    // The round's one-row lists, from the preferences now written (the offers' numbers are the database's).
+    await this.db.execute(sql`insert into placement_choice_lists (round, citizen_id, offer_numbers)
+      select p.round, p.citizen_id, array_agg(o.number order by p.rank)
+      from placement_preferences p join internship_offers o on o.id = p.offer_id group by p.round, p.citizen_id`);
   }
 }
