@@ -14,5 +14,6 @@ export const Citizen = {
 };
 
 export const ReserveInvitation = {
-  invitedOn: (i: InvitationRow) => i.invitedAt.toISOString().slice(0, 10),
+  // The day in France (Europe/Paris), as every other day of the service: the UTC date was the day before after 23:00 or 22:00 UTC.
+  invitedOn: (i: InvitationRow) => todayInFrance(i.invitedAt),
 };
