@@ -17,6 +17,12 @@ export interface RoundScope {
 
 const PAGE = 50_000;
 const IN_PROGRESS = sql`('PROPOSED', 'ACCEPTED', 'ACTIVE')`;
+/**
+ * The seats taken per offer (offer_id, taken) by placements under way, counted in one pass: a
+ * count per offer was planned as a scan of every placement under way for each offer right after a
+ * round published 700,000 of them.
+ */
+export const SEATS_TAKEN = sql`(select offer_id, count(*)::int as taken from placements where status in ${IN_PROGRESS} group by offer_id)`;
 
 interface CandidateLine {
   citizen_id: string;
@@ -137,15 +143,13 @@ async function readOffers(
   scope: RoundScope,
   hash: ReturnType<typeof createHash>,
 ): Promise<{ offers: RoundOfferInput[]; indexOfNumber: Map<number, number> }> {
-  // Seats taken counted in one pass: a count per offer was planned as a scan of every placement
-  // under way for each offer right after a round published 700,000 of them.
   const offerLines = await rowsOf<OfferLine>(
     tx,
     sql`select o.id, o.number, o.track, o.department_code, o.region_code, o.clearance, o.start_date::text as start_date, o.reserved_seats, o.reserve_category,
           o.seats - coalesce(t.taken, 0) as free,
           (select string_agg(s.skill_code || ':' || s.level, ',' order by s.skill_code) from offer_skills s where s.offer_id = o.id) as skills
         from internship_offers o
-        left join (select offer_id, count(*)::int as taken from placements where status in ${IN_PROGRESS} group by offer_id) t on t.offer_id = o.id
+        left join ${SEATS_TAKEN} t on t.offer_id = o.id
         where o.national_round and o.status = 'PUBLISHED'
           and exists (select 1 from placement_preferences pp where pp.round = ${scope.intake} and pp.offer_id = o.id)
         order by o.id`,

@@ -19,7 +19,7 @@ import {
   type Viewer,
 } from '@snn/platform';
 import { placementRoundResults, placementRounds } from '../data/tables';
-import { readRoundInputs, type RoundScope } from './inputs';
+import { readRoundInputs, SEATS_TAKEN, type RoundScope } from './inputs';
 import { exclusionsOf, runRound, unplacedReasonOf, type RoundOutcome, type RoundStats, type RoundTable } from './round';
 
 export type RoundRow = typeof placementRounds.$inferSelect;
@@ -207,8 +207,8 @@ export async function publishRound(db: Db, viewer: Viewer, id: string, from: 'CO
         tx,
         sql`select r.offer_id from (select offer_id, count(*)::int as n from placement_round_results where round_id = ${id} and offer_id is not null group by offer_id) r
             join internship_offers o on o.id = r.offer_id
-            where o.status <> 'PUBLISHED' or not o.national_round
-               or r.n + (select count(*)::int from placements p where p.offer_id = o.id and p.status in ('PROPOSED', 'ACCEPTED', 'ACTIVE')) > o.seats
+            left join ${SEATS_TAKEN} t on t.offer_id = o.id
+            where o.status <> 'PUBLISHED' or not o.national_round or r.n + coalesce(t.taken, 0) > o.seats
             limit 1`,
       );
       if (changed) throw stale(`offer ${changed.offer_id} was closed or filled since the round was computed`);
