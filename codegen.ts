@@ -37,6 +37,10 @@ const SUBGRAPHS: Record<string, Mappers> = {
     SkillRequirement: '../data/orders#RequirementRow',
     MobilisationResponse: '../data/responses#ResponseRow',
     MilitaryInternshipHost: '../data/hosts#HostRow',
+    ReserveSearchResult: '../resolvers/ReserveSearch#SearchResultSource',
+    ReserveMatch: '../resolvers/ReserveSearch#MatchSource',
+    ReserveSearchFacets: '../data/search#SearchFacets',
+    SkillLevelCount: '../data/search#LevelCount',
     ...connections({ Reservist: 'ReservistRow', MobilisationOrder: 'OrderRow', MobilisationResponse: 'ResponseRow' }),
   },
   economy: {

@@ -1,11 +1,14 @@
 // Input checks of the armed-forces subgraph: a caller's filters become the data layer's, with
 // BAD_USER_INPUT errors naming the field. Skill codes and level ranges are platform's reference.
 import {
+  addDays,
   addMonths,
   badInput,
   departmentCodesOf,
   isoDate,
   LEVEL_RANGE,
+  region,
+  regionCodeOf,
   requireDay,
   requireTerritory,
   requireText,
@@ -16,7 +19,8 @@ import {
 import { areaCodesOverlapping } from './data/areas';
 import type { ClearanceChange, ClearanceLevel } from './data/clearances';
 import type { OrderFilter, OrderRow } from './data/orders';
-import type { ReservistFilter, ReservistRow } from './data/reservists';
+import type { Clearance, ReservistFilter, ReservistRow } from './data/reservists';
+import type { ReserveSearch, SkillNeed } from './data/search';
 
 export interface ReservistFilterInput {
   territory?: string | null;
@@ -95,4 +99,57 @@ export function parseClearanceChange(args: ClearanceArgs, today: string): Cleara
   const latest = addMonths(today, MAX_CLEARANCE_MONTHS);
   if (validUntil > latest) throw badInput(`validUntil must be at most ten years ahead (${latest})`, 'validUntil');
   return { citizenId, clearance: args.clearance, validUntil, reason };
+}
+
+export interface SkillNeedInput {
+  skill: string;
+  minLevel: number;
+}
+export interface ReserveSearchArgs {
+  skills: SkillNeedInput[];
+  match?: 'ALL' | 'ANY' | null;
+  territory?: string | null;
+  availableFrom?: Date | string | null;
+  availableUntil?: Date | string | null;
+  engagement?: ReservistRow['engagement'] | null;
+  minClearance?: Clearance | null;
+}
+
+export const MAX_SEARCH_SKILLS = 10;
+/** A search looks at most this far past its first day (a reserve contract lasts up to five years). */
+export const MAX_SEARCH_DAYS = 366;
+
+/** 1 to `max` distinct skills of the reference, each at a level of its framework. */
+export function parseSkillNeeds(needs: SkillNeedInput[], field: string, max = MAX_SEARCH_SKILLS): SkillNeed[] {
+  if (needs.length === 0 || needs.length > max) throw badInput(`${field} must hold 1 to ${max} skills`, field);
+  const seen = new Set<string>();
+  return needs.map((n, i) => {
+    const skill = requireSkill(n.skill, `${field}[${i}].skill`);
+    if (seen.has(skill.code)) throw badInput(`${field} names ${skill.code} twice`, `${field}[${i}].skill`);
+    seen.add(skill.code);
+    return { code: skill.code, minLevel: requireLevel(n.minLevel, skill, `${field}[${i}].minLevel`) };
+  });
+}
+
+/** The territory a need is in, for proximity: its départements, then those of its region. */
+export function nearOf(code: string, field = 'territory'): NonNullable<ReserveSearch['near']> {
+  const t = requireTerritory(code, field);
+  return { departments: departmentCodesOf(t), region: departmentCodesOf(region(regionCodeOf(t)) ?? t) };
+}
+
+/** Query.searchReserve's arguments as of `today` (Europe/Paris). */
+export function parseReserveSearch(args: ReserveSearchArgs, today: string): ReserveSearch {
+  const from = args.availableFrom != null ? requireDay(args.availableFrom, 'availableFrom') : today;
+  const until = args.availableUntil != null ? requireDay(args.availableUntil, 'availableUntil') : from;
+  if (until < from) throw badInput('availableUntil must not be before availableFrom', 'availableUntil');
+  if (until > addDays(from, MAX_SEARCH_DAYS)) throw badInput(`availableUntil must be at most ${MAX_SEARCH_DAYS} days after availableFrom`, 'availableUntil');
+  return {
+    needs: parseSkillNeeds(args.skills, 'skills'),
+    match: args.match ?? 'ALL',
+    near: args.territory != null ? nearOf(args.territory) : undefined,
+    from,
+    until,
+    engagement: args.engagement ?? undefined,
+    minClearance: args.minClearance ?? undefined,
+  };
 }

@@ -6,9 +6,12 @@ import type { InvitationRow } from '../data/invitations';
 import type { OrderRow, RequirementRow } from '../data/orders';
 import type { ResponseRow } from '../data/responses';
 import type { HostRow } from '../data/hosts';
+import type { SearchResultSource, MatchSource } from '../resolvers/ReserveSearch';
+import type { SearchFacets, LevelCount } from '../data/search';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -175,6 +178,12 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Where a reservist reports, relative to the territory a search names. */
+export type Proximity =
+  | 'ELSEWHERE'
+  | 'SAME_DEPARTMENT'
+  | 'SAME_REGION';
+
 export type Query = {
   __typename?: 'Query';
   /** Military internship hosts, optionally in a territory (département or region) and on a track. */
@@ -186,6 +195,12 @@ export type Query = {
   reservist?: Maybe<Reservist>;
   /** Reserve search, by reservist id. */
   reservists?: Maybe<ReservistConnection>;
+  /**
+   * The reservists who hold the skills needed, best fit first (see ReserveMatch), under contract for
+   * the whole period [availableFrom, availableUntil] (default: today, in France). Ranking uses
+   * personal fields (where reservists report) without returning them.
+   */
+  searchReserve?: Maybe<ReserveSearchResult>;
 };
 
 
@@ -218,6 +233,19 @@ export type QueryReservistsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QuerySearchReserveArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  availableFrom?: InputMaybe<Scalars['Date']['input']>;
+  availableUntil?: InputMaybe<Scalars['Date']['input']>;
+  engagement?: InputMaybe<Engagement>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  match?: InputMaybe<SkillMatch>;
+  minClearance?: InputMaybe<Clearance>;
+  skills: Array<SkillNeed>;
+  territory?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A reserve engagement contract (1 to 5 years). */
 export type ReserveContract = {
   __typename?: 'ReserveContract';
@@ -233,6 +261,41 @@ export type ReserveInvitation = {
   invitedOn: Scalars['Date']['output'];
   serviceCompletedOn: Scalars['Date']['output'];
   track: Track;
+};
+
+/**
+ * A reservist a search found, with what it was ranked by, in this order: needs met (most first),
+ * of those the certifications still valid on availableFrom (most first), levels above the minimums
+ * (most first), proximity, days of the period within the reservist's declared availability (most
+ * first), then the reservist id.
+ */
+export type ReserveMatch = {
+  __typename?: 'ReserveMatch';
+  availableDays: Scalars['Int']['output'];
+  certifiedSkills: Scalars['Int']['output'];
+  levelsAboveMinimum: Scalars['Int']['output'];
+  matchedSkills: Scalars['Int']['output'];
+  /** Personal (where the reservist reports); null when the search names no territory. */
+  proximity?: Maybe<Proximity>;
+  reservist: Reservist;
+};
+
+/** Counts over the whole result, not only the page. */
+export type ReserveSearchFacets = {
+  __typename?: 'ReserveSearchFacets';
+  /** Reservists found per needed skill and the level they hold it at. */
+  levels: Array<SkillLevelCount>;
+  /** Reservists found per département where they report, most first: for a map. */
+  territories: Array<TerritoryCount>;
+};
+
+export type ReserveSearchResult = {
+  __typename?: 'ReserveSearchResult';
+  facets: ReserveSearchFacets;
+  nodes: Array<ReserveMatch>;
+  /** A cursor of one search: another search (other arguments) refuses it. */
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A member of the Réserve technologique. */
@@ -327,6 +390,28 @@ export type Skill = {
   name: Scalars['String']['output'];
 };
 
+export type SkillLevelCount = {
+  __typename?: 'SkillLevelCount';
+  count: Scalars['Int']['output'];
+  level: Scalars['Int']['output'];
+  skill: Skill;
+};
+
+/** How a search combines its skill needs. */
+export type SkillMatch =
+  /** Every need met. */
+  | 'ALL'
+  /** At least one need met; reservists meeting more rank first. */
+  | 'ANY';
+
+/** A skill a search or an order needs, at this level or above. */
+export type SkillNeed = {
+  /** The lowest level that counts, within the skill's framework (1–5; DigComp 1–8). */
+  minLevel: Scalars['Int']['input'];
+  /** A skill code of the reference (`ECSF.INCIDENT_RESPONDER`, `ECF.B.3`). */
+  skill: Scalars['ID']['input'];
+};
+
 export type SkillRequirement = {
   __typename?: 'SkillRequirement';
   /** Reservists needed with this skill. */
@@ -349,6 +434,13 @@ export type Territory = {
 export type TerritoryMobilisationOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type TerritoryCount = {
+  __typename?: 'TerritoryCount';
+  count: Scalars['Int']['output'];
+  /** A département. */
+  territory: Territory;
 };
 
 /** The four SNN training tracks. */
@@ -484,9 +576,13 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  Proximity: ResolverTypeWrapper<Partial<Proximity>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReserveContract: ResolverTypeWrapper<Partial<ReserveContract>>;
   ReserveInvitation: ResolverTypeWrapper<InvitationRow>;
+  ReserveMatch: ResolverTypeWrapper<MatchSource>;
+  ReserveSearchFacets: ResolverTypeWrapper<SearchFacets>;
+  ReserveSearchResult: ResolverTypeWrapper<SearchResultSource>;
   Reservist: ResolverTypeWrapper<ReservistRow>;
   ReservistConnection: ResolverTypeWrapper<ConnectionParent<ReservistRow>>;
   ReservistFilter: ResolverTypeWrapper<Partial<ReservistFilter>>;
@@ -494,8 +590,12 @@ export type ResolversTypes = {
   ReservistSkill: ResolverTypeWrapper<ReservistSkillRow>;
   SecurityClearance: ResolverTypeWrapper<Partial<SecurityClearance>>;
   Skill: ResolverTypeWrapper<Partial<Skill>>;
+  SkillLevelCount: ResolverTypeWrapper<LevelCount>;
+  SkillMatch: ResolverTypeWrapper<Partial<SkillMatch>>;
+  SkillNeed: ResolverTypeWrapper<Partial<SkillNeed>>;
   SkillRequirement: ResolverTypeWrapper<RequirementRow>;
   Territory: ResolverTypeWrapper<TerritoryKey>;
+  TerritoryCount: ResolverTypeWrapper<Partial<Omit<TerritoryCount, 'territory'> & { territory: ResolversTypes['Territory'] }>>;
   Track: ResolverTypeWrapper<Partial<Track>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
 };
@@ -520,14 +620,20 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   ReserveContract: Partial<ReserveContract>;
   ReserveInvitation: InvitationRow;
+  ReserveMatch: MatchSource;
+  ReserveSearchFacets: SearchFacets;
+  ReserveSearchResult: SearchResultSource;
   Reservist: ReservistRow;
   ReservistConnection: ConnectionParent<ReservistRow>;
   ReservistFilter: Partial<ReservistFilter>;
   ReservistSkill: ReservistSkillRow;
   SecurityClearance: Partial<SecurityClearance>;
   Skill: Partial<Skill>;
+  SkillLevelCount: LevelCount;
+  SkillNeed: Partial<SkillNeed>;
   SkillRequirement: RequirementRow;
   Territory: TerritoryKey;
+  TerritoryCount: Partial<Omit<TerritoryCount, 'territory'> & { territory: ResolversParentTypes['Territory'] }>;
   String: Partial<Scalars['String']['output']>;
 };
 
@@ -618,6 +724,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   mobilisationOrders?: Resolver<Maybe<ResolversTypes['MobilisationOrderConnection']>, ParentType, ContextType, RequireFields<QueryMobilisationOrdersArgs, 'first'>>;
   reservist?: Resolver<Maybe<ResolversTypes['Reservist']>, ParentType, ContextType, RequireFields<QueryReservistArgs, 'id'>>;
   reservists?: Resolver<Maybe<ResolversTypes['ReservistConnection']>, ParentType, ContextType, RequireFields<QueryReservistsArgs, 'first'>>;
+  searchReserve?: Resolver<Maybe<ResolversTypes['ReserveSearchResult']>, ParentType, ContextType, RequireFields<QuerySearchReserveArgs, 'first' | 'match' | 'skills'>>;
 };
 
 export type ReserveContractResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReserveContract'] = ResolversParentTypes['ReserveContract']> = {
@@ -630,6 +737,27 @@ export type ReserveInvitationResolvers<ContextType = Context, ParentType extends
   invitedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   serviceCompletedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   track?: Resolver<ResolversTypes['Track'], ParentType, ContextType>;
+};
+
+export type ReserveMatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReserveMatch'] = ResolversParentTypes['ReserveMatch']> = {
+  availableDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  certifiedSkills?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  levelsAboveMinimum?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  matchedSkills?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  proximity?: Resolver<Maybe<ResolversTypes['Proximity']>, ParentType, ContextType>;
+  reservist?: Resolver<ResolversTypes['Reservist'], ParentType, ContextType>;
+};
+
+export type ReserveSearchFacetsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReserveSearchFacets'] = ResolversParentTypes['ReserveSearchFacets']> = {
+  levels?: Resolver<Array<ResolversTypes['SkillLevelCount']>, ParentType, ContextType>;
+  territories?: Resolver<Array<ResolversTypes['TerritoryCount']>, ParentType, ContextType>;
+};
+
+export type ReserveSearchResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReserveSearchResult'] = ResolversParentTypes['ReserveSearchResult']> = {
+  facets?: Resolver<ResolversTypes['ReserveSearchFacets'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ReserveMatch']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ReservistResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Reservist'] = ResolversParentTypes['Reservist'], FederationReferenceType extends FederationReferenceTypes['Reservist'] = FederationReferenceTypes['Reservist']> = {
@@ -673,6 +801,12 @@ export type SkillResolvers<ContextType = Context, ParentType extends ResolversPa
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SkillLevelCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SkillLevelCount'] = ResolversParentTypes['SkillLevelCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skill?: Resolver<ResolversTypes['Skill'], ParentType, ContextType>;
+};
+
 export type SkillRequirementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SkillRequirement'] = ResolversParentTypes['SkillRequirement']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minLevel?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -683,6 +817,11 @@ export type TerritoryResolvers<ContextType = Context, ParentType extends Resolve
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Territory']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   mobilisationOrders?: Resolver<Maybe<ResolversTypes['MobilisationOrderConnection']>, ParentType, ContextType, RequireFields<TerritoryMobilisationOrdersArgs, 'first'>>;
+};
+
+export type TerritoryCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TerritoryCount'] = ResolversParentTypes['TerritoryCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  territory?: Resolver<ResolversTypes['Territory'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
@@ -700,13 +839,18 @@ export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   ReserveContract?: ReserveContractResolvers<ContextType>;
   ReserveInvitation?: ReserveInvitationResolvers<ContextType>;
+  ReserveMatch?: ReserveMatchResolvers<ContextType>;
+  ReserveSearchFacets?: ReserveSearchFacetsResolvers<ContextType>;
+  ReserveSearchResult?: ReserveSearchResultResolvers<ContextType>;
   Reservist?: ReservistResolvers<ContextType>;
   ReservistConnection?: ReservistConnectionResolvers<ContextType>;
   ReservistSkill?: ReservistSkillResolvers<ContextType>;
   SecurityClearance?: SecurityClearanceResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;
+  SkillLevelCount?: SkillLevelCountResolvers<ContextType>;
   SkillRequirement?: SkillRequirementResolvers<ContextType>;
   Territory?: TerritoryResolvers<ContextType>;
+  TerritoryCount?: TerritoryCountResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

@@ -3,9 +3,11 @@ import type { Context } from '../context';
 import { listHosts, type HostRow } from '../data/hosts';
 import { countOrders, listOrders } from '../data/orders';
 import { countReservists, listReservists } from '../data/reservists';
+import { searchReserveField } from './ReserveSearch';
 import { orderFilterOf, reservistFilterOf, type OrderFilterInput, type ReservistFilterInput } from '../validation';
 
 export const Query = {
+  searchReserve: searchReserveField,
   reservists: async (_: unknown, args: PageArgs & { filter?: ReservistFilterInput | null }, ctx: Context) => {
     const filter = reservistFilterOf(args.filter ?? {});
     const page = pageOf(args, 'Reservist');

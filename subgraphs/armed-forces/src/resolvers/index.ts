@@ -4,6 +4,7 @@ import { MilitaryInternshipHost } from './MilitaryInternshipHost';
 import { MobilisationOrder, MobilisationResponse, SkillRequirement } from './MobilisationOrder';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
+import { ReserveMatch, ReserveSearchFacets, SkillLevelCount } from './ReserveSearch';
 import { AvailabilityWindow, Reservist, ReservistSkill } from './Reservist';
 import { Territory } from './Territory';
 
@@ -14,6 +15,9 @@ export const resolvers: Resolvers = {
   ReserveInvitation,
   Territory,
   Reservist,
+  ReserveMatch,
+  ReserveSearchFacets,
+  SkillLevelCount,
   ReservistSkill,
   AvailabilityWindow,
   MobilisationOrder,
