@@ -89,9 +89,9 @@ async function allPages(s: Search, first: number) {
   const found = [];
   let after: string | null = null;
   for (let pages = 0; pages < 200; pages++) {
-    const res = await postGraphQL(service.url, SEARCH, { ...s, first, after }, officer);
+    const res: { body: { errors?: unknown; data: any } } = await postGraphQL(service.url, SEARCH, { ...s, first, after }, officer);
     expect(res.body.errors).toBeUndefined();
-    const { nodes, pageInfo } = res.body.data.searchReserve;
+    const { nodes, pageInfo }: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = res.body.data.searchReserve;
     found.push(...nodes);
     if (!pageInfo.hasNextPage) return found;
     after = pageInfo.endCursor;
