@@ -89,7 +89,7 @@ async function allPages(s: Search, first: number) {
   const found = [];
   let after: string | null = null;
   for (let pages = 0; pages < 200; pages++) {
-    const res: { body: { errors?: unknown; data: any } } = await postGraphQL(service.url, SEARCH, { ...s, first, after }, officer);
+    const res: { body: { errors?: unknown; data?: any } } = await postGraphQL(service.url, SEARCH, { ...s, first, after }, officer);
     expect(res.body.errors).toBeUndefined();
     const { nodes, pageInfo }: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = res.body.data.searchReserve;
     found.push(...nodes);
