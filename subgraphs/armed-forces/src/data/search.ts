@@ -71,7 +71,8 @@ function hitsCte(s: ReserveSearch): SQL {
       select sk.reservist_id, count(*)::int as matched,
              (count(*) filter (where sk.expires_on >= ${s.from}::date))::int as certified,
              sum(sk.level - need.min_level)::int as surplus
-      from need join reservist_skills sk on sk.skill_code = need.code and sk.level >= need.min_level
+      from need cross join lateral (
+        select reservist_id, level, expires_on from reservist_skills s where s.skill_code = need.code and s.level >= need.min_level) sk
       group by sk.reservist_id
       having count(*) >= ${needed}::int),
     hit as (

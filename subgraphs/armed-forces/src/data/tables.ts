@@ -57,7 +57,9 @@ export const reservistSkills = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.reservistId, t.skillCode] }),
-    index('reservist_skills_skill_idx').on(t.skillCode, t.level, t.reservistId),
+    // The search reads each needed skill's holders at or above a level from this index alone
+    // (expires_on in it: certified-and-valid is a rank key), never the table.
+    index('reservist_skills_skill_idx').on(t.skillCode, t.level, t.reservistId, t.expiresOn),
     index('reservist_skills_level_idx').on(t.level, t.reservistId),
     check('reservist_skills_level_check', sql`${t.level} between 1 and 5`),
   ],
