@@ -3,6 +3,7 @@
 import { byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import { clearancesOfCitizens, type SecurityClearanceRow } from './data/clearances';
 import { invitationsOfCitizens, type InvitationRow } from './data/invitations';
+import { fillOfOrders, type RequirementFill } from './data/mobilisation';
 import {
   countOrdersCoveringTerritories,
   ordersByIds,
@@ -70,6 +71,7 @@ export function createLoaders(db: Db) {
       groupByKey(ids, await availabilityOfReservists(db, ids), (r) => r.reservistId),
     ),
     order: new DataLoader<string, OrderRow | null>(onlyValidKeys(isUuid, null, async (ids) => byKey(ids, await ordersByIds(db, ids), (r) => r.id))),
+    fillOfOrder: new DataLoader<string, RequirementFill[]>(async (ids) => groupByKey(ids, await fillOfOrders(db, ids), (r) => r.orderId)),
     requirementsOfOrder: new DataLoader<string, RequirementRow[]>(async (ids) => groupByKey(ids, await requirementsOfOrders(db, ids), (r) => r.orderId)),
     responsesOfOrder: new LoaderFamily<{ page: Page; answer: Answer | null }, string, ResponseRow[]>(({ page, answer }) => {
       return new DataLoader(async (ids) => groupByKey(ids, await responsesOfOrders(db, ids, page, answer ?? undefined), (r) => r.orderId));

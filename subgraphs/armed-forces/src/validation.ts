@@ -9,17 +9,23 @@ import {
   LEVEL_RANGE,
   region,
   regionCodeOf,
+  fingerprintOf,
   requireDay,
+  requireIdempotencyKey,
+  requireInt,
   requireTerritory,
   requireText,
   requireUuid,
   skillByCode,
+  territoryCode,
+  todayInFrance,
   type SkillRef,
 } from '@snn/platform';
 import { areaCodesOverlapping } from './data/areas';
 import type { ClearanceChange, ClearanceLevel } from './data/clearances';
 import type { OrderFilter, OrderRow } from './data/orders';
 import type { Clearance, ReservistFilter, ReservistRow } from './data/reservists';
+import type { Amendment, OrderRequest } from './data/mobilisation';
 import type { ReserveSearch, SkillNeed } from './data/search';
 
 export interface ReservistFilterInput {
@@ -151,5 +157,96 @@ export function parseReserveSearch(args: ReserveSearchArgs, today: string): Rese
     until,
     engagement: args.engagement ?? undefined,
     minClearance: args.minClearance ?? undefined,
+  };
+}
+
+export interface OrderArgs {
+  kind: OrderRow['kind'];
+  issuedBy: string;
+  motive: string;
+  duty: string;
+  requirements: Array<SkillNeedInput & { count: number }>;
+  area: string;
+  reportAt: Date | string;
+  durationDays: number;
+  deadline: unknown;
+  overCallPercent?: number | null;
+  idempotencyKey: string;
+}
+
+/** An order's limits: a requirement calls up to 5,000 reservists, an order 20,000 (a national crisis). */
+export const MAX_REQUIREMENT_COUNT = 5000;
+export const MAX_ORDER_COUNT = 20000;
+export const MAX_DUTY_DAYS = 210;
+/** The shortest notice any reservist may be given for an exercise (the short-notice clause). */
+export const EXERCISE_MIN_NOTICE_DAYS = 15;
+const ISSUER = /^[A-Z0-9][A-Z0-9-]{0,39}$/;
+
+function requireDeadline(deadline: unknown, reportDate: string, now: Date): Date {
+  // The DateTime scalar parses to a Date; anything else never passed it.
+  if (!(deadline instanceof Date) || Number.isNaN(deadline.getTime())) throw badInput('deadline must be a date-time', 'deadline');
+  if (deadline.getTime() <= now.getTime()) throw badInput('deadline must be in the future', 'deadline');
+  if (todayInFrance(deadline) > reportDate) throw badInput(`deadline must be on or before the report date (${reportDate})`, 'deadline');
+  return deadline;
+}
+
+const requireOverCall = (p: number) => requireInt(p, 'overCallPercent', { min: 0, max: 100 });
+
+/** Mutation.issueMobilisationOrder's arguments as of `now`, with the request's fingerprint for its idempotency key. */
+export function parseOrderRequest(args: OrderArgs, now: Date): { request: OrderRequest; key: string; fingerprint: string } {
+  const today = todayInFrance(now);
+  const key = requireIdempotencyKey(args.idempotencyKey);
+  const issuedBy = args.issuedBy.trim();
+  if (!ISSUER.test(issuedBy)) throw badInput('issuedBy must be 1–40 capitals, digits or hyphens, e.g. COMCYBER', 'issuedBy');
+  const needs = parseSkillNeeds(args.requirements, 'requirements');
+  const requirements = needs.map((n, i) => ({
+    ...n,
+    count: requireInt((args.requirements[i] as { count: number }).count, `requirements[${i}].count`, { min: 1, max: MAX_REQUIREMENT_COUNT }),
+  }));
+  if (requirements.reduce((sum, q) => sum + q.count, 0) > MAX_ORDER_COUNT)
+    throw badInput(`an order needs at most ${MAX_ORDER_COUNT} reservists in all`, 'requirements');
+  const reportDate = requireDay(args.reportAt, 'reportAt');
+  const earliest = args.kind === 'CRISIS' ? today : addDays(today, EXERCISE_MIN_NOTICE_DAYS);
+  if (reportDate < earliest)
+    throw badInput(
+      args.kind === 'CRISIS'
+        ? `reportAt must be today (${today}) or later`
+        : `reportAt is inside the notice period: an exercise reports on ${earliest} at the earliest (15 days with the short-notice clause, a month without)`,
+      'reportAt',
+    );
+  const request: OrderRequest = {
+    kind: args.kind,
+    issuedBy,
+    motive: requireText(args.motive, 'motive', MAX_REASON_LENGTH),
+    duty: requireText(args.duty, 'duty', 200),
+    requirements,
+    areaCode: territoryCode(requireTerritory(args.area, 'area')),
+    reportDate,
+    durationDays: requireInt(args.durationDays, 'durationDays', { min: 1, max: MAX_DUTY_DAYS }),
+    deadline: requireDeadline(args.deadline, reportDate, now),
+    overCallPercent: requireOverCall(args.overCallPercent ?? 10),
+  };
+  return { request, key, fingerprint: fingerprintOf('issueMobilisationOrder', { ...request, deadline: request.deadline.toISOString() }) };
+}
+
+export interface AmendArgs {
+  motive?: string | null;
+  duty?: string | null;
+  deadline?: unknown;
+  overCallPercent?: number | null;
+  requirements?: Array<{ skill: string; count: number }> | null;
+}
+
+/** Mutation.amendMobilisationOrder's arguments (the report date, for the deadline, is the order's). */
+export function parseAmendment(args: AmendArgs, reportDate: string, now: Date): Amendment {
+  return {
+    motive: args.motive != null ? requireText(args.motive, 'motive', MAX_REASON_LENGTH) : undefined,
+    duty: args.duty != null ? requireText(args.duty, 'duty', 200) : undefined,
+    deadline: args.deadline != null ? requireDeadline(args.deadline, reportDate, now) : undefined,
+    overCallPercent: args.overCallPercent != null ? requireOverCall(args.overCallPercent) : undefined,
+    counts: args.requirements?.map((q, i) => ({
+      code: requireSkill(q.skill, `requirements[${i}].skill`).code,
+      count: requireInt(q.count, `requirements[${i}].count`, { min: 1, max: MAX_REQUIREMENT_COUNT }),
+    })),
   };
 }

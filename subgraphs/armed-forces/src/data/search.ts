@@ -94,6 +94,13 @@ interface HitLine {
   available_days: number;
 }
 
+const RANK_ORDER = sql`matched desc, certified desc, surplus desc, proximity, available_days desc, id`;
+
+/** The ids of the best `limit` hits, as a subquery (an order's call-up inserts from it directly). */
+export function bestHitIds(s: ReserveSearch, limit: number): SQL {
+  return sql`(with ${hitsCte(s)} select id from hit order by ${RANK_ORDER} limit ${limit}::int)`;
+}
+
 /** Up to `limit` hits ranked after `after` (a rank key from an earlier page), best first. */
 export async function searchReserve(db: Db, s: ReserveSearch, limit: number, after: RankKey | null): Promise<SearchHit[]> {
   const cursor = after
@@ -104,7 +111,7 @@ export async function searchReserve(db: Db, s: ReserveSearch, limit: number, aft
     db,
     sql`with ${hitsCte(s)}
         select id, matched, certified, surplus, proximity, available_days from hit ${cursor}
-        order by matched desc, certified desc, surplus desc, proximity, available_days desc, id
+        order by ${RANK_ORDER}
         limit ${limit}::int`,
   );
   return rows.map((r) => ({

@@ -1,10 +1,10 @@
 // The armed-forces database: drizzle's view of it. Migrations in ../../migrations are generated from this file.
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { inbox, outbox } from '@snn/platform';
+import { idempotencyKeys, inbox, outbox } from '@snn/platform';
 
 // Owned by platform (one definition for every owner), created by this owner's migrations.
-export { inbox, outbox };
+export { idempotencyKeys, inbox, outbox };
 
 export const track = pgEnum('track', ['CYBERSECURITY', 'PROGRAMMING', 'AI', 'CRITICAL_INFRASTRUCTURE']);
 export const reservistKind = pgEnum('reservist_kind', ['CITIZEN', 'PROFESSIONAL']);
@@ -12,7 +12,7 @@ export const engagement = pgEnum('engagement', ['ACTIVE', 'PASSIVE']);
 // Declared in ascending order: "at least SECRET" filters rely on it.
 export const clearance = pgEnum('clearance', ['NONE', 'SECRET', 'TRES_SECRET']);
 export const mobilisationKind = pgEnum('mobilisation_kind', ['CRISIS', 'EXERCISE']);
-export const mobilisationStatus = pgEnum('mobilisation_status', ['DRAFT', 'ISSUED', 'CLOSED']);
+export const mobilisationStatus = pgEnum('mobilisation_status', ['DRAFT', 'ISSUED', 'CLOSED', 'CANCELLED']);
 export const mobilisationAnswer = pgEnum('mobilisation_answer', ['ACCEPTED', 'DECLINED', 'SILENT']);
 
 export const reservists = pgTable(
@@ -29,6 +29,8 @@ export const reservists = pgTable(
     contractEnd: date('contract_end', { mode: 'string' }).notNull(),
     annualDays: integer('annual_days').notNull().default(30),
     shortNoticeClause: boolean('short_notice_clause').notNull().default(false),
+    // Agreed to be called up in a crisis at shorter notice than the clause gives (Code de la défense, L4221-4).
+    crisisShortNotice: boolean('crisis_short_notice').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -94,6 +96,11 @@ export const mobilisationOrders = pgTable(
     durationDays: integer('duration_days').notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }),
     deadline: timestamp('deadline', { withTimezone: true }).notNull(),
+    // Call-ups beyond each requirement's count, in percent: some will decline or stay silent.
+    overCallPercent: integer('over_call_percent').notNull().default(0),
+    // Who issued it through the API (`sub`); null for orders from before (demo data).
+    requestedBy: text('requested_by'),
+    cancelledReason: text('cancelled_reason'),
   },
   (t) => [
     uniqueIndex('mobilisation_orders_reference_key').on(t.reference),
@@ -101,6 +108,8 @@ export const mobilisationOrders = pgTable(
     index('mobilisation_orders_kind_idx').on(t.kind, t.id),
     index('mobilisation_orders_status_idx').on(t.status, t.id),
     check('mobilisation_orders_duration_check', sql`${t.durationDays} > 0`),
+    check('mobilisation_orders_over_call_check', sql`${t.overCallPercent} between 0 and 100`),
+    check('mobilisation_orders_cancelled_check', sql`(${t.status}::text = 'CANCELLED') = (${t.cancelledReason} is not null)`),
   ],
 );
 
@@ -128,6 +137,15 @@ export const mobilisationResponses = pgTable(
       .references(() => reservists.id, { onDelete: 'cascade' }),
     answer: mobilisationAnswer('answer').notNull(),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
+    // The requirement (skill) the call-up fills; null for call-ups from before (demo data).
+    requirementSkill: text('requirement_skill'),
+    calledAt: timestamp('called_at', { withTimezone: true }),
+    // Why the reservist declined (employer, health, studies…): no personal detail.
+    declineReason: text('decline_reason'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    // Days actually served, set on release; counts against the reservist's yearly days.
+    daysServed: integer('days_served'),
   },
   (t) => [
     // (order, reservist) pages an order's responses by reservist id; the index below pages a reservist's by order id.
@@ -135,6 +153,14 @@ export const mobilisationResponses = pgTable(
     index('mobilisation_responses_reservist_idx').on(t.reservistId, t.orderId),
     index('mobilisation_responses_order_answer_idx').on(t.orderId, t.answer, t.reservistId),
     check('mobilisation_responses_silent_check', sql`(${t.answer} = 'SILENT') = (${t.respondedAt} is null)`),
+    check(
+      'mobilisation_responses_duty_check',
+      sql`(${t.reportedAt} is null or ${t.answer} = 'ACCEPTED') and (${t.releasedAt} is null or ${t.reportedAt} is not null)`,
+    ),
+    check(
+      'mobilisation_responses_days_check',
+      sql`(${t.releasedAt} is null) = (${t.daysServed} is null) and (${t.daysServed} is null or ${t.daysServed} >= 0)`,
+    ),
   ],
 );
 
@@ -191,6 +217,7 @@ export const securityClearances = pgTable(
 );
 
 export const tables = {
+  idempotencyKeys,
   reserveInvitations,
   securityClearances,
   inbox,

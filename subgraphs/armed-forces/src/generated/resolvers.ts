@@ -32,6 +32,11 @@ export type AvailabilityWindow = {
   to: Scalars['Date']['output'];
 };
 
+/** A reservist's answer to a call-up. */
+export type CallUpAnswer =
+  | 'ACCEPTED'
+  | 'DECLINED';
+
 /** An SNN citizen (owned by the education subgraph); armed-forces adds the reserve profile. */
 export type Citizen = {
   __typename?: 'Citizen';
@@ -72,7 +77,7 @@ export type MilitaryInternshipHost = {
 export type MobilisationAnswer =
   | 'ACCEPTED'
   | 'DECLINED'
-  /** No answer (yet): respondedAt is null. */
+  /** No answer (yet): respondedAt is null; `pending` says whether the deadline is still to come. */
   | 'SILENT';
 
 export type MobilisationKind =
@@ -84,11 +89,15 @@ export type MobilisationOrder = {
   __typename?: 'MobilisationOrder';
   /** Where reservists report; only reservists of this area are called. */
   area: Territory;
+  /** Why it was cancelled; null unless CANCELLED. */
+  cancelledReason?: Maybe<Scalars['String']['output']>;
   /** Responses after this instant are not taken into account. */
   deadline: Scalars['DateTime']['output'];
   durationDays: Scalars['Int']['output'];
   /** Nature of the duty. */
   duty: Scalars['String']['output'];
+  /** Accepted call-ups over the reservists needed, each requirement counted up to its count (0–1), live. */
+  fillRate: Scalars['Float']['output'];
   id: Scalars['ID']['output'];
   /** Null while DRAFT. */
   issuedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -96,6 +105,8 @@ export type MobilisationOrder = {
   issuedBy: Scalars['String']['output'];
   kind: MobilisationKind;
   motive: Scalars['String']['output'];
+  /** Call-ups beyond each requirement's count, in percent, for those who will decline or stay silent. */
+  overCallPercent: Scalars['Int']['output'];
   /** Reference of the order, e.g. `COMCYBER-2026-EX-03`. */
   reference: Scalars['String']['output'];
   reportDate: Scalars['Date']['output'];
@@ -130,7 +141,17 @@ export type MobilisationOrderFilter = {
 export type MobilisationResponse = {
   __typename?: 'MobilisationResponse';
   answer: MobilisationAnswer;
+  /** Days served, set on release; they count against the reservist's yearly days. */
+  daysServed?: Maybe<Scalars['Int']['output']>;
+  /** Why the reservist declined (no personal detail). */
+  declineReason?: Maybe<Scalars['String']['output']>;
   order: MobilisationOrder;
+  /** SILENT with the deadline still to come. */
+  pending: Scalars['Boolean']['output'];
+  releasedAt?: Maybe<Scalars['DateTime']['output']>;
+  reportedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The requirement the reservist was called for; null for call-ups from before per-requirement selection. */
+  requirement?: Maybe<Skill>;
   reservist: Reservist;
   /** Null when SILENT. */
   respondedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -144,6 +165,8 @@ export type MobilisationResponseConnection = {
 };
 
 export type MobilisationStatus =
+  /** Withdrawn before the duty: its call-ups no longer hold anyone. */
+  | 'CANCELLED'
   /** The duty is over. */
   | 'CLOSED'
   /** Prepared, not yet sent to reservists. */
@@ -153,6 +176,26 @@ export type MobilisationStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Changes an issued order: texts, deadline, over-call, requirement counts. Nobody is called or released by it: top up after. */
+  amendMobilisationOrder?: Maybe<MobilisationOrder>;
+  /** Withdraws an order before or during its duty; its call-ups stop counting against anyone's days. */
+  cancelMobilisationOrder?: Maybe<MobilisationOrder>;
+  /**
+   * Issues a mobilisation order and calls up its reservists at once: for each requirement, the best
+   * reservists of the area by the reserve search (its ranking), among those the law allows: notice of
+   * one month, 15 days with the employer's short-notice clause, less only in a CRISIS for those who
+   * agreed (crisisShortNotice); their yearly days (annualDays) not exceeded by this duty; never called
+   * twice for one order nor for two duties at once; EXERCISE calls ACTIVE reservists only. At most
+   * ceil(count × (1 + overCallPercent/100)) are called per requirement. Retried with the same
+   * idempotencyKey and input, it answers the first order and calls no one again.
+   */
+  issueMobilisationOrder?: Maybe<MobilisationOrder>;
+  /** The reservist was released after daysServed days (0 to the duty's length). */
+  releaseFromDuty?: Maybe<MobilisationResponse>;
+  /** The reservist who accepted reported for duty (on or after the report date). */
+  reportForDuty?: Maybe<MobilisationResponse>;
+  /** Records a reservist's answer before the deadline; DECLINED needs a reason. The same answer again changes nothing. */
+  respondToCallUp?: Maybe<MobilisationResponse>;
   /**
    * Grants, changes or withdraws (NONE) a citizen's security clearance, as of today (Europe/Paris).
    * SECRET and TRES_SECRET need validUntil (the last day it holds), after today and at most ten years
@@ -161,6 +204,60 @@ export type Mutation = {
    * audited. Answers the clearance as it now holds.
    */
   setSecurityClearance?: Maybe<SecurityClearance>;
+  /** Calls the next reservists for each requirement short of its allowance (declined and silent call-ups free theirs). */
+  topUpMobilisationOrder?: Maybe<MobilisationOrder>;
+};
+
+
+export type MutationAmendMobilisationOrderArgs = {
+  deadline?: InputMaybe<Scalars['DateTime']['input']>;
+  duty?: InputMaybe<Scalars['String']['input']>;
+  motive?: InputMaybe<Scalars['String']['input']>;
+  orderId: Scalars['ID']['input'];
+  overCallPercent?: InputMaybe<Scalars['Int']['input']>;
+  requirements?: InputMaybe<Array<RequirementCountInput>>;
+};
+
+
+export type MutationCancelMobilisationOrderArgs = {
+  orderId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationIssueMobilisationOrderArgs = {
+  area: Scalars['ID']['input'];
+  deadline: Scalars['DateTime']['input'];
+  durationDays: Scalars['Int']['input'];
+  duty: Scalars['String']['input'];
+  idempotencyKey: Scalars['ID']['input'];
+  issuedBy: Scalars['String']['input'];
+  kind: MobilisationKind;
+  motive: Scalars['String']['input'];
+  overCallPercent?: InputMaybe<Scalars['Int']['input']>;
+  reportAt: Scalars['Date']['input'];
+  requirements: Array<RequirementInput>;
+};
+
+
+export type MutationReleaseFromDutyArgs = {
+  daysServed: Scalars['Int']['input'];
+  orderId: Scalars['ID']['input'];
+  reservistId: Scalars['ID']['input'];
+};
+
+
+export type MutationReportForDutyArgs = {
+  orderId: Scalars['ID']['input'];
+  reservistId: Scalars['ID']['input'];
+};
+
+
+export type MutationRespondToCallUpArgs = {
+  answer: CallUpAnswer;
+  orderId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  reservistId: Scalars['ID']['input'];
 };
 
 
@@ -169,6 +266,11 @@ export type MutationSetSecurityClearanceArgs = {
   clearance: Clearance;
   reason: Scalars['String']['input'];
   validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type MutationTopUpMobilisationOrderArgs = {
+  orderId: Scalars['ID']['input'];
 };
 
 export type PageInfo = {
@@ -246,6 +348,19 @@ export type QuerySearchReserveArgs = {
   territory?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A new count for a requirement the order already has. */
+export type RequirementCountInput = {
+  count: Scalars['Int']['input'];
+  skill: Scalars['ID']['input'];
+};
+
+/** A requirement of a new order: that skill at this level or above, this many reservists. */
+export type RequirementInput = {
+  count: Scalars['Int']['input'];
+  minLevel: Scalars['Int']['input'];
+  skill: Scalars['ID']['input'];
+};
+
 /** A reserve engagement contract (1 to 5 years). */
 export type ReserveContract = {
   __typename?: 'ReserveContract';
@@ -307,6 +422,8 @@ export type Reservist = {
   citizen?: Maybe<Citizen>;
   clearance?: Maybe<Clearance>;
   contract?: Maybe<ReserveContract>;
+  /** Agreed to be called up at shorter notice than noticeDays in a crisis. */
+  crisisShortNotice?: Maybe<Scalars['Boolean']['output']>;
   /** Département where the reservist reports. */
   department?: Maybe<Territory>;
   engagement: Engagement;
@@ -414,10 +531,20 @@ export type SkillNeed = {
 
 export type SkillRequirement = {
   __typename?: 'SkillRequirement';
+  accepted: Scalars['Int']['output'];
+  /** Reservists called up for this requirement, live (orders issued through the API). */
+  called: Scalars['Int']['output'];
   /** Reservists needed with this skill. */
   count: Scalars['Int']['output'];
+  declined: Scalars['Int']['output'];
+  /** accepted ÷ count (above 1 when the over-call was answered beyond the need). */
+  fillRate: Scalars['Float']['output'];
   /** Minimum level on the e-CF scale (1–5). */
   minLevel: Scalars['Int']['output'];
+  /** Not answered yet, the deadline to come. */
+  pending: Scalars['Int']['output'];
+  /** Not answered, the deadline passed. */
+  silent: Scalars['Int']['output'];
   skill: Skill;
 };
 
@@ -557,6 +684,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AvailabilityWindow: ResolverTypeWrapper<AvailabilityRow>;
+  CallUpAnswer: ResolverTypeWrapper<Partial<CallUpAnswer>>;
   Citizen: ResolverTypeWrapper<CitizenKey>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Clearance: ResolverTypeWrapper<Partial<Clearance>>;
@@ -568,16 +696,19 @@ export type ResolversTypes = {
   MobilisationAnswer: ResolverTypeWrapper<Partial<MobilisationAnswer>>;
   MobilisationKind: ResolverTypeWrapper<Partial<MobilisationKind>>;
   MobilisationOrder: ResolverTypeWrapper<OrderRow>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   MobilisationOrderConnection: ResolverTypeWrapper<ConnectionParent<OrderRow>>;
   MobilisationOrderFilter: ResolverTypeWrapper<Partial<MobilisationOrderFilter>>;
   MobilisationResponse: ResolverTypeWrapper<ResponseRow>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   MobilisationResponseConnection: ResolverTypeWrapper<ConnectionParent<ResponseRow>>;
   MobilisationStatus: ResolverTypeWrapper<Partial<MobilisationStatus>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Proximity: ResolverTypeWrapper<Partial<Proximity>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RequirementCountInput: ResolverTypeWrapper<Partial<RequirementCountInput>>;
+  RequirementInput: ResolverTypeWrapper<Partial<RequirementInput>>;
   ReserveContract: ResolverTypeWrapper<Partial<ReserveContract>>;
   ReserveInvitation: ResolverTypeWrapper<InvitationRow>;
   ReserveMatch: ResolverTypeWrapper<MatchSource>;
@@ -610,14 +741,17 @@ export type ResolversParentTypes = {
   MilitaryInternshipHost: HostRow;
   Int: Partial<Scalars['Int']['output']>;
   MobilisationOrder: OrderRow;
+  Float: Partial<Scalars['Float']['output']>;
   MobilisationOrderConnection: ConnectionParent<OrderRow>;
   MobilisationOrderFilter: Partial<MobilisationOrderFilter>;
   MobilisationResponse: ResponseRow;
+  Boolean: Partial<Scalars['Boolean']['output']>;
   MobilisationResponseConnection: ConnectionParent<ResponseRow>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
   Query: Record<PropertyKey, never>;
+  RequirementCountInput: Partial<RequirementCountInput>;
+  RequirementInput: Partial<RequirementInput>;
   ReserveContract: Partial<ReserveContract>;
   ReserveInvitation: InvitationRow;
   ReserveMatch: MatchSource;
@@ -675,14 +809,17 @@ export type MilitaryInternshipHostResolvers<ContextType = Context, ParentType ex
 export type MobilisationOrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MobilisationOrder'] = ResolversParentTypes['MobilisationOrder'], FederationReferenceType extends FederationReferenceTypes['MobilisationOrder'] = FederationReferenceTypes['MobilisationOrder']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['MobilisationOrder']> | FederationReferenceType, FederationReferenceType, ContextType>;
   area?: Resolver<ResolversTypes['Territory'], ParentType, ContextType>;
+  cancelledReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deadline?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   durationDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   duty?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fillRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issuedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   issuedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MobilisationKind'], ParentType, ContextType>;
   motive?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overCallPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reportDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   requirements?: Resolver<Array<ResolversTypes['SkillRequirement']>, ParentType, ContextType>;
@@ -698,7 +835,13 @@ export type MobilisationOrderConnectionResolvers<ContextType = Context, ParentTy
 
 export type MobilisationResponseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MobilisationResponse'] = ResolversParentTypes['MobilisationResponse']> = {
   answer?: Resolver<ResolversTypes['MobilisationAnswer'], ParentType, ContextType>;
+  daysServed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  declineReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   order?: Resolver<ResolversTypes['MobilisationOrder'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  releasedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reportedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  requirement?: Resolver<Maybe<ResolversTypes['Skill']>, ParentType, ContextType>;
   reservist?: Resolver<ResolversTypes['Reservist'], ParentType, ContextType>;
   respondedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
@@ -710,7 +853,14 @@ export type MobilisationResponseConnectionResolvers<ContextType = Context, Paren
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  amendMobilisationOrder?: Resolver<Maybe<ResolversTypes['MobilisationOrder']>, ParentType, ContextType, RequireFields<MutationAmendMobilisationOrderArgs, 'orderId'>>;
+  cancelMobilisationOrder?: Resolver<Maybe<ResolversTypes['MobilisationOrder']>, ParentType, ContextType, RequireFields<MutationCancelMobilisationOrderArgs, 'orderId' | 'reason'>>;
+  issueMobilisationOrder?: Resolver<Maybe<ResolversTypes['MobilisationOrder']>, ParentType, ContextType, RequireFields<MutationIssueMobilisationOrderArgs, 'area' | 'deadline' | 'durationDays' | 'duty' | 'idempotencyKey' | 'issuedBy' | 'kind' | 'motive' | 'overCallPercent' | 'reportAt' | 'requirements'>>;
+  releaseFromDuty?: Resolver<Maybe<ResolversTypes['MobilisationResponse']>, ParentType, ContextType, RequireFields<MutationReleaseFromDutyArgs, 'daysServed' | 'orderId' | 'reservistId'>>;
+  reportForDuty?: Resolver<Maybe<ResolversTypes['MobilisationResponse']>, ParentType, ContextType, RequireFields<MutationReportForDutyArgs, 'orderId' | 'reservistId'>>;
+  respondToCallUp?: Resolver<Maybe<ResolversTypes['MobilisationResponse']>, ParentType, ContextType, RequireFields<MutationRespondToCallUpArgs, 'answer' | 'orderId' | 'reservistId'>>;
   setSecurityClearance?: Resolver<Maybe<ResolversTypes['SecurityClearance']>, ParentType, ContextType, RequireFields<MutationSetSecurityClearanceArgs, 'citizenId' | 'clearance' | 'reason'>>;
+  topUpMobilisationOrder?: Resolver<Maybe<ResolversTypes['MobilisationOrder']>, ParentType, ContextType, RequireFields<MutationTopUpMobilisationOrderArgs, 'orderId'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -766,6 +916,7 @@ export type ReservistResolvers<ContextType = Context, ParentType extends Resolve
   citizen?: Resolver<Maybe<ResolversTypes['Citizen']>, ParentType, ContextType>;
   clearance?: Resolver<Maybe<ResolversTypes['Clearance']>, ParentType, ContextType>;
   contract?: Resolver<Maybe<ResolversTypes['ReserveContract']>, ParentType, ContextType>;
+  crisisShortNotice?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   department?: Resolver<Maybe<ResolversTypes['Territory']>, ParentType, ContextType>;
   engagement?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -808,8 +959,14 @@ export type SkillLevelCountResolvers<ContextType = Context, ParentType extends R
 };
 
 export type SkillRequirementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SkillRequirement'] = ResolversParentTypes['SkillRequirement']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  called?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  declined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fillRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   minLevel?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  silent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   skill?: Resolver<ResolversTypes['Skill'], ParentType, ContextType>;
 };
 
