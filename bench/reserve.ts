@@ -182,7 +182,12 @@ try {
     const at = addDays(today, 35 + 15 * k);
     const req = ['ECSF.INCIDENT_RESPONDER', 'ECSF.FORENSICS', 'ECF.B.3'].map((skill, i) => ({ skill, minLevel: 2, count: i === 0 ? 334 : 333 }));
     const started = performance.now();
-    const { body } = await postGraphQL(gateway, ISSUE, { req, at, deadline: new Date(Date.now() + 2 * 86_400_000).toISOString(), key: `bench-${Date.now()}-${k}` }, token);
+    const { body } = await postGraphQL(
+      gateway,
+      ISSUE,
+      { req, at, deadline: new Date(Date.now() + 2 * 86_400_000).toISOString(), key: `bench-${Date.now()}-${k}` },
+      token,
+    );
     orderTimes.push(performance.now() - started);
     if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
     const calledNow = body.data.issueMobilisationOrder.requirements.reduce((n: number, q: { called: number }) => n + q.called, 0);
