@@ -41,6 +41,7 @@ const SUBGRAPHS: Record<string, Mappers> = {
     ReserveMatch: '../resolvers/ReserveSearch#MatchSource',
     ReserveSearchFacets: '../data/search#SearchFacets',
     SkillLevelCount: '../data/search#LevelCount',
+    ReserveTraining: '../data/enrolment#TrainingRow',
     ...connections({ Reservist: 'ReservistRow', MobilisationOrder: 'OrderRow', MobilisationResponse: 'ResponseRow' }),
   },
   economy: {

@@ -1,8 +1,9 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
-import { byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
+import { byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, todayInFrance, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import { clearancesOfCitizens, type SecurityClearanceRow } from './data/clearances';
 import { invitationsOfCitizens, type InvitationRow } from './data/invitations';
+import { daysOfYear, trainingsOfReservists, type TrainingRow } from './data/enrolment';
 import { fillOfOrders, type RequirementFill } from './data/mobilisation';
 import {
   countOrdersCoveringTerritories,
@@ -67,6 +68,11 @@ export function createLoaders(db: Db) {
       }),
     ),
     skillsOfReservist,
+    trainingsOfReservist: new DataLoader<string, TrainingRow[]>(async (ids) => groupByKey(ids, await trainingsOfReservists(db, ids), (r) => r.reservistId)),
+    daysThisYearOfReservist: new DataLoader<string, number>(async (ids) => {
+      const days = await daysOfYear(db, ids, todayInFrance().slice(0, 4));
+      return ids.map((id) => days.get(id) ?? 0);
+    }),
     availabilityOfReservist: new DataLoader<string, AvailabilityRow[]>(async (ids) =>
       groupByKey(ids, await availabilityOfReservists(db, ids), (r) => r.reservistId),
     ),

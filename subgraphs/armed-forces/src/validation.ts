@@ -25,6 +25,7 @@ import { areaCodesOverlapping } from './data/areas';
 import type { ClearanceChange, ClearanceLevel } from './data/clearances';
 import type { OrderFilter, OrderRow } from './data/orders';
 import type { Clearance, ReservistFilter, ReservistRow } from './data/reservists';
+import type { CertifiedSkill, Enrolment, ReservistChange, Training } from './data/enrolment';
 import type { Amendment, OrderRequest } from './data/mobilisation';
 import type { ReserveSearch, SkillNeed } from './data/search';
 
@@ -248,5 +249,136 @@ export function parseAmendment(args: AmendArgs, reportDate: string, now: Date): 
       code: requireSkill(q.skill, `requirements[${i}].skill`).code,
       count: requireInt(q.count, `requirements[${i}].count`, { min: 1, max: MAX_REQUIREMENT_COUNT }),
     })),
+  };
+}
+
+/** A skill the reserve certifies: e-CF and ECSF, on the e-CF scale. */
+export function requireReserveSkill(code: string, field: string): SkillRef {
+  const skill = requireSkill(code, field);
+  if (skill.framework === 'DIGCOMP') throw badInput(`${code} is a DigComp competence: the reserve certifies e-CF and ECSF skills`, field);
+  return skill;
+}
+
+export interface CertifiedSkillArgs {
+  skill: string;
+  level: number;
+  certifiedBy: string;
+  certifiedOn: Date | string;
+  expiresOn: Date | string;
+}
+export interface EnrolArgs {
+  citizenId?: string | null;
+  department: string;
+  engagement: ReservistRow['engagement'];
+  contractStart: Date | string;
+  contractYears: number;
+  annualDays?: number | null;
+  employer?: string | null;
+  shortNoticeClause?: boolean | null;
+  crisisShortNotice?: boolean | null;
+  clearance?: Clearance | null;
+  skills?: CertifiedSkillArgs[] | null;
+}
+
+export const MAX_RESERVIST_SKILLS = 20;
+export const MAX_ANNUAL_DAYS = MAX_DUTY_DAYS;
+
+function requireDepartment(code: string, field: string): string {
+  const t = requireTerritory(code, field);
+  if (t.level !== 'DEPARTMENT') throw badInput(`${field} must be a département, not a region`, field);
+  return t.code;
+}
+
+function parseCertifiedSkills(skills: CertifiedSkillArgs[], today: string): CertifiedSkill[] {
+  if (skills.length > MAX_RESERVIST_SKILLS) throw badInput(`skills must hold at most ${MAX_RESERVIST_SKILLS} skills`, 'skills');
+  const seen = new Set<string>();
+  return skills.map((s, i) => {
+    const field = `skills[${i}]`;
+    const skill = requireReserveSkill(s.skill, `${field}.skill`);
+    if (seen.has(skill.code)) throw badInput(`skills names ${skill.code} twice`, `${field}.skill`);
+    seen.add(skill.code);
+    const certifiedOn = requireDay(s.certifiedOn, `${field}.certifiedOn`);
+    if (certifiedOn > today) throw badInput(`${field}.certifiedOn must not be in the future`, `${field}.certifiedOn`);
+    const expiresOn = requireDay(s.expiresOn, `${field}.expiresOn`);
+    if (expiresOn <= certifiedOn) throw badInput(`${field}.expiresOn must be after certifiedOn`, `${field}.expiresOn`);
+    return {
+      code: skill.code,
+      level: requireLevel(s.level, skill, `${field}.level`),
+      certifiedBy: requireText(s.certifiedBy, `${field}.certifiedBy`, 100),
+      certifiedOn,
+      expiresOn,
+    };
+  });
+}
+
+/** Mutation.enrolReservist's input as of `today`, with its fingerprint for the idempotency key. */
+export function parseEnrolment(args: EnrolArgs, key: string, today: string): { enrolment: Enrolment; key: string; fingerprint: string } {
+  const citizenId = args.citizenId != null ? requireUuid(args.citizenId, 'citizenId') : null;
+  if (citizenId && (args.clearance ?? 'NONE') !== 'NONE')
+    throw badInput("a citizen's clearance is the one setSecurityClearance decided: omit clearance", 'clearance');
+  const contractStart = requireDay(args.contractStart, 'contractStart');
+  if (contractStart < addDays(today, -366) || contractStart > addDays(today, 366))
+    throw badInput('contractStart must be within a year of today', 'contractStart');
+  const years = requireInt(args.contractYears, 'contractYears', { min: 1, max: 5 });
+  const enrolment: Enrolment = {
+    citizenId,
+    departmentCode: requireDepartment(args.department, 'department'),
+    engagement: args.engagement,
+    contractStart,
+    contractEnd: addDays(addMonths(contractStart, 12 * years), -1),
+    annualDays: requireInt(args.annualDays ?? 30, 'annualDays', { min: 1, max: MAX_ANNUAL_DAYS }),
+    employer: args.employer != null ? requireText(args.employer, 'employer', 200) : null,
+    shortNoticeClause: args.shortNoticeClause ?? false,
+    crisisShortNotice: args.crisisShortNotice ?? false,
+    clearance: args.clearance ?? 'NONE',
+    skills: parseCertifiedSkills(args.skills ?? [], today),
+  };
+  const checkedKey = requireIdempotencyKey(key);
+  return { enrolment, key: checkedKey, fingerprint: fingerprintOf('enrolReservist', enrolment) };
+}
+
+export interface ReservistChangeArgs {
+  engagement?: ReservistRow['engagement'] | null;
+  department?: string | null;
+  annualDays?: number | null;
+  employer?: string | null;
+  shortNoticeClause?: boolean | null;
+  crisisShortNotice?: boolean | null;
+  contractEnd?: Date | string | null;
+}
+
+/** Mutation.updateReservist's input: what is given changes (employer: null clears it). */
+export function parseReservistChange(args: ReservistChangeArgs): ReservistChange {
+  return {
+    engagement: args.engagement ?? undefined,
+    departmentCode: args.department != null ? requireDepartment(args.department, 'department') : undefined,
+    annualDays: args.annualDays != null ? requireInt(args.annualDays, 'annualDays', { min: 1, max: MAX_ANNUAL_DAYS }) : undefined,
+    employer: args.employer === null ? null : args.employer !== undefined ? requireText(args.employer, 'employer', 200) : undefined,
+    shortNoticeClause: args.shortNoticeClause ?? undefined,
+    crisisShortNotice: args.crisisShortNotice ?? undefined,
+    contractEnd: args.contractEnd != null ? requireDay(args.contractEnd, 'contractEnd') : undefined,
+  };
+}
+
+export interface TrainingArgs {
+  reservistId: string;
+  skill: string;
+  level: number;
+  provider: string;
+  completedOn: Date | string;
+  validYears?: number | null;
+}
+
+export function parseTraining(args: TrainingArgs, today: string): Training {
+  const skill = requireReserveSkill(args.skill, 'skill');
+  const completedOn = requireDay(args.completedOn, 'completedOn');
+  if (completedOn > today) throw badInput('completedOn must not be in the future', 'completedOn');
+  const years = requireInt(args.validYears ?? 3, 'validYears', { min: 1, max: 5 });
+  return {
+    code: skill.code,
+    level: requireLevel(args.level, skill, 'level'),
+    provider: requireText(args.provider, 'provider', 100),
+    completedOn,
+    validUntil: addDays(addMonths(completedOn, 12 * years), -1),
   };
 }

@@ -10,7 +10,7 @@
 // An order calls at most ceil(count × (1 + overCallPercent / 100)) per requirement, counting the
 // call-ups still open (accepted, or not answered before the deadline).
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { AppError, appendAudit, idempotently, rowsOf, writeEntry, type Db, type Viewer } from '@snn/platform';
 import { departmentCodesOfArea } from './areas';
 import type { OrderRow } from './orders';
@@ -53,7 +53,7 @@ const lastDayOf = (o: Pick<OrderRow, 'reportDate' | 'durationDays'>) =>
 const OPEN = sql`(c.answer = 'ACCEPTED' or (c.answer = 'SILENT' and o.deadline > now()))`;
 
 /** The law's and the reserve's conditions on reservist `r` for a call-up to `order`, as of `today`. */
-function mayBeCalled(order: OrderRow, today: string): ReturnType<typeof sql> {
+function mayBeCalled(order: OrderRow, today: string): SQL {
   const notice = daysFrom(today, order.reportDate);
   const areaDepartments = departmentCodesOfArea(order.areaCode);
   const year = order.reportDate.slice(0, 4);
@@ -65,9 +65,17 @@ function mayBeCalled(order: OrderRow, today: string): ReturnType<typeof sql> {
     and not exists (select 1 from mobilisation_responses c join mobilisation_orders o on o.id = c.order_id
       where c.reservist_id = r.id and o.status = 'ISSUED' and ${OPEN}
         and o.report_date <= ${last}::date and o.report_date + o.duration_days - 1 >= ${order.reportDate}::date)
-    and coalesce((select sum(coalesce(c.days_served, o.duration_days)) from mobilisation_responses c join mobilisation_orders o on o.id = c.order_id
-      where c.reservist_id = r.id and o.status in ('ISSUED', 'CLOSED') and to_char(o.report_date, 'YYYY') = ${year}
-        and (c.days_served is not null or ${OPEN})), 0) + ${order.durationDays}::int <= r.annual_days`;
+    and ${daysInYear(sql`r.id`, year)} + ${order.durationDays}::int <= r.annual_days`;
+}
+
+/**
+ * A reservist's days in orders reporting in `year` (YYYY): served, or held by an open call-up (a
+ * duty spanning New Year counts in the year it starts). Cancelled orders hold nobody.
+ */
+export function daysInYear(reservistId: SQL, year: string): SQL {
+  return sql`coalesce((select sum(coalesce(c.days_served, o.duration_days)) from mobilisation_responses c join mobilisation_orders o on o.id = c.order_id
+      where c.reservist_id = ${reservistId} and o.status in ('ISSUED', 'CLOSED') and to_char(o.report_date, 'YYYY') = ${year}
+        and (c.days_served is not null or ${OPEN})), 0)::int`;
 }
 
 export const callsAllowed = (count: number, overCallPercent: number) => Math.ceil((count * (100 + overCallPercent)) / 100);

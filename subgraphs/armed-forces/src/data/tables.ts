@@ -31,6 +31,8 @@ export const reservists = pgTable(
     shortNoticeClause: boolean('short_notice_clause').notNull().default(false),
     // Agreed to be called up in a crisis at shorter notice than the clause gives (Code de la défense, L4221-4).
     crisisShortNotice: boolean('crisis_short_notice').notNull().default(false),
+    // The civilian employer, when the reservist has one (personal data).
+    employer: text('employer'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -64,6 +66,31 @@ export const reservistSkills = pgTable(
     index('reservist_skills_skill_idx').on(t.skillCode, t.level, t.reservistId, t.expiresOn),
     index('reservist_skills_level_idx').on(t.level, t.reservistId),
     check('reservist_skills_level_check', sql`${t.level} between 1 and 5`),
+  ],
+);
+
+/**
+ * Trainings a reservist completed: each renews (or grants) the skill it trained, at its level or the
+ * one held if higher, certified by its provider from its day for its validity.
+ */
+export const reservistTrainings = pgTable(
+  'reservist_trainings',
+  {
+    id: uuid('id').primaryKey(),
+    reservistId: uuid('reservist_id')
+      .notNull()
+      .references(() => reservists.id, { onDelete: 'cascade' }),
+    skillCode: text('skill_code').notNull(),
+    level: integer('level').notNull(),
+    provider: text('provider').notNull(),
+    completedOn: date('completed_on', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('reservist_trainings_reservist_idx').on(t.reservistId, t.completedOn),
+    check('reservist_trainings_check', sql`${t.level} between 1 and 5 and ${t.validUntil} > ${t.completedOn}`),
   ],
 );
 
@@ -225,6 +252,7 @@ export const tables = {
   reservists,
   reservistSkills,
   reservistAvailability,
+  reservistTrainings,
   mobilisationOrders,
   skillRequirements,
   mobilisationResponses,

@@ -8,6 +8,7 @@ import type { ResponseRow } from '../data/responses';
 import type { HostRow } from '../data/hosts';
 import type { SearchResultSource, MatchSource } from '../resolvers/ReserveSearch';
 import type { SearchFacets, LevelCount } from '../data/search';
+import type { TrainingRow } from '../data/enrolment';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -37,6 +38,16 @@ export type CallUpAnswer =
   | 'ACCEPTED'
   | 'DECLINED';
 
+/** A skill certified on the e-CF scale (e-CF and ECSF skills only: DigComp is not certified by the reserve). */
+export type CertifiedSkillInput = {
+  /** The certifying body: COMCYBER, ANSSI, a university… */
+  certifiedBy: Scalars['String']['input'];
+  certifiedOn: Scalars['Date']['input'];
+  expiresOn: Scalars['Date']['input'];
+  level: Scalars['Int']['input'];
+  skill: Scalars['ID']['input'];
+};
+
 /** An SNN citizen (owned by the education subgraph); armed-forces adds the reserve profile. */
 export type Citizen = {
   __typename?: 'Citizen';
@@ -63,6 +74,26 @@ export type Engagement =
   | 'ACTIVE'
   /** Registered and callable in a crisis only. */
   | 'PASSIVE';
+
+export type EnrolReservistInput = {
+  annualDays?: InputMaybe<Scalars['Int']['input']>;
+  /** An SNN citizen invited to the reserve once their service was completed (education's id); omit for an outside professional. */
+  citizenId?: InputMaybe<Scalars['ID']['input']>;
+  /** An outside professional's clearance; a citizen's is the one setSecurityClearance decided. */
+  clearance?: InputMaybe<Clearance>;
+  /** Within a year of today, before or after. */
+  contractStart: Scalars['Date']['input'];
+  /** 1 to 5. */
+  contractYears: Scalars['Int']['input'];
+  crisisShortNotice?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Département where the reservist reports. */
+  department: Scalars['ID']['input'];
+  employer?: InputMaybe<Scalars['String']['input']>;
+  engagement: Engagement;
+  shortNoticeClause?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Up to 20 distinct skills. */
+  skills?: InputMaybe<Array<CertifiedSkillInput>>;
+};
 
 /** A military unit or service that hosts SNN interns. */
 export type MilitaryInternshipHost = {
@@ -180,6 +211,8 @@ export type Mutation = {
   amendMobilisationOrder?: Maybe<MobilisationOrder>;
   /** Withdraws an order before or during its duty; its call-ups stop counting against anyone's days. */
   cancelMobilisationOrder?: Maybe<MobilisationOrder>;
+  /** Enrols a reservist, once per idempotencyKey; a citizen must have been invited (reserveInvitation) and enrols once. */
+  enrolReservist?: Maybe<Reservist>;
   /**
    * Issues a mobilisation order and calls up its reservists at once: for each requirement, the best
    * reservists of the area by the reserve search (its ranking), among those the law allows: notice of
@@ -190,6 +223,11 @@ export type Mutation = {
    * idempotencyKey and input, it answers the first order and calls no one again.
    */
   issueMobilisationOrder?: Maybe<MobilisationOrder>;
+  /**
+   * Records a completed training (completedOn not in the future) and renews its skill: certified by
+   * the provider that day, valid validYears (1–5), at the training's level or the one held if higher.
+   */
+  recordTraining?: Maybe<Reservist>;
   /** The reservist was released after daysServed days (0 to the duty's length). */
   releaseFromDuty?: Maybe<MobilisationResponse>;
   /** The reservist who accepted reported for duty (on or after the report date). */
@@ -206,6 +244,7 @@ export type Mutation = {
   setSecurityClearance?: Maybe<SecurityClearance>;
   /** Calls the next reservists for each requirement short of its allowance (declined and silent call-ups free theirs). */
   topUpMobilisationOrder?: Maybe<MobilisationOrder>;
+  updateReservist?: Maybe<Reservist>;
 };
 
 
@@ -225,6 +264,12 @@ export type MutationCancelMobilisationOrderArgs = {
 };
 
 
+export type MutationEnrolReservistArgs = {
+  idempotencyKey: Scalars['ID']['input'];
+  input: EnrolReservistInput;
+};
+
+
 export type MutationIssueMobilisationOrderArgs = {
   area: Scalars['ID']['input'];
   deadline: Scalars['DateTime']['input'];
@@ -237,6 +282,16 @@ export type MutationIssueMobilisationOrderArgs = {
   overCallPercent?: InputMaybe<Scalars['Int']['input']>;
   reportAt: Scalars['Date']['input'];
   requirements: Array<RequirementInput>;
+};
+
+
+export type MutationRecordTrainingArgs = {
+  completedOn: Scalars['Date']['input'];
+  level: Scalars['Int']['input'];
+  provider: Scalars['String']['input'];
+  reservistId: Scalars['ID']['input'];
+  skill: Scalars['ID']['input'];
+  validYears?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -271,6 +326,12 @@ export type MutationSetSecurityClearanceArgs = {
 
 export type MutationTopUpMobilisationOrderArgs = {
   orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateReservistArgs = {
+  id: Scalars['ID']['input'];
+  input: ReservistChangeInput;
 };
 
 export type PageInfo = {
@@ -413,6 +474,16 @@ export type ReserveSearchResult = {
   totalCount: Scalars['Int']['output'];
 };
 
+export type ReserveTraining = {
+  __typename?: 'ReserveTraining';
+  completedOn: Scalars['Date']['output'];
+  level: Scalars['Int']['output'];
+  provider: Scalars['String']['output'];
+  skill: Skill;
+  /** The renewed certification holds until this day. */
+  validUntil: Scalars['Date']['output'];
+};
+
 /** A member of the Réserve technologique. */
 export type Reservist = {
   __typename?: 'Reservist';
@@ -424,8 +495,12 @@ export type Reservist = {
   contract?: Maybe<ReserveContract>;
   /** Agreed to be called up at shorter notice than noticeDays in a crisis. */
   crisisShortNotice?: Maybe<Scalars['Boolean']['output']>;
+  /** Days served this calendar year (Europe/Paris), or held by open call-ups: the yearly limit counts them. */
+  daysThisYear?: Maybe<Scalars['Int']['output']>;
   /** Département where the reservist reports. */
   department?: Maybe<Territory>;
+  /** The civilian employer, when there is one. */
+  employer?: Maybe<Scalars['String']['output']>;
   engagement: Engagement;
   id: Scalars['ID']['output'];
   kind: ReservistKind;
@@ -436,6 +511,8 @@ export type Reservist = {
   /** The employer agreed to a call-up on 15 days' notice instead of one month. */
   shortNoticeClause?: Maybe<Scalars['Boolean']['output']>;
   skills: Array<ReservistSkill>;
+  /** Trainings completed, in date order: each renewed the skill it trained. */
+  trainings?: Maybe<Array<ReserveTraining>>;
 };
 
 
@@ -444,6 +521,18 @@ export type ReservistResponsesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   answer?: InputMaybe<MobilisationAnswer>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Omitted fields stay as they are; employer null clears it. */
+export type ReservistChangeInput = {
+  annualDays?: InputMaybe<Scalars['Int']['input']>;
+  /** A renewal: after the start, at most five years from it. */
+  contractEnd?: InputMaybe<Scalars['Date']['input']>;
+  crisisShortNotice?: InputMaybe<Scalars['Boolean']['input']>;
+  department?: InputMaybe<Scalars['ID']['input']>;
+  employer?: InputMaybe<Scalars['String']['input']>;
+  engagement?: InputMaybe<Engagement>;
+  shortNoticeClause?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type ReservistConnection = {
@@ -685,14 +774,17 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AvailabilityWindow: ResolverTypeWrapper<AvailabilityRow>;
   CallUpAnswer: ResolverTypeWrapper<Partial<CallUpAnswer>>;
-  Citizen: ResolverTypeWrapper<CitizenKey>;
+  CertifiedSkillInput: ResolverTypeWrapper<Partial<CertifiedSkillInput>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  Citizen: ResolverTypeWrapper<CitizenKey>;
   Clearance: ResolverTypeWrapper<Partial<Clearance>>;
   Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   Engagement: ResolverTypeWrapper<Partial<Engagement>>;
+  EnrolReservistInput: ResolverTypeWrapper<Partial<EnrolReservistInput>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   MilitaryInternshipHost: ResolverTypeWrapper<HostRow>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   MobilisationAnswer: ResolverTypeWrapper<Partial<MobilisationAnswer>>;
   MobilisationKind: ResolverTypeWrapper<Partial<MobilisationKind>>;
   MobilisationOrder: ResolverTypeWrapper<OrderRow>;
@@ -700,7 +792,6 @@ export type ResolversTypes = {
   MobilisationOrderConnection: ResolverTypeWrapper<ConnectionParent<OrderRow>>;
   MobilisationOrderFilter: ResolverTypeWrapper<Partial<MobilisationOrderFilter>>;
   MobilisationResponse: ResolverTypeWrapper<ResponseRow>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   MobilisationResponseConnection: ResolverTypeWrapper<ConnectionParent<ResponseRow>>;
   MobilisationStatus: ResolverTypeWrapper<Partial<MobilisationStatus>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -714,7 +805,9 @@ export type ResolversTypes = {
   ReserveMatch: ResolverTypeWrapper<MatchSource>;
   ReserveSearchFacets: ResolverTypeWrapper<SearchFacets>;
   ReserveSearchResult: ResolverTypeWrapper<SearchResultSource>;
+  ReserveTraining: ResolverTypeWrapper<TrainingRow>;
   Reservist: ResolverTypeWrapper<ReservistRow>;
+  ReservistChangeInput: ResolverTypeWrapper<Partial<ReservistChangeInput>>;
   ReservistConnection: ResolverTypeWrapper<ConnectionParent<ReservistRow>>;
   ReservistFilter: ResolverTypeWrapper<Partial<ReservistFilter>>;
   ReservistKind: ResolverTypeWrapper<Partial<ReservistKind>>;
@@ -734,18 +827,20 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AvailabilityWindow: AvailabilityRow;
-  Citizen: CitizenKey;
+  CertifiedSkillInput: Partial<CertifiedSkillInput>;
+  Int: Partial<Scalars['Int']['output']>;
   ID: Partial<Scalars['ID']['output']>;
+  Citizen: CitizenKey;
   Date: Partial<Scalars['Date']['output']>;
   DateTime: Partial<Scalars['DateTime']['output']>;
+  EnrolReservistInput: Partial<EnrolReservistInput>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
   MilitaryInternshipHost: HostRow;
-  Int: Partial<Scalars['Int']['output']>;
   MobilisationOrder: OrderRow;
   Float: Partial<Scalars['Float']['output']>;
   MobilisationOrderConnection: ConnectionParent<OrderRow>;
   MobilisationOrderFilter: Partial<MobilisationOrderFilter>;
   MobilisationResponse: ResponseRow;
-  Boolean: Partial<Scalars['Boolean']['output']>;
   MobilisationResponseConnection: ConnectionParent<ResponseRow>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
@@ -757,7 +852,9 @@ export type ResolversParentTypes = {
   ReserveMatch: MatchSource;
   ReserveSearchFacets: SearchFacets;
   ReserveSearchResult: SearchResultSource;
+  ReserveTraining: TrainingRow;
   Reservist: ReservistRow;
+  ReservistChangeInput: Partial<ReservistChangeInput>;
   ReservistConnection: ConnectionParent<ReservistRow>;
   ReservistFilter: Partial<ReservistFilter>;
   ReservistSkill: ReservistSkillRow;
@@ -855,12 +952,15 @@ export type MobilisationResponseConnectionResolvers<ContextType = Context, Paren
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   amendMobilisationOrder?: Resolver<Maybe<ResolversTypes['MobilisationOrder']>, ParentType, ContextType, RequireFields<MutationAmendMobilisationOrderArgs, 'orderId'>>;
   cancelMobilisationOrder?: Resolver<Maybe<ResolversTypes['MobilisationOrder']>, ParentType, ContextType, RequireFields<MutationCancelMobilisationOrderArgs, 'orderId' | 'reason'>>;
+  enrolReservist?: Resolver<Maybe<ResolversTypes['Reservist']>, ParentType, ContextType, RequireFields<MutationEnrolReservistArgs, 'idempotencyKey' | 'input'>>;
   issueMobilisationOrder?: Resolver<Maybe<ResolversTypes['MobilisationOrder']>, ParentType, ContextType, RequireFields<MutationIssueMobilisationOrderArgs, 'area' | 'deadline' | 'durationDays' | 'duty' | 'idempotencyKey' | 'issuedBy' | 'kind' | 'motive' | 'overCallPercent' | 'reportAt' | 'requirements'>>;
+  recordTraining?: Resolver<Maybe<ResolversTypes['Reservist']>, ParentType, ContextType, RequireFields<MutationRecordTrainingArgs, 'completedOn' | 'level' | 'provider' | 'reservistId' | 'skill' | 'validYears'>>;
   releaseFromDuty?: Resolver<Maybe<ResolversTypes['MobilisationResponse']>, ParentType, ContextType, RequireFields<MutationReleaseFromDutyArgs, 'daysServed' | 'orderId' | 'reservistId'>>;
   reportForDuty?: Resolver<Maybe<ResolversTypes['MobilisationResponse']>, ParentType, ContextType, RequireFields<MutationReportForDutyArgs, 'orderId' | 'reservistId'>>;
   respondToCallUp?: Resolver<Maybe<ResolversTypes['MobilisationResponse']>, ParentType, ContextType, RequireFields<MutationRespondToCallUpArgs, 'answer' | 'orderId' | 'reservistId'>>;
   setSecurityClearance?: Resolver<Maybe<ResolversTypes['SecurityClearance']>, ParentType, ContextType, RequireFields<MutationSetSecurityClearanceArgs, 'citizenId' | 'clearance' | 'reason'>>;
   topUpMobilisationOrder?: Resolver<Maybe<ResolversTypes['MobilisationOrder']>, ParentType, ContextType, RequireFields<MutationTopUpMobilisationOrderArgs, 'orderId'>>;
+  updateReservist?: Resolver<Maybe<ResolversTypes['Reservist']>, ParentType, ContextType, RequireFields<MutationUpdateReservistArgs, 'id' | 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -910,6 +1010,14 @@ export type ReserveSearchResultResolvers<ContextType = Context, ParentType exten
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ReserveTrainingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReserveTraining'] = ResolversParentTypes['ReserveTraining']> = {
+  completedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  skill?: Resolver<ResolversTypes['Skill'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
 export type ReservistResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Reservist'] = ResolversParentTypes['Reservist'], FederationReferenceType extends FederationReferenceTypes['Reservist'] = FederationReferenceTypes['Reservist']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Reservist']> | FederationReferenceType, FederationReferenceType, ContextType>;
   availability?: Resolver<Maybe<Array<ResolversTypes['AvailabilityWindow']>>, ParentType, ContextType>;
@@ -917,7 +1025,9 @@ export type ReservistResolvers<ContextType = Context, ParentType extends Resolve
   clearance?: Resolver<Maybe<ResolversTypes['Clearance']>, ParentType, ContextType>;
   contract?: Resolver<Maybe<ResolversTypes['ReserveContract']>, ParentType, ContextType>;
   crisisShortNotice?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  daysThisYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   department?: Resolver<Maybe<ResolversTypes['Territory']>, ParentType, ContextType>;
+  employer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   engagement?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ReservistKind'], ParentType, ContextType>;
@@ -925,6 +1035,7 @@ export type ReservistResolvers<ContextType = Context, ParentType extends Resolve
   responses?: Resolver<Maybe<ResolversTypes['MobilisationResponseConnection']>, ParentType, ContextType, RequireFields<ReservistResponsesArgs, 'first'>>;
   shortNoticeClause?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   skills?: Resolver<Array<ResolversTypes['ReservistSkill']>, ParentType, ContextType>;
+  trainings?: Resolver<Maybe<Array<ResolversTypes['ReserveTraining']>>, ParentType, ContextType>;
 };
 
 export type ReservistConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservistConnection'] = ResolversParentTypes['ReservistConnection']> = {
@@ -999,6 +1110,7 @@ export type Resolvers<ContextType = Context> = {
   ReserveMatch?: ReserveMatchResolvers<ContextType>;
   ReserveSearchFacets?: ReserveSearchFacetsResolvers<ContextType>;
   ReserveSearchResult?: ReserveSearchResultResolvers<ContextType>;
+  ReserveTraining?: ReserveTrainingResolvers<ContextType>;
   Reservist?: ReservistResolvers<ContextType>;
   ReservistConnection?: ReservistConnectionResolvers<ContextType>;
   ReservistSkill?: ReservistSkillResolvers<ContextType>;

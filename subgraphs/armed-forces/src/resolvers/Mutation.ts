@@ -4,14 +4,21 @@
 import { badInput, notFound, requireInt, requireText, requireUuid, todayInFrance } from '@snn/platform';
 import type { Context } from '../context';
 import { assertMayDecideClearances, clearanceOn, setSecurityClearance } from '../data/clearances';
+import { assertMayManageReserve, enrolReservist, recordTraining, updateReservist } from '../data/enrolment';
 import { amendOrder, assertMayMobilise, callUpOf, cancelOrder, issueOrder, recordDuty, respond, topUpOrder } from '../data/mobilisation';
 import {
   MAX_DUTY_DAYS,
   MAX_REASON_LENGTH,
   parseAmendment,
   parseClearanceChange,
+  parseEnrolment,
   parseOrderRequest,
+  parseReservistChange,
+  parseTraining,
   type AmendArgs,
+  type EnrolArgs,
+  type ReservistChangeArgs,
+  type TrainingArgs,
   type ClearanceArgs,
   type OrderArgs,
 } from '../validation';
@@ -20,6 +27,12 @@ async function orderNamed(ctx: Context, orderId: string) {
   const id = requireUuid(orderId, 'orderId');
   ctx.loaders.order.clear(id);
   return (await ctx.loaders.order.load(id)) ?? Promise.reject(notFound('MobilisationOrder', id));
+}
+
+async function reservistNamed(ctx: Context, id: string) {
+  ctx.loaders.reservist.clear(id);
+  ctx.loaders.skillsOfReservist.clear(id);
+  return (await ctx.loaders.reservist.load(id)) ?? Promise.reject(notFound('Reservist', id));
 }
 
 interface CallUpArgs {
@@ -34,6 +47,24 @@ export const Mutation = {
     const today = todayInFrance();
     const { row } = await setSecurityClearance(ctx.db, ctx.viewer, parseClearanceChange(args, today), today);
     return clearanceOn(row, today);
+  },
+  enrolReservist: async (_: unknown, args: { input: EnrolArgs; idempotencyKey: string }, ctx: Context) => {
+    assertMayManageReserve(ctx.viewer);
+    const today = todayInFrance();
+    const { enrolment, key, fingerprint } = parseEnrolment(args.input, args.idempotencyKey, today);
+    return reservistNamed(ctx, await enrolReservist(ctx.db, ctx.viewer, enrolment, key, fingerprint, today));
+  },
+  updateReservist: async (_: unknown, args: { id: string; input: ReservistChangeArgs }, ctx: Context) => {
+    assertMayManageReserve(ctx.viewer);
+    const id = requireUuid(args.id);
+    await updateReservist(ctx.db, ctx.viewer, id, parseReservistChange(args.input));
+    return reservistNamed(ctx, id);
+  },
+  recordTraining: async (_: unknown, args: TrainingArgs, ctx: Context) => {
+    assertMayManageReserve(ctx.viewer);
+    const id = requireUuid(args.reservistId, 'reservistId');
+    await recordTraining(ctx.db, ctx.viewer, id, parseTraining(args, todayInFrance()));
+    return reservistNamed(ctx, id);
   },
   issueMobilisationOrder: async (_: unknown, args: OrderArgs, ctx: Context) => {
     assertMayMobilise(ctx.viewer);

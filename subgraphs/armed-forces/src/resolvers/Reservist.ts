@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import { noticeDaysOf, type AvailabilityRow, type ReservistRow, type ReservistSkillRow } from '../data/reservists';
 import type { Answer } from '../data/responses';
 import { skillOf } from './skills';
+import type { TrainingRow } from '../data/enrolment';
 
 export const Reservist = {
   __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.reservist.load(ref.id),
@@ -12,6 +13,8 @@ export const Reservist = {
   noticeDays: (r: ReservistRow) => noticeDaysOf(r),
   skills: (r: ReservistRow, _: unknown, ctx: Context) => ctx.loaders.skillsOfReservist.load(r.id),
   availability: (r: ReservistRow, _: unknown, ctx: Context) => ctx.loaders.availabilityOfReservist.load(r.id),
+  daysThisYear: (r: ReservistRow, _: unknown, ctx: Context) => ctx.loaders.daysThisYearOfReservist.load(r.id),
+  trainings: (r: ReservistRow, _: unknown, ctx: Context) => ctx.loaders.trainingsOfReservist.load(r.id),
   responses: async (r: ReservistRow, args: PageArgs & { answer?: Answer | null }, ctx: Context) => {
     const page = pageOf(args, 'ResponseOfReservist');
     const answer = args.answer ?? null;
@@ -30,4 +33,8 @@ export const ReservistSkill = {
 export const AvailabilityWindow = {
   from: (w: AvailabilityRow) => w.fromDate,
   to: (w: AvailabilityRow) => w.toDate,
+};
+
+export const ReserveTraining = {
+  skill: (t: TrainingRow) => skillOf(t.skillCode),
 };

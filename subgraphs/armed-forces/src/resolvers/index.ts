@@ -5,7 +5,7 @@ import { MobilisationOrder, MobilisationResponse, SkillRequirement } from './Mob
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { ReserveMatch, ReserveSearchFacets, SkillLevelCount } from './ReserveSearch';
-import { AvailabilityWindow, Reservist, ReservistSkill } from './Reservist';
+import { AvailabilityWindow, ReserveTraining, Reservist, ReservistSkill } from './Reservist';
 import { Territory } from './Territory';
 
 export const resolvers: Resolvers = {
@@ -19,6 +19,7 @@ export const resolvers: Resolvers = {
   ReserveSearchFacets,
   SkillLevelCount,
   ReservistSkill,
+  ReserveTraining,
   AvailabilityWindow,
   MobilisationOrder,
   SkillRequirement,
