@@ -37,7 +37,7 @@ const professional = (over: Record<string, unknown> = {}) => ({
   ],
   ...over,
 });
-const enrol = (input: Record<string, unknown>, key = randomUUID(), token = officer) => postGraphQL(service.url, ENROL, { input, key }, token);
+const enrol = (input: Record<string, unknown>, key: string = randomUUID(), token = officer) => postGraphQL(service.url, ENROL, { input, key }, token);
 const audits = async (field: string) =>
   (await rowsOf<{ n: number }>(service.database.db, sql`select count(*)::int as n from audit_log where field = ${`Mutation.${field}`}`))[0]!.n;
 
