@@ -3,7 +3,9 @@
 import { byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, todayInFrance, type Db, type Page, type SubgraphContext } from '@snn/platform';
 import { clearancesOfCitizens, type SecurityClearanceRow } from './data/clearances';
 import { invitationsOfCitizens, type InvitationRow } from './data/invitations';
+import { strengthOf, type FamilyFigure } from './data/figures';
 import { daysOfYear, trainingsOfReservists, type TrainingRow } from './data/enrolment';
+import { departmentCodesOfArea } from './data/areas';
 import { fillOfOrders, type RequirementFill } from './data/mobilisation';
 import {
   countOrdersCoveringTerritories,
@@ -93,6 +95,11 @@ export function createLoaders(db: Db) {
     }),
     ordersOfTerritory: new LoaderFamily<{ page: Page }, string, CoveringOrderRow[]>(({ page }) => {
       return new DataLoader(async (codes) => groupByKey(codes, await ordersCoveringTerritories(db, codes, page), (r) => r.territoryCode));
+    }),
+    // One statement per territory: a roster asks for one or a few.
+    strengthOfTerritory: new DataLoader<string, FamilyFigure[]>((codes) => {
+      const today = todayInFrance();
+      return Promise.all(codes.map((code) => strengthOf(db, departmentCodesOfArea(code), today)));
     }),
     orderCountOfTerritory: new DataLoader<string, number>(async (codes) => countsInOrder(codes, await countOrdersCoveringTerritories(db, codes))),
   };

@@ -178,6 +178,26 @@ describe('a reservist', () => {
     expect((await enrol(professional(), 'a key with spaces')).body.errors?.[0]?.extensions?.field).toBe('idempotencyKey');
   });
 
+  it("counts in its territory's strength per skill family, small counts withheld outside the reserve", async () => {
+    await service.database.db.execute(sql`delete from reservists where department_code = '90'`);
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await enrol(professional({ department: '90' }))).body.data.enrolReservist.id);
+    const STRENGTH = `query { _entities(representations: [{ __typename: "Territory", code: "90" }]) { ... on Territory { reserveStrength { family reservists available confidential } } } }`;
+    const strength = async (token: string) => {
+      const res = await postGraphQL(service.url, STRENGTH, {}, token);
+      expect(res.body.errors).toBeUndefined();
+      return Object.fromEntries(res.body.data._entities[0].reserveStrength.map((f: any) => [f.family, [f.reservists, f.available, f.confidential]]));
+    };
+    const parliament = await bearer('parliament');
+    const all = { ECF_A: [0, 0, false], ECF_B: [12, 12, false], ECF_C: [0, 0, false], ECF_D: [0, 0, false], ECF_E: [0, 0, false], ECSF: [12, 12, false] };
+    expect(await strength(parliament)).toEqual(all);
+    for (const id of ids.slice(0, 2)) await postGraphQL(service.url, UPDATE, { id, input: { engagement: 'PASSIVE' } }, officer);
+    expect(await strength(officer)).toMatchObject({ ECF_B: [12, 10, false], ECSF: [12, 10, false] });
+    expect(await strength(parliament)).toMatchObject({ ECF_B: [12, null, true], ECSF: [12, null, true] });
+    const university = await postGraphQL(service.url, STRENGTH, {}, await bearer('university', '0751717J'));
+    expect(university.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('is written under reserve:write alone, never for an organisation', async () => {
     const issuer = await testIssuer();
     const forCompany = `Bearer ${await issuer.sign({ sub: 'snn-test:company', scope: 'reserve:read reserve:write', org: '552081317', client_kind: 'company' })}`;

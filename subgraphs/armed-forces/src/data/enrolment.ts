@@ -71,18 +71,16 @@ export async function enrolReservist(db: Db, viewer: Viewer, e: Enrolment, key: 
         employer: e.employer,
       });
       if (e.skills.length)
-        await tx
-          .insert(reservistSkills)
-          .values(
-            e.skills.map((s) => ({
-              reservistId: id,
-              skillCode: s.code,
-              level: s.level,
-              certifiedBy: s.certifiedBy,
-              certifiedOn: s.certifiedOn,
-              expiresOn: s.expiresOn,
-            })),
-          );
+        await tx.insert(reservistSkills).values(
+          e.skills.map((s) => ({
+            reservistId: id,
+            skillCode: s.code,
+            level: s.level,
+            certifiedBy: s.certifiedBy,
+            certifiedOn: s.certifiedOn,
+            expiresOn: s.expiresOn,
+          })),
+        );
       await appendAudit(tx, viewer, [writeEntry('enrolReservist', RESERVE_WRITE_SCOPES, [id])]);
       return { id };
     });
@@ -138,18 +136,16 @@ export async function recordTraining(db: Db, viewer: Viewer, reservistId: string
     const [row] = await tx.select({ id: reservists.id }).from(reservists).where(eq(reservists.id, reservistId)).for('update');
     if (!row) throw new AppError('NOT_FOUND', `reservist "${reservistId}" does not exist`, { field: 'reservistId' });
     const id = randomUUID();
-    await tx
-      .insert(reservistTrainings)
-      .values({
-        id,
-        reservistId,
-        skillCode: t.code,
-        level: t.level,
-        provider: t.provider,
-        completedOn: t.completedOn,
-        validUntil: t.validUntil,
-        recordedBy: viewer.sub,
-      });
+    await tx.insert(reservistTrainings).values({
+      id,
+      reservistId,
+      skillCode: t.code,
+      level: t.level,
+      provider: t.provider,
+      completedOn: t.completedOn,
+      validUntil: t.validUntil,
+      recordedBy: viewer.sub,
+    });
     await tx.execute(sql`insert into reservist_skills (reservist_id, skill_code, level, certified_by, certified_on, expires_on)
       values (${reservistId}, ${t.code}, ${t.level}, ${t.provider}, ${t.completedOn}, ${t.validUntil})
       on conflict (reservist_id, skill_code) do update set level = greatest(reservist_skills.level, excluded.level),

@@ -6,7 +6,7 @@
 // notice of one month, 15 days with the employer's short-notice clause, less only in a CRISIS for
 // reservists who agreed to it; the yearly day limit (days served, or committed to, in orders
 // reporting that calendar year, plus this duty, within the contract's annual days); no one called
-// twice for one order, nor for two duties at once; EXERCISE orders call ACTIVE reservists only.
+// twice for one order, nor for two duties at once (until released); EXERCISE orders call ACTIVE reservists only.
 // An order calls at most ceil(count × (1 + overCallPercent / 100)) per requirement, counting the
 // call-ups still open (accepted, or not answered before the deadline).
 import { randomUUID } from 'node:crypto';
@@ -49,8 +49,8 @@ const daysFrom = (from: string, to: string) => Math.round((Date.parse(to) - Date
 const lastDayOf = (o: Pick<OrderRow, 'reportDate' | 'durationDays'>) =>
   new Date(Date.parse(o.reportDate) + (o.durationDays - 1) * DAY_MS).toISOString().slice(0, 10);
 
-/** A call-up still holding its reservist: accepted, or not answered while the deadline runs. */
-const OPEN = sql`(c.answer = 'ACCEPTED' or (c.answer = 'SILENT' and o.deadline > now()))`;
+/** A call-up (`c` of order `o`) still holding its reservist: accepted, or not answered while the deadline runs. */
+export const OPEN_CALL_UP = sql`(c.answer = 'ACCEPTED' or (c.answer = 'SILENT' and o.deadline > now()))`;
 
 /** The law's and the reserve's conditions on reservist `r` for a call-up to `order`, as of `today`. */
 function mayBeCalled(order: OrderRow, today: string): SQL {
@@ -63,7 +63,7 @@ function mayBeCalled(order: OrderRow, today: string): SQL {
          or (${order.kind === 'CRISIS'} and r.crisis_short_notice))
     and not exists (select 1 from mobilisation_responses mine where mine.order_id = ${order.id}::uuid and mine.reservist_id = r.id)
     and not exists (select 1 from mobilisation_responses c join mobilisation_orders o on o.id = c.order_id
-      where c.reservist_id = r.id and o.status = 'ISSUED' and ${OPEN}
+      where c.reservist_id = r.id and o.status = 'ISSUED' and ${OPEN_CALL_UP} and c.released_at is null
         and o.report_date <= ${last}::date and o.report_date + o.duration_days - 1 >= ${order.reportDate}::date)
     and ${daysInYear(sql`r.id`, year)} + ${order.durationDays}::int <= r.annual_days`;
 }
@@ -75,7 +75,7 @@ function mayBeCalled(order: OrderRow, today: string): SQL {
 export function daysInYear(reservistId: SQL, year: string): SQL {
   return sql`coalesce((select sum(coalesce(c.days_served, o.duration_days)) from mobilisation_responses c join mobilisation_orders o on o.id = c.order_id
       where c.reservist_id = ${reservistId} and o.status in ('ISSUED', 'CLOSED') and to_char(o.report_date, 'YYYY') = ${year}
-        and (c.days_served is not null or ${OPEN})), 0)::int`;
+        and (c.days_served is not null or ${OPEN_CALL_UP})), 0)::int`;
 }
 
 export const callsAllowed = (count: number, overCallPercent: number) => Math.ceil((count * (100 + overCallPercent)) / 100);
@@ -91,7 +91,7 @@ async function callUp(tx: Db, order: OrderRow, today: string): Promise<number> {
     tx,
     sql`select q.skill_code, q.min_level, q.count,
           (select count(*)::int from mobilisation_responses c join mobilisation_orders o on o.id = c.order_id
-           where c.order_id = q.order_id and c.requirement_skill = q.skill_code and ${OPEN}) as open
+           where c.order_id = q.order_id and c.requirement_skill = q.skill_code and ${OPEN_CALL_UP}) as open
         from skill_requirements q where q.order_id = ${order.id} order by q.skill_code`,
   );
   let called = 0;

@@ -474,6 +474,22 @@ export type ReserveSearchResult = {
   totalCount: Scalars['Int']['output'];
 };
 
+/**
+ * The reserve's strength in one skill family: aggregates only. To a caller without reserve:read, a
+ * count under 11 is withheld (null, confidential); the published tables' further suppression is the
+ * indicators' (Parliament's series).
+ */
+export type ReserveStrength = {
+  __typename?: 'ReserveStrength';
+  /** Of them, available today (Europe/Paris): ACTIVE, under contract, not on a duty under way, yearly days left. */
+  available?: Maybe<Scalars['Int']['output']>;
+  /** Some count is withheld. */
+  confidential: Scalars['Boolean']['output'];
+  family: SkillFamily;
+  /** Reservists holding a skill of the family. */
+  reservists?: Maybe<Scalars['Int']['output']>;
+};
+
 export type ReserveTraining = {
   __typename?: 'ReserveTraining';
   completedOn: Scalars['Date']['output'];
@@ -596,6 +612,21 @@ export type Skill = {
   name: Scalars['String']['output'];
 };
 
+/** Families of the reserve's skills: the five e-CF areas and the ECSF role profiles. */
+export type SkillFamily =
+  /** e-CF A: Plan */
+  | 'ECF_A'
+  /** e-CF B: Build */
+  | 'ECF_B'
+  /** e-CF C: Run */
+  | 'ECF_C'
+  /** e-CF D: Enable */
+  | 'ECF_D'
+  /** e-CF E: Manage */
+  | 'ECF_E'
+  /** ENISA's cybersecurity role profiles */
+  | 'ECSF';
+
 export type SkillLevelCount = {
   __typename?: 'SkillLevelCount';
   count: Scalars['Int']['output'];
@@ -637,16 +668,18 @@ export type SkillRequirement = {
   skill: Skill;
 };
 
-/** An INSEE territory (owned by the solidarity subgraph); armed-forces adds the mobilisation orders. */
+/** An INSEE territory (owned by the solidarity subgraph); armed-forces adds the mobilisation orders and the reserve's strength. */
 export type Territory = {
   __typename?: 'Territory';
   code: Scalars['ID']['output'];
   /** Mobilisation orders whose area covers this territory: the territory itself or its region. */
   mobilisationOrders?: Maybe<MobilisationOrderConnection>;
+  /** Reservists reporting in the territory, per skill family (aggregates: see ReserveStrength). */
+  reserveStrength: Array<ReserveStrength>;
 };
 
 
-/** An INSEE territory (owned by the solidarity subgraph); armed-forces adds the mobilisation orders. */
+/** An INSEE territory (owned by the solidarity subgraph); armed-forces adds the mobilisation orders and the reserve's strength. */
 export type TerritoryMobilisationOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -805,6 +838,7 @@ export type ResolversTypes = {
   ReserveMatch: ResolverTypeWrapper<MatchSource>;
   ReserveSearchFacets: ResolverTypeWrapper<SearchFacets>;
   ReserveSearchResult: ResolverTypeWrapper<SearchResultSource>;
+  ReserveStrength: ResolverTypeWrapper<Partial<ReserveStrength>>;
   ReserveTraining: ResolverTypeWrapper<TrainingRow>;
   Reservist: ResolverTypeWrapper<ReservistRow>;
   ReservistChangeInput: ResolverTypeWrapper<Partial<ReservistChangeInput>>;
@@ -814,6 +848,7 @@ export type ResolversTypes = {
   ReservistSkill: ResolverTypeWrapper<ReservistSkillRow>;
   SecurityClearance: ResolverTypeWrapper<Partial<SecurityClearance>>;
   Skill: ResolverTypeWrapper<Partial<Skill>>;
+  SkillFamily: ResolverTypeWrapper<Partial<SkillFamily>>;
   SkillLevelCount: ResolverTypeWrapper<LevelCount>;
   SkillMatch: ResolverTypeWrapper<Partial<SkillMatch>>;
   SkillNeed: ResolverTypeWrapper<Partial<SkillNeed>>;
@@ -852,6 +887,7 @@ export type ResolversParentTypes = {
   ReserveMatch: MatchSource;
   ReserveSearchFacets: SearchFacets;
   ReserveSearchResult: SearchResultSource;
+  ReserveStrength: Partial<ReserveStrength>;
   ReserveTraining: TrainingRow;
   Reservist: ReservistRow;
   ReservistChangeInput: Partial<ReservistChangeInput>;
@@ -1010,6 +1046,13 @@ export type ReserveSearchResultResolvers<ContextType = Context, ParentType exten
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ReserveStrengthResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReserveStrength'] = ResolversParentTypes['ReserveStrength']> = {
+  available?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  confidential?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  family?: Resolver<ResolversTypes['SkillFamily'], ParentType, ContextType>;
+  reservists?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type ReserveTrainingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReserveTraining'] = ResolversParentTypes['ReserveTraining']> = {
   completedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1085,6 +1128,7 @@ export type TerritoryResolvers<ContextType = Context, ParentType extends Resolve
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Territory']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   mobilisationOrders?: Resolver<Maybe<ResolversTypes['MobilisationOrderConnection']>, ParentType, ContextType, RequireFields<TerritoryMobilisationOrdersArgs, 'first'>>;
+  reserveStrength?: Resolver<Array<ResolversTypes['ReserveStrength']>, ParentType, ContextType>;
 };
 
 export type TerritoryCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TerritoryCount'] = ResolversParentTypes['TerritoryCount']> = {
@@ -1110,6 +1154,7 @@ export type Resolvers<ContextType = Context> = {
   ReserveMatch?: ReserveMatchResolvers<ContextType>;
   ReserveSearchFacets?: ReserveSearchFacetsResolvers<ContextType>;
   ReserveSearchResult?: ReserveSearchResultResolvers<ContextType>;
+  ReserveStrength?: ReserveStrengthResolvers<ContextType>;
   ReserveTraining?: ReserveTrainingResolvers<ContextType>;
   Reservist?: ReservistResolvers<ContextType>;
   ReservistConnection?: ReservistConnectionResolvers<ContextType>;

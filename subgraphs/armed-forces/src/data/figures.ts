@@ -1,0 +1,50 @@
+// The reserve's strength as aggregates for the other owners and Parliament: reservists, and those
+// available today, per skill family in a territory. Counted from the reserve's own tables on each
+// request (a few thousand rows per territory); the materialised, disclosure-controlled indicator
+// tables are the indicators issue's.
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '@snn/platform';
+import { daysInYear, OPEN_CALL_UP } from './mobilisation';
+
+/** INSEE's rule: no count built on fewer people is published to a caller outside the reserve. */
+export const SMALL_CELL = 11;
+
+/** e-CF areas (A Plan … E Manage) and the ECSF role profiles as one family. */
+export const SKILL_FAMILIES = ['ECF.A', 'ECF.B', 'ECF.C', 'ECF.D', 'ECF.E', 'ECSF'] as const;
+export type SkillFamily = (typeof SKILL_FAMILIES)[number];
+
+export interface FamilyFigure {
+  family: SkillFamily;
+  reservists: number;
+  available: number;
+}
+
+/**
+ * Per family: reservists of the départements holding one of its skills, and of them those
+ * available on `today` — ACTIVE, under contract, no open call-up for a duty under way, yearly days
+ * left. Exercises and crises alike hold a reservist; a family with none is counted 0.
+ */
+export async function strengthOf(db: Db, departmentCodes: readonly string[], today: string): Promise<FamilyFigure[]> {
+  const rows = await rowsOf<{ family: SkillFamily; reservists: number; available: number }>(
+    db,
+    sql`with holder as (
+          select distinct s.reservist_id, case when s.skill_code like 'ECSF.%' then 'ECSF' else substr(s.skill_code, 1, 5) end as family
+          from reservist_skills s join reservists r on r.id = s.reservist_id
+          where r.department_code = any(${sql.param([...departmentCodes])}::text[]) and (s.skill_code like 'ECF.%' or s.skill_code like 'ECSF.%')),
+        availability as (
+          select r.id, (r.engagement = 'ACTIVE' and r.contract_start <= ${today}::date and r.contract_end >= ${today}::date
+            and not exists (select 1 from mobilisation_responses c join mobilisation_orders o on o.id = c.order_id
+              where c.reservist_id = r.id and o.status = 'ISSUED' and ${OPEN_CALL_UP} and c.released_at is null
+                and o.report_date <= ${today}::date and o.report_date + o.duration_days > ${today}::date)
+            and ${daysInYear(sql`r.id`, today.slice(0, 4))} < r.annual_days) as available
+          from reservists r where r.id in (select reservist_id from holder))
+        select h.family, count(*)::int as reservists, (count(*) filter (where a.available))::int as available
+        from holder h join availability a on a.id = h.reservist_id group by h.family`,
+  );
+  const byFamily = new Map(rows.map((r) => [r.family, r]));
+  return SKILL_FAMILIES.map((family) => ({
+    family,
+    reservists: Number(byFamily.get(family)?.reservists ?? 0),
+    available: Number(byFamily.get(family)?.available ?? 0),
+  }));
+}
