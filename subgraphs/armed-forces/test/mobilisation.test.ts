@@ -80,6 +80,8 @@ beforeAll(async () => {
   officer = await bearer('armed-forces');
   const db = service.database.db;
   await db.execute(sql`delete from reservists where department_code = '48'`);
+  // The demo's orders out of the way: the figures below are this file's orders alone.
+  await db.execute(sql`delete from mobilisation_orders`);
   for (const [name, s] of Object.entries(SPECS)) {
     const id = `00000000-0000-4000-8000-00000000000${name.slice(1)}`;
     ids[name] = id;
@@ -258,5 +260,30 @@ describe('a mobilisation order', () => {
       const res = await postGraphQL(service.url, RESPOND, { o: any!.order_id, r: any!.reservist_id, a: 'ACCEPTED' }, token);
       expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
+  });
+
+  it('gives call-up figures per kind and year, exercises apart from crises, cancelled orders left out', async () => {
+    const FIGURES = `query($kind: MobilisationKind!, $year: Int!) { callUpFigures(kind: $kind, year: $year) { orders needed accepted fillRate } }`;
+    const figures = async (kind: string, year: string) =>
+      (await postGraphQL(service.url, FIGURES, { kind, year: Number(year) }, await bearer('parliament'))).body.data.callUpFigures;
+    // The crisis orders above that still stand: report date, reservists needed, accepted within the need.
+    const crises: Array<[string, number, number]> = [
+      [addDays(today, 5), 1, 0],
+      [nextYear('03-02'), 2, 1],
+      [nextYear('05-04'), 3, 3],
+      [nextYear('06-01'), 2, 0],
+      [nextYear('04-01'), 5, 0],
+      [today, 1, 1],
+      [nextYear('09-01'), 1, 0],
+    ];
+    for (const year of new Set(crises.map(([d]) => d.slice(0, 4)))) {
+      const mine = crises.filter(([d]) => d.startsWith(year));
+      const needed = mine.reduce((n, [, k]) => n + k, 0);
+      const met = mine.reduce((n, [, , m]) => n + m, 0);
+      expect(await figures('CRISIS', year)).toEqual({ orders: mine.length, needed, accepted: expect.any(Number), fillRate: met / needed });
+    }
+    // The one exercise (20 days ahead, one reservist needed, none accepted) counts only with exercises.
+    const exerciseYear = addDays(today, 20).slice(0, 4);
+    expect(await figures('EXERCISE', exerciseYear)).toEqual({ orders: 1, needed: 1, accepted: 0, fillRate: 0 });
   });
 });

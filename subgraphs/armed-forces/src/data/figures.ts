@@ -48,3 +48,47 @@ export async function strengthOf(db: Db, departmentCodes: readonly string[], tod
     available: Number(byFamily.get(family)?.available ?? 0),
   }));
 }
+
+export interface CallUpFigures {
+  orders: number;
+  needed: number;
+  called: number;
+  accepted: number;
+  declined: number;
+  silent: number;
+  /** Accepted call-ups, each requirement counted up to its need, over the reservists needed. */
+  fillRate: number | null;
+}
+
+/**
+ * Orders of one kind reporting in `year` (YYYY), cancelled ones left out: exercises and crises are
+ * never added together. Call-ups from before per-requirement selection (demo data) count in
+ * called/accepted/declined/silent but not in the fill rate.
+ */
+export async function callUpFigures(db: Db, kind: 'CRISIS' | 'EXERCISE', year: string): Promise<CallUpFigures> {
+  type Line = Record<'orders' | 'needed' | 'met' | 'called' | 'accepted' | 'declined' | 'silent', number>;
+  const [row] = await rowsOf<Line>(
+    db,
+    sql`with o as (select id, deadline from mobilisation_orders where kind = ${kind} and status <> 'DRAFT' and status::text <> 'CANCELLED'
+                   and to_char(report_date, 'YYYY') = ${year}),
+        q as (select q.order_id, q.skill_code, q.count,
+                (select count(*) from mobilisation_responses c where c.order_id = q.order_id and c.requirement_skill = q.skill_code and c.answer = 'ACCEPTED') as accepted
+              from skill_requirements q where q.order_id in (select id from o))
+        select (select count(*)::int from o) as orders, (select coalesce(sum(count), 0)::int from q) as needed,
+          (select coalesce(sum(least(count, accepted)), 0)::int from q) as met,
+          (select count(*)::int from mobilisation_responses c where c.order_id in (select id from o)) as called,
+          (select count(*)::int from mobilisation_responses c where c.order_id in (select id from o) and c.answer = 'ACCEPTED') as accepted,
+          (select count(*)::int from mobilisation_responses c where c.order_id in (select id from o) and c.answer = 'DECLINED') as declined,
+          (select count(*)::int from mobilisation_responses c join o on o.id = c.order_id where c.answer = 'SILENT' and o.deadline <= now()) as silent`,
+  );
+  const n = (k: keyof Line) => Number(row?.[k] ?? 0);
+  return {
+    orders: n('orders'),
+    needed: n('needed'),
+    called: n('called'),
+    accepted: n('accepted'),
+    declined: n('declined'),
+    silent: n('silent'),
+    fillRate: n('needed') > 0 ? n('met') / n('needed') : null,
+  };
+}

@@ -38,6 +38,24 @@ export type CallUpAnswer =
   | 'ACCEPTED'
   | 'DECLINED';
 
+/** Call-ups of one kind of order in a year: exercises and crises are never added together. */
+export type CallUpFigures = {
+  __typename?: 'CallUpFigures';
+  accepted: Scalars['Int']['output'];
+  called: Scalars['Int']['output'];
+  declined: Scalars['Int']['output'];
+  /** Accepted call-ups, each requirement counted up to its need, over the reservists needed; null without any need. */
+  fillRate?: Maybe<Scalars['Float']['output']>;
+  kind: MobilisationKind;
+  /** Reservists the orders needed. */
+  needed: Scalars['Int']['output'];
+  /** Orders issued (or closed) reporting that year; cancelled ones left out. */
+  orders: Scalars['Int']['output'];
+  /** Not answered by the deadline. */
+  silent: Scalars['Int']['output'];
+  year: Scalars['Int']['output'];
+};
+
 /** A skill certified on the e-CF scale (e-CF and ECSF skills only: DigComp is not certified by the reserve). */
 export type CertifiedSkillInput = {
   /** The certifying body: COMCYBER, ANSSI, a university… */
@@ -349,6 +367,8 @@ export type Proximity =
 
 export type Query = {
   __typename?: 'Query';
+  /** Call-up figures of a year's orders of one kind (aggregates). */
+  callUpFigures?: Maybe<CallUpFigures>;
   /** Military internship hosts, optionally in a territory (département or region) and on a track. */
   militaryInternshipHosts?: Maybe<Array<MilitaryInternshipHost>>;
   /** A mobilisation order by id; NOT_FOUND when it does not exist. */
@@ -364,6 +384,12 @@ export type Query = {
    * personal fields (where reservists report) without returning them.
    */
   searchReserve?: Maybe<ReserveSearchResult>;
+};
+
+
+export type QueryCallUpFiguresArgs = {
+  kind: MobilisationKind;
+  year: Scalars['Int']['input'];
 };
 
 
@@ -807,8 +833,10 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AvailabilityWindow: ResolverTypeWrapper<AvailabilityRow>;
   CallUpAnswer: ResolverTypeWrapper<Partial<CallUpAnswer>>;
-  CertifiedSkillInput: ResolverTypeWrapper<Partial<CertifiedSkillInput>>;
+  CallUpFigures: ResolverTypeWrapper<Partial<CallUpFigures>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  CertifiedSkillInput: ResolverTypeWrapper<Partial<CertifiedSkillInput>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Citizen: ResolverTypeWrapper<CitizenKey>;
   Clearance: ResolverTypeWrapper<Partial<Clearance>>;
@@ -821,7 +849,6 @@ export type ResolversTypes = {
   MobilisationAnswer: ResolverTypeWrapper<Partial<MobilisationAnswer>>;
   MobilisationKind: ResolverTypeWrapper<Partial<MobilisationKind>>;
   MobilisationOrder: ResolverTypeWrapper<OrderRow>;
-  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   MobilisationOrderConnection: ResolverTypeWrapper<ConnectionParent<OrderRow>>;
   MobilisationOrderFilter: ResolverTypeWrapper<Partial<MobilisationOrderFilter>>;
   MobilisationResponse: ResolverTypeWrapper<ResponseRow>;
@@ -862,8 +889,10 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AvailabilityWindow: AvailabilityRow;
-  CertifiedSkillInput: Partial<CertifiedSkillInput>;
+  CallUpFigures: Partial<CallUpFigures>;
   Int: Partial<Scalars['Int']['output']>;
+  Float: Partial<Scalars['Float']['output']>;
+  CertifiedSkillInput: Partial<CertifiedSkillInput>;
   ID: Partial<Scalars['ID']['output']>;
   Citizen: CitizenKey;
   Date: Partial<Scalars['Date']['output']>;
@@ -872,7 +901,6 @@ export type ResolversParentTypes = {
   Boolean: Partial<Scalars['Boolean']['output']>;
   MilitaryInternshipHost: HostRow;
   MobilisationOrder: OrderRow;
-  Float: Partial<Scalars['Float']['output']>;
   MobilisationOrderConnection: ConnectionParent<OrderRow>;
   MobilisationOrderFilter: Partial<MobilisationOrderFilter>;
   MobilisationResponse: ResponseRow;
@@ -913,6 +941,18 @@ export type ScopesDirectiveResolver<Result, Parent, ContextType = Context, Args 
 export type AvailabilityWindowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AvailabilityWindow'] = ResolversParentTypes['AvailabilityWindow']> = {
   from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type CallUpFiguresResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CallUpFigures'] = ResolversParentTypes['CallUpFigures']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  called?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  declined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fillRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MobilisationKind'], ParentType, ContextType>;
+  needed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  silent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CitizenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citizen'] = ResolversParentTypes['Citizen'], FederationReferenceType extends FederationReferenceTypes['Citizen'] = FederationReferenceTypes['Citizen']> = {
@@ -1005,6 +1045,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  callUpFigures?: Resolver<Maybe<ResolversTypes['CallUpFigures']>, ParentType, ContextType, RequireFields<QueryCallUpFiguresArgs, 'kind' | 'year'>>;
   militaryInternshipHosts?: Resolver<Maybe<Array<ResolversTypes['MilitaryInternshipHost']>>, ParentType, ContextType, Partial<QueryMilitaryInternshipHostsArgs>>;
   mobilisationOrder?: Resolver<Maybe<ResolversTypes['MobilisationOrder']>, ParentType, ContextType, RequireFields<QueryMobilisationOrderArgs, 'id'>>;
   mobilisationOrders?: Resolver<Maybe<ResolversTypes['MobilisationOrderConnection']>, ParentType, ContextType, RequireFields<QueryMobilisationOrdersArgs, 'first'>>;
@@ -1138,6 +1179,7 @@ export type TerritoryCountResolvers<ContextType = Context, ParentType extends Re
 
 export type Resolvers<ContextType = Context> = {
   AvailabilityWindow?: AvailabilityWindowResolvers<ContextType>;
+  CallUpFigures?: CallUpFiguresResolvers<ContextType>;
   Citizen?: CitizenResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;

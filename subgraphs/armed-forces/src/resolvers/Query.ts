@@ -1,5 +1,6 @@
-import { departmentCodesOf, notFound, pageOf, requireTerritory, requireUuid, toConnection, type PageArgs } from '@snn/platform';
+import { departmentCodesOf, notFound, requireInt, pageOf, requireTerritory, requireUuid, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
+import { callUpFigures } from '../data/figures';
 import { listHosts, type HostRow } from '../data/hosts';
 import { countOrders, listOrders } from '../data/orders';
 import { countReservists, listReservists } from '../data/reservists';
@@ -7,6 +8,10 @@ import { searchReserveField } from './ReserveSearch';
 import { orderFilterOf, reservistFilterOf, type OrderFilterInput, type ReservistFilterInput } from '../validation';
 
 export const Query = {
+  callUpFigures: async (_: unknown, args: { kind: 'CRISIS' | 'EXERCISE'; year: number }, ctx: Context) => {
+    const year = requireInt(args.year, 'year', { min: 2000, max: 2100 });
+    return { kind: args.kind, year, ...(await callUpFigures(ctx.db, args.kind, String(year))) };
+  },
   searchReserve: searchReserveField,
   reservists: async (_: unknown, args: PageArgs & { filter?: ReservistFilterInput | null }, ctx: Context) => {
     const filter = reservistFilterOf(args.filter ?? {});
