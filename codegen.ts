@@ -23,6 +23,7 @@ const SUBGRAPHS: Record<string, Mappers> = {
     Assessment: '../data/curriculum#AssessmentRow',
     EnrollmentTransition: '../data/enrollments#TransitionView',
     ServiceRecord: '../resolvers/ServiceRecord#ServiceRecordSource',
+    ProposedInternship: '../data/servicePlacements#PlacementLine',
     Skill: '../data/skills#SkillRow',
     ...connections({ Cohort: 'CohortRow', Enrollment: 'EnrollmentRow', Citizen: 'CitizenRow' }),
   },

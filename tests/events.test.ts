@@ -398,4 +398,49 @@ describe('flows between owners, through the federation', () => {
     await gql('mutation($id: ID!) { reviseCreditAward(id: $id, status: REVOKED, reason: "erreur") { status } }', { id: awardId }, university);
     expect(await until(async () => (await totalEcts()) === 0)).toBe(true);
   });
+
+  it("shows the cohort the national round's placements once economy published them, and rebuilds them by replay", async () => {
+    const economy = await bearer('economy');
+    const agency = await bearer('education');
+    const gql = (query: string, variables: Record<string, unknown>, token = economy) => answerOf(fed, query, variables, token);
+    const { startPlacementRound } = await gql('mutation { startPlacementRound(input: { intake: "2027-03", dryRun: false }) { id } }', {});
+    const phase = async () => (await gql('query($id: ID!) { placementRound(id: $id) { phase } }', { id: startPlacementRound.id })).placementRound.phase;
+    expect(await until(async () => ['PUBLISHED', 'FAILED'].includes(await phase()) && (await phase()), 60_000)).toBe('PUBLISHED');
+    const { placementRound } = await gql(
+      'query($id: ID!) { placementRound(id: $id) { statistics { placed } outcomes(placed: true, first: 1) { nodes { citizen { id } offer { id } } } } }',
+      { id: startPlacementRound.id },
+    );
+    const placed = placementRound.statistics.placed;
+    expect(placed).toBeGreaterThan(0);
+    const copied = async () =>
+      (
+        await rowsOf<{ n: number }>(
+          fed.subgraphs.education.database.db,
+          sql`select count(*)::int as n from service_placements where round_id = ${startPlacementRound.id}`,
+        )
+      )[0]!.n;
+    expect(await until(async () => (await copied()) === placed, 30_000)).toBe(true);
+
+    const [outcome] = placementRound.outcomes.nodes;
+    const { citizen } = await gql(
+      `query($id: ID!) { citizen(id: $id) { enrollments { cohort { id placedCount } proposedInternship { startDate hostSiret placement { id status offer { id } } } } } }`,
+      { id: outcome.citizen.id },
+      agency,
+    );
+    const withInternship = citizen.enrollments.find((e: any) => e.proposedInternship);
+    expect(withInternship.proposedInternship.placement).toMatchObject({ status: 'PROPOSED', offer: { id: outcome.offer.id } });
+    expect(withInternship.proposedInternship.hostSiret).toMatch(/^\d{14}$/);
+    expect(withInternship.cohort.placedCount).toBeGreaterThan(0);
+
+    // A replay from the start rebuilds the same copy, row for row.
+    const rows = () =>
+      rowsOf(fed.subgraphs.education.database.db, sql`select * from service_placements where round_id = ${startPlacementRound.id} order by placement_id`);
+    const before = await rows();
+    const { forgetPlacementsSince, PLACEMENTS_CONSUMER } = await import('@snn/education/data/servicePlacements');
+    const consumer = fed.subgraphs.education.events?.consumers.find((c) => c.name === PLACEMENTS_CONSUMER);
+    expect(consumer).toBeDefined();
+    await consumer!.replayFrom(new Date(0), (tx) => forgetPlacementsSince(tx, new Date(0)));
+    expect(await until(async () => (await copied()) === placed, 30_000)).toBe(true);
+    expect(await rows()).toEqual(before);
+  });
 });

@@ -57,6 +57,11 @@ export class EventConsumer {
     private readonly options: ConsumerOptions,
   ) {}
 
+  /** The durable consumer's name: an owner with several consumers finds one by it. */
+  get name(): string {
+    return this.options.name;
+  }
+
   private get maxDeliver(): number {
     return this.options.maxDeliver ?? 5;
   }

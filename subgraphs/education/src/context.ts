@@ -1,6 +1,7 @@
 // Per-request context: the database and fresh DataLoaders, so batching and caching never leak
 // between requests (or between callers).
 import { byKey, DataLoader, groupByKey, isUuid, LoaderFamily, onlyValidKeys, type Db, type Page, type SubgraphContext } from '@snn/platform';
+import { placedCountOfCohorts, placementsOfEnrollments, type PlacementLine } from './data/servicePlacements';
 import { citizensByIds, type CitizenRow } from './data/citizens';
 import { cohortsByIds, type CohortRow } from './data/cohorts';
 import { finalEctsOfCitizens } from './data/serviceCredits';
@@ -51,6 +52,14 @@ export function createLoaders(db: Db) {
       return new DataLoader(async (ids) => groupByKey(ids, await enrollmentsOfCohorts(db, ids, page, status ?? undefined), (r) => r.cohortId));
     }),
     enrollment: new DataLoader<string, EnrollmentRow | null>(async (ids) => byKey(ids, await enrollmentsByIds(db, ids), (r) => r.id)),
+    placedCountOfCohort: new DataLoader<string, number>(async (ids) => {
+      const counts = await placedCountOfCohorts(db, ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+    proposedInternshipOfEnrollment: new DataLoader<string, PlacementLine | null>(async (ids) => {
+      const placements = await placementsOfEnrollments(db, ids);
+      return ids.map((id) => placements.get(id) ?? null);
+    }),
     seatsTakenOfCohort: new DataLoader<string, number>(async (ids) => {
       const counts = await countSeatsOfCohorts(db, ids);
       return ids.map((id) => counts.get(id) ?? 0);

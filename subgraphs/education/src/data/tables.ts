@@ -196,9 +196,32 @@ export const serviceCredits = pgTable(
   (t) => [index('service_credits_citizen_idx').on(t.citizenId)],
 );
 
+/**
+ * The internships the national placement round proposed to citizens, as economy's
+ * `economy.placements-published` events announced them: the cohort's view of who goes where and
+ * when, without asking economy at read time.
+ */
+export const servicePlacements = pgTable(
+  'service_placements',
+  {
+    placementId: uuid('placement_id').primaryKey(),
+    citizenId: uuid('citizen_id').notNull(),
+    roundId: uuid('round_id').notNull(),
+    intake: text('intake').notNull(),
+    offerId: uuid('offer_id').notNull(),
+    organisationId: text('organisation_id').notNull(),
+    hostSiret: text('host_siret').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    eventId: uuid('event_id').notNull(),
+  },
+  (t) => [index('service_placements_citizen_idx').on(t.citizenId, t.startDate)],
+);
+
 export const tables = {
   citizens,
   serviceCredits,
+  servicePlacements,
   cohorts,
   enrollments,
   enrollmentTransitions,

@@ -6,6 +6,7 @@ import type { CohortRow } from '../data/cohorts';
 import type { EnrollmentRow, TransitionView } from '../data/enrollments';
 import type { CurriculumModuleRow, AssessmentRow } from '../data/curriculum';
 import type { ServiceRecordSource } from '../resolvers/ServiceRecord';
+import type { PlacementLine } from '../data/servicePlacements';
 import type { SkillRow } from '../data/skills';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
@@ -94,6 +95,8 @@ export type Cohort = {
   /** Citizens without a diploma above CAP/BEP may enrol (the non-graduate path). */
   nonGraduatePath: Scalars['Boolean']['output'];
   phase: CohortPhase;
+  /** Citizens of the cohort the national placement round placed, as economy announced them (a count: no one is named). */
+  placedCount: Scalars['Int']['output'];
   region: Territory;
   /** Seats not taken: capacity minus the enrolments that hold a seat (all but WITHDRAWN, DEFERRED and EXEMPTED). */
   seatsLeft: Scalars['Int']['output'];
@@ -191,6 +194,8 @@ export type Enrollment = {
   id: Scalars['ID']['output'];
   /** The last day of the internship, recorded at completion. */
   internshipEndedOn?: Maybe<Scalars['Date']['output']>;
+  /** The internship the placement round proposed, starting within the cohort's period; null before or without one. */
+  proposedInternship?: Maybe<ProposedInternship>;
   status: EnrollmentStatus;
 };
 
@@ -440,6 +445,23 @@ export type PageInfo = {
   /** Pass as `after` to get the next page. */
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A placement in economy's subgraph, which owns it. */
+export type Placement = {
+  __typename?: 'Placement';
+  id: Scalars['ID']['output'];
+};
+
+/** The internship the national placement round proposed, as economy announced it (economy.placements-published). */
+export type ProposedInternship = {
+  __typename?: 'ProposedInternship';
+  endDate: Scalars['Date']['output'];
+  /** The host establishment (SIRET). */
+  hostSiret: Scalars['String']['output'];
+  /** Economy's placement: its status, offer and host (asked of economy, with placement:read). */
+  placement: Placement;
+  startDate: Scalars['Date']['output'];
 };
 
 export type Query = {
@@ -721,6 +743,8 @@ export type ResolversTypes = {
   ExemptionReason: ResolverTypeWrapper<Partial<ExemptionReason>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
+  Placement: ResolverTypeWrapper<Partial<Placement>>;
+  ProposedInternship: ResolverTypeWrapper<PlacementLine>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterCitizenInput: ResolverTypeWrapper<Partial<RegisterCitizenInput>>;
   ServiceRecord: ResolverTypeWrapper<ServiceRecordSource>;
@@ -758,6 +782,8 @@ export type ResolversParentTypes = {
   EnrollmentsPayload: Partial<Omit<EnrollmentsPayload, 'enrollments'> & { enrollments: Array<ResolversParentTypes['Enrollment']> }>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
+  Placement: Partial<Placement>;
+  ProposedInternship: PlacementLine;
   Query: Record<PropertyKey, never>;
   RegisterCitizenInput: Partial<RegisterCitizenInput>;
   ServiceRecord: ServiceRecordSource;
@@ -821,6 +847,7 @@ export type CohortResolvers<ContextType = Context, ParentType extends ResolversP
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nonGraduatePath?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   phase?: Resolver<ResolversTypes['CohortPhase'], ParentType, ContextType>;
+  placedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Territory'], ParentType, ContextType>;
   seatsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -861,6 +888,7 @@ export type EnrollmentResolvers<ContextType = Context, ParentType extends Resolv
   history?: Resolver<Array<ResolversTypes['EnrollmentTransition']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   internshipEndedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  proposedInternship?: Resolver<Maybe<ResolversTypes['ProposedInternship']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EnrollmentStatus'], ParentType, ContextType>;
 };
 
@@ -903,6 +931,17 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PlacementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Placement'] = ResolversParentTypes['Placement']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ProposedInternshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProposedInternship'] = ResolversParentTypes['ProposedInternship']> = {
+  endDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  hostSiret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  placement?: Resolver<ResolversTypes['Placement'], ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -962,6 +1001,8 @@ export type Resolvers<ContextType = Context> = {
   EnrollmentsPayload?: EnrollmentsPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Placement?: PlacementResolvers<ContextType>;
+  ProposedInternship?: ProposedInternshipResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ServiceRecord?: ServiceRecordResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;

@@ -15,6 +15,7 @@ export const Cohort = {
   __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.cohort.load(ref.id),
   region: (c: CohortRow) => ({ code: `R${c.regionCode}` }),
   seatsLeft: async (c: CohortRow, _: unknown, ctx: Context) => Math.max(0, c.capacity - (await ctx.loaders.seatsTakenOfCohort.load(c.id))),
+  placedCount: (c: CohortRow, _: unknown, ctx: Context) => ctx.loaders.placedCountOfCohort.load(c.id),
   intakeOpen: (c: CohortRow) => c.intakeClosedOn === null && todayInFrance() <= c.startDate,
   curriculum: (c: CohortRow, _: unknown, ctx: Context) => curriculumOf(c, ctx),
   enrollments: async (c: CohortRow, args: PageArgs & { status?: EnrollmentStatus | null }, ctx: Context) => {

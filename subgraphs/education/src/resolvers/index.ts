@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/resolvers';
 import { Citizen } from './Citizen';
 import { Cohort } from './Cohort';
-import { Assessment, Enrollment, EnrollmentTransition } from './Enrollment';
+import { Assessment, Enrollment, EnrollmentTransition, ProposedInternship } from './Enrollment';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { ServiceRecord } from './ServiceRecord';
@@ -15,6 +15,7 @@ export const resolvers: Resolvers = {
   Cohort,
   Enrollment,
   EnrollmentTransition,
+  ProposedInternship,
   ServiceRecord,
   Assessment,
   CurriculumModule,
