@@ -24,6 +24,17 @@ export const inbox = pgTable(
   (t) => [primaryKey({ name: 'inbox_pkey', columns: [t.consumer, t.eventId] })],
 );
 
+/**
+ * The ids of the events `consumer` handled that occurred at or after `since`, as a subquery: what a
+ * replay from `since` forgets of its derived rows (each row keeps the id of the event it came from).
+ */
+export function eventsHandledSince(db: Db, consumer: string, since: Date) {
+  return db
+    .select({ id: inbox.eventId })
+    .from(inbox)
+    .where(and(eq(inbox.consumer, consumer), gte(inbox.occurredAt, since)));
+}
+
 export interface EventMeta {
   id: string;
   aggregateId: string;

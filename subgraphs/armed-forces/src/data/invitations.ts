@@ -1,8 +1,8 @@
 // Invitations to the reserve: derived from education's `education.service-completed` events, never
 // read from education's database. A replay rebuilds them from the events.
-import { and, eq, gte, inArray } from 'drizzle-orm';
-import { rowsByKeys, type Db, type EventMeta, type EventPayload } from '@snn/platform';
-import { inbox, reserveInvitations } from './tables';
+import { inArray } from 'drizzle-orm';
+import { eventsHandledSince, rowsByKeys, type Db, type EventMeta, type EventPayload } from '@snn/platform';
+import { reserveInvitations } from './tables';
 
 export type InvitationRow = typeof reserveInvitations.$inferSelect;
 export const RESERVE_CONSUMER = 'armed-forces-reserve-invitations';
@@ -17,10 +17,7 @@ export async function inviteToReserve(tx: Db, event: EventPayload<'education.ser
 
 /** Before a replay from `since`: forget the invitations that the events to replay created. */
 export async function forgetInvitationsSince(tx: Db, since: Date): Promise<void> {
-  const replayed = tx
-    .select({ id: inbox.eventId })
-    .from(inbox)
-    .where(and(eq(inbox.consumer, RESERVE_CONSUMER), gte(inbox.occurredAt, since)));
+  const replayed = eventsHandledSince(tx, RESERVE_CONSUMER, since);
   await tx.delete(reserveInvitations).where(inArray(reserveInvitations.eventId, replayed));
 }
 

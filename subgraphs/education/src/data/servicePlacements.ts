@@ -1,9 +1,9 @@
 // The internships the national placement round proposed, as economy's `economy.placements-published`
 // events told them (500 placements an event): the cohort's view of who starts where and when.
 // Education never asks economy at read time; a replay rebuilds the copy.
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
-import { rowsOf, type Db, type EventMeta, type EventPayload } from '@snn/platform';
-import { inbox, servicePlacements } from './tables';
+import { inArray, sql } from 'drizzle-orm';
+import { eventsHandledSince, rowsOf, type Db, type EventMeta, type EventPayload } from '@snn/platform';
+import { servicePlacements } from './tables';
 
 export type ServicePlacementRow = typeof servicePlacements.$inferSelect;
 export const PLACEMENTS_CONSUMER = 'education-service-placements';
@@ -31,10 +31,7 @@ export async function recordPlacements(tx: Db, event: EventPayload<'economy.plac
 
 /** Before a replay from `since`: forget the placements that the events to replay recorded. */
 export async function forgetPlacementsSince(tx: Db, since: Date): Promise<void> {
-  const replayed = tx
-    .select({ id: inbox.eventId })
-    .from(inbox)
-    .where(and(eq(inbox.consumer, PLACEMENTS_CONSUMER), gte(inbox.occurredAt, since)));
+  const replayed = eventsHandledSince(tx, PLACEMENTS_CONSUMER, since);
   await tx.delete(servicePlacements).where(inArray(servicePlacements.eventId, replayed));
 }
 
