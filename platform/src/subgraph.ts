@@ -53,6 +53,8 @@ export interface SubgraphDefinition<TContext extends BaseContext> {
   events?: EventsSpec;
   /** Public GET routes beside /graphql, served from its database. */
   routes?: (db: Db) => HttpRoute[];
+  /** Run once the database is ready, before the service listens: e.g. settle work a stopped process left half done. */
+  onStart?: (db: Db, log: Logger) => Promise<void>;
 }
 
 /**
@@ -143,6 +145,7 @@ export async function prepareDatabase<TContext extends BaseContext>(
 export async function startSubgraph<TContext extends BaseContext>(def: SubgraphDefinition<TContext>, options: StartOptions = {}): Promise<RunningSubgraph> {
   const log = loggerFor(def.name);
   const database = await prepareDatabase(def, options);
+  await def.onStart?.(database.db, log);
   const auth = options.auth ?? authConfigFromEnv();
   const schema = buildSchemaOf(def as never, auth !== NO_AUTH_FOR_BENCHMARK);
   const apollo = new ApolloServer<TContext>({

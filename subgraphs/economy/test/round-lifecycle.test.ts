@@ -5,12 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_CONTRACTS, rowsOf } from '@snn/platform';
-import { bearer, postGraphQL, startTestSubgraph, type TestSubgraph } from '@snn/platform/testing';
+import { EVENT_CONTRACTS, rowsOf, startSubgraph } from '@snn/platform';
+import { bearer, postGraphQL, startTestSubgraph, testAuthConfig, type TestSubgraph } from '@snn/platform/testing';
 import { Universe } from '@snn/platform/demo';
 import { recordProfile } from '../src/data/candidates';
 import { recordClearance } from '../src/data/clearances';
 import { readRoundInputs } from '../src/placement/inputs';
+import { INTERRUPTED } from '../src/placement/rounds';
 import economy from '../src/server';
 
 const SEED = { citizens: 2000, seed: 5 };
@@ -295,5 +296,22 @@ describe("education's profile events", () => {
     await recordClearance(db, { citizenId, clearance: 'SECRET', validUntil: '2031-01-04' }, meta('2030-11-01T10:00:00Z'));
     expect(await clearanceRead()).toBe('NONE');
     expect((await readRoundInputs(db, { intake, cohortId: null }, 'seed')).table.categories[0]).toBe(2);
+  });
+});
+
+describe('a round whose process stopped', () => {
+  it('is FAILED with the reason when the service starts again, its partial outcome gone', async () => {
+    const id = randomUUID();
+    await service.database.db.execute(sql`insert into placement_rounds (id, intake, seed, dry_run, phase, progress, requested_by)
+      values (${id}, ${INTAKE}, 'interrupted', true, 'WRITING', 0.8, 'snn-test:agency')`);
+    const [candidate] = await rows<{ citizen_id: string }>(sql`select citizen_id from placement_candidates limit 1`);
+    await service.database.db.execute(sql`insert into placement_round_results (round_id, citizen_id, offer_id, choice, reason)
+      values (${id}, ${candidate!.citizen_id}, null, null, 'NO_ELIGIBLE_PREFERENCE')`);
+    // Another start of the service on the same database, as after a crash.
+    const again = await startSubgraph(economy, { database: service.database, port: 0, seed: false, auth: await testAuthConfig() });
+    await again.stop();
+    const { body } = await call(READ, { id });
+    expect(body.data.placementRound).toMatchObject({ phase: 'FAILED', failure: INTERRUPTED });
+    expect(await count(sql`select count(*)::int as n from placement_round_results where round_id = ${id}`)).toBe(0);
   });
 });

@@ -42,6 +42,30 @@ function onlyTheAgency(viewer: Viewer): void {
   if (viewer.org !== null) throw new AppError('FORBIDDEN', "placement rounds are the agency's: a caller acting for an organisation may not run or read them");
 }
 
+/** The phases of a round that a running process is carrying forward. */
+const RUNNING_PHASES = ['QUEUED', 'READING', 'MATCHING', 'WRITING'] as const;
+export const INTERRUPTED = 'interrupted: the service stopped while the round ran; start it again';
+
+/**
+ * At start-up: a round left in a running phase has no process carrying it any more (rounds run in
+ * the process that accepted them), so it is FAILED, with the reason, rather than shown running forever.
+ * Its partial outcome rows go with it. Answers how many.
+ */
+export async function failInterruptedRounds(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    const failed = await tx
+      .update(placementRounds)
+      .set({ phase: 'FAILED', failure: INTERRUPTED, finishedAt: new Date() })
+      .where(sql`${placementRounds.phase}::text = any(${sql.param([...RUNNING_PHASES])}::text[])`)
+      .returning({ id: placementRounds.id });
+    if (failed.length) {
+      await tx.delete(placementRoundResults).where(sql`${placementRoundResults.roundId} = any(${sql.param(failed.map((f) => f.id))}::uuid[])`);
+      log.warn({ rounds: failed.map((f) => f.id) }, 'placement rounds interrupted by a stop were marked FAILED');
+    }
+    return failed.length;
+  });
+}
+
 /** Records the request; the caller then runs it with `executeRound` outside the request. */
 export async function requestRound(db: Db, viewer: Viewer, req: StartRequest, idempotencyKey: string | null): Promise<{ round: RoundRow; replayed: boolean }> {
   onlyTheAgency(viewer);
