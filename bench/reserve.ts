@@ -9,10 +9,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { addDays, DEPARTMENTS, ROOT_DIR, SKILLS, todayInFrance } from '@snn/platform';
+import { addDays, DEPARTMENTS, openDatabase, ROOT_DIR, SKILLS, todayInFrance } from '@snn/platform';
 import { postGraphQL } from '@snn/platform/testing';
 import armedForces from '@snn/armed-forces';
-import { openDatabase } from '@snn/platform';
 import { runTs, waitForHttp } from '../scripts/processes';
 import { assertPortsFree, benchEnv, benchIssuer, DEFAULT_BENCH_POSTGRES, freshBenchDatabase, subgraphPort } from './services';
 import { quantile } from './stats';

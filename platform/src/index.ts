@@ -13,7 +13,7 @@ export * from './limits';
 export * from './reference/territories';
 export * from './reference/skills';
 // Calendar arithmetic, also used to check partners' dates (the demo universe uses it too).
-export { addDays, addMonths } from './demo/random';
+export { addDays, addMonths, daysBetween } from './demo/random';
 export * from './query';
 export * from './selection';
 export * from './validation';

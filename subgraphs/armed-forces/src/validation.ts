@@ -24,7 +24,7 @@ import {
 import { areaCodesOverlapping } from './data/areas';
 import type { ClearanceChange, ClearanceLevel } from './data/clearances';
 import type { OrderFilter, OrderRow } from './data/orders';
-import type { Clearance, ReservistFilter, ReservistRow } from './data/reservists';
+import { SHORT_NOTICE_DAYS, type Clearance, type ReservistFilter, type ReservistRow } from './data/reservists';
 import type { CertifiedSkill, Enrolment, ReservistChange, Training } from './data/enrolment';
 import type { Amendment, OrderRequest } from './data/mobilisation';
 import type { ReserveSearch, SkillNeed } from './data/search';
@@ -126,14 +126,26 @@ export const MAX_SEARCH_SKILLS = 10;
 /** A search looks at most this far past its first day (a reserve contract lasts up to five years). */
 export const MAX_SEARCH_DAYS = 366;
 
+/**
+ * A check of one list's skills, item by item: each one known (by `require`) and none named twice;
+ * `list` is the list's field, `at` the item's skill field.
+ */
+function distinctSkills(list: string, require: (code: string, field: string) => SkillRef): (code: string, at: string) => SkillRef {
+  const seen = new Set<string>();
+  return (code, at) => {
+    const skill = require(code, at);
+    if (seen.has(skill.code)) throw badInput(`${list} names ${skill.code} twice`, at);
+    seen.add(skill.code);
+    return skill;
+  };
+}
+
 /** 1 to `max` distinct skills of the reference, each at a level of its framework. */
 export function parseSkillNeeds(needs: SkillNeedInput[], field: string, max = MAX_SEARCH_SKILLS): SkillNeed[] {
   if (needs.length === 0 || needs.length > max) throw badInput(`${field} must hold 1 to ${max} skills`, field);
-  const seen = new Set<string>();
+  const distinct = distinctSkills(field, requireSkill);
   return needs.map((n, i) => {
-    const skill = requireSkill(n.skill, `${field}[${i}].skill`);
-    if (seen.has(skill.code)) throw badInput(`${field} names ${skill.code} twice`, `${field}[${i}].skill`);
-    seen.add(skill.code);
+    const skill = distinct(n.skill, `${field}[${i}].skill`);
     return { code: skill.code, minLevel: requireLevel(n.minLevel, skill, `${field}[${i}].minLevel`) };
   });
 }
@@ -179,8 +191,6 @@ export interface OrderArgs {
 export const MAX_REQUIREMENT_COUNT = 5000;
 export const MAX_ORDER_COUNT = 20000;
 export const MAX_DUTY_DAYS = 210;
-/** The shortest notice any reservist may be given for an exercise (the short-notice clause). */
-export const EXERCISE_MIN_NOTICE_DAYS = 15;
 const ISSUER = /^[A-Z0-9][A-Z0-9-]{0,39}$/;
 
 function requireDeadline(deadline: unknown, reportDate: string, now: Date): Date {
@@ -207,7 +217,8 @@ export function parseOrderRequest(args: OrderArgs, now: Date): { request: OrderR
   if (requirements.reduce((sum, q) => sum + q.count, 0) > MAX_ORDER_COUNT)
     throw badInput(`an order needs at most ${MAX_ORDER_COUNT} reservists in all`, 'requirements');
   const reportDate = requireDay(args.reportAt, 'reportAt');
-  const earliest = args.kind === 'CRISIS' ? today : addDays(today, EXERCISE_MIN_NOTICE_DAYS);
+  // An exercise gives at least the short-notice clause's notice; a crisis may call for today.
+  const earliest = args.kind === 'CRISIS' ? today : addDays(today, SHORT_NOTICE_DAYS);
   if (reportDate < earliest)
     throw badInput(
       args.kind === 'CRISIS'
@@ -291,12 +302,10 @@ function requireDepartment(code: string, field: string): string {
 
 function parseCertifiedSkills(skills: CertifiedSkillArgs[], today: string): CertifiedSkill[] {
   if (skills.length > MAX_RESERVIST_SKILLS) throw badInput(`skills must hold at most ${MAX_RESERVIST_SKILLS} skills`, 'skills');
-  const seen = new Set<string>();
+  const distinct = distinctSkills('skills', requireReserveSkill);
   return skills.map((s, i) => {
     const field = `skills[${i}]`;
-    const skill = requireReserveSkill(s.skill, `${field}.skill`);
-    if (seen.has(skill.code)) throw badInput(`skills names ${skill.code} twice`, `${field}.skill`);
-    seen.add(skill.code);
+    const skill = distinct(s.skill, `${field}.skill`);
     const certifiedOn = requireDay(s.certifiedOn, `${field}.certifiedOn`);
     if (certifiedOn > today) throw badInput(`${field}.certifiedOn must not be in the future`, `${field}.certifiedOn`);
     const expiresOn = requireDay(s.expiresOn, `${field}.expiresOn`);

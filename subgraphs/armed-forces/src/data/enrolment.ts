@@ -2,8 +2,8 @@
 // once their service was completed, or an outside professional), changes to the engagement and its
 // clauses, and trainings that renew certified skills. Each write in one transaction with its audit row.
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
-import { addDays, addMonths, AppError, appendAudit, idempotently, rowsOf, violatedUnique, writeEntry, type Db, type Viewer } from '@snn/platform';
+import { asc, eq, sql } from 'drizzle-orm';
+import { addDays, addMonths, AppError, appendAudit, idempotently, rowsByKeys, rowsOf, violatedUnique, writeEntry, type Db, type Viewer } from '@snn/platform';
 import { clearanceOn } from './clearances';
 import { daysInYear } from './mobilisation';
 import type { ReservistRow } from './reservists';
@@ -104,10 +104,16 @@ export interface ReservistChange {
   contractEnd?: string;
 }
 
+/** The reservist's row, locked until the transaction ends; NOT_FOUND naming `field` when there is none. */
+async function lockedReservist(tx: Db, id: string, field: string): Promise<ReservistRow> {
+  const [row] = await tx.select().from(reservists).where(eq(reservists.id, id)).for('update');
+  if (!row) throw new AppError('NOT_FOUND', `reservist "${id}" does not exist`, { field });
+  return row;
+}
+
 export async function updateReservist(db: Db, viewer: Viewer, id: string, c: ReservistChange): Promise<void> {
   await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(reservists).where(eq(reservists.id, id)).for('update');
-    if (!row) throw new AppError('NOT_FOUND', `reservist "${id}" does not exist`, { field: 'id' });
+    const row = await lockedReservist(tx, id, 'id');
     const latest = addDays(addMonths(row.contractStart, 60), -1);
     if (c.contractEnd !== undefined && (c.contractEnd <= row.contractStart || c.contractEnd > latest))
       throw new AppError('BAD_USER_INPUT', `contractEnd must be after the contract's start (${row.contractStart}) and on or before ${latest}`, {
@@ -133,8 +139,7 @@ export interface Training {
  */
 export async function recordTraining(db: Db, viewer: Viewer, reservistId: string, t: Training): Promise<string> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ id: reservists.id }).from(reservists).where(eq(reservists.id, reservistId)).for('update');
-    if (!row) throw new AppError('NOT_FOUND', `reservist "${reservistId}" does not exist`, { field: 'reservistId' });
+    await lockedReservist(tx, reservistId, 'reservistId');
     const id = randomUUID();
     await tx.insert(reservistTrainings).values({
       id,
@@ -157,12 +162,9 @@ export async function recordTraining(db: Db, viewer: Viewer, reservistId: string
 
 export type TrainingRow = typeof reservistTrainings.$inferSelect;
 
+const trainingsOfReservistsQuery = rowsByKeys(reservistTrainings, reservistTrainings.reservistId, [asc(reservistTrainings.completedOn)]);
 export function trainingsOfReservists(db: Db, ids: readonly string[]): Promise<TrainingRow[]> {
-  return db
-    .select()
-    .from(reservistTrainings)
-    .where(sql`${reservistTrainings.reservistId} = any(${sql.param([...ids])}::uuid[])`)
-    .orderBy(reservistTrainings.reservistId, reservistTrainings.completedOn);
+  return trainingsOfReservistsQuery(db, ids);
 }
 
 /** Days each reservist served, or is committed to, in orders reporting in `year` (the yearly limit's count). */

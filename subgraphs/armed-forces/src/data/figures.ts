@@ -9,8 +9,8 @@ import { daysInYear, OPEN_CALL_UP } from './mobilisation';
 /** INSEE's rule: no count built on fewer people is published to a caller outside the reserve. */
 export const SMALL_CELL = 11;
 
-/** e-CF areas (A Plan … E Manage) and the ECSF role profiles as one family. */
-export const SKILL_FAMILIES = ['ECF.A', 'ECF.B', 'ECF.C', 'ECF.D', 'ECF.E', 'ECSF'] as const;
+/** e-CF areas (A Plan … E Manage) and the ECSF role profiles as one family, named as the API names them. */
+export const SKILL_FAMILIES = ['ECF_A', 'ECF_B', 'ECF_C', 'ECF_D', 'ECF_E', 'ECSF'] as const;
 export type SkillFamily = (typeof SKILL_FAMILIES)[number];
 
 export interface FamilyFigure {
@@ -28,7 +28,7 @@ export async function strengthOf(db: Db, departmentCodes: readonly string[], tod
   const rows = await rowsOf<{ family: SkillFamily; reservists: number; available: number }>(
     db,
     sql`with holder as (
-          select distinct s.reservist_id, case when s.skill_code like 'ECSF.%' then 'ECSF' else substr(s.skill_code, 1, 5) end as family
+          select distinct s.reservist_id, case when s.skill_code like 'ECSF.%' then 'ECSF' else replace(substr(s.skill_code, 1, 5), '.', '_') end as family
           from reservist_skills s join reservists r on r.id = s.reservist_id
           where r.department_code = any(${sql.param([...departmentCodes])}::text[]) and (s.skill_code like 'ECF.%' or s.skill_code like 'ECSF.%')),
         availability as (

@@ -11,11 +11,11 @@
 // call-ups still open (accepted, or not answered before the deadline).
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { AppError, appendAudit, idempotently, rowsOf, writeEntry, type Db, type Viewer } from '@snn/platform';
+import { addDays, AppError, appendAudit, daysBetween, idempotently, rowsOf, writeEntry, type Db, type Viewer } from '@snn/platform';
 import { departmentCodesOfArea } from './areas';
 import type { OrderRow } from './orders';
 import { NOTICE_DAYS, SHORT_NOTICE_DAYS } from './reservists';
-import type { Answer } from './responses';
+import type { Answer, ResponseRow } from './responses';
 import { bestHitIds, type SkillNeed } from './search';
 import { mobilisationOrders, mobilisationResponses, skillRequirements } from './tables';
 
@@ -44,17 +44,15 @@ export function assertMayMobilise(viewer: Viewer): void {
   if (viewer.org !== null) throw new AppError('FORBIDDEN', `a caller acting for an organisation (${viewer.org}) does not mobilise reservists`);
 }
 
-const DAY_MS = 86_400_000;
-const daysFrom = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
-const lastDayOf = (o: Pick<OrderRow, 'reportDate' | 'durationDays'>) =>
-  new Date(Date.parse(o.reportDate) + (o.durationDays - 1) * DAY_MS).toISOString().slice(0, 10);
+/** The duty's last day. */
+const lastDayOf = (o: Pick<OrderRow, 'reportDate' | 'durationDays'>) => addDays(o.reportDate, o.durationDays - 1);
 
 /** A call-up (`c` of order `o`) still holding its reservist: accepted, or not answered while the deadline runs. */
 export const OPEN_CALL_UP = sql`(c.answer = 'ACCEPTED' or (c.answer = 'SILENT' and o.deadline > now()))`;
 
 /** The law's and the reserve's conditions on reservist `r` for a call-up to `order`, as of `today`. */
 function mayBeCalled(order: OrderRow, today: string): SQL {
-  const notice = daysFrom(today, order.reportDate);
+  const notice = daysBetween(today, order.reportDate);
   const areaDepartments = departmentCodesOfArea(order.areaCode);
   const year = order.reportDate.slice(0, 4);
   const last = lastDayOf(order);
@@ -153,25 +151,28 @@ export async function issueOrder(
     // One reference series at a time: two orders issued at once would take the same number.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('armed-forces:order-reference'))`);
     const id = randomUUID();
-    await tx.insert(mobilisationOrders).values({
-      id,
-      reference: await nextReference(tx, r),
-      kind: r.kind,
-      status: 'ISSUED',
-      issuedBy: r.issuedBy,
-      motive: r.motive,
-      duty: r.duty,
-      areaCode: r.areaCode,
-      reportDate: r.reportDate,
-      durationDays: r.durationDays,
-      issuedAt: new Date(),
-      deadline: r.deadline,
-      overCallPercent: r.overCallPercent,
-      requestedBy: viewer.sub,
-    });
+    const [issued] = await tx
+      .insert(mobilisationOrders)
+      .values({
+        id,
+        reference: await nextReference(tx, r),
+        kind: r.kind,
+        status: 'ISSUED',
+        issuedBy: r.issuedBy,
+        motive: r.motive,
+        duty: r.duty,
+        areaCode: r.areaCode,
+        reportDate: r.reportDate,
+        durationDays: r.durationDays,
+        issuedAt: new Date(),
+        deadline: r.deadline,
+        overCallPercent: r.overCallPercent,
+        requestedBy: viewer.sub,
+      })
+      .returning();
     await tx.insert(skillRequirements).values(r.requirements.map((q) => ({ orderId: id, skillCode: q.code, minLevel: q.minLevel, count: q.count })));
-    const issued = await lockedOrder(tx, id, 'update');
-    await callUp(tx, issued, today);
+    // The new row is this transaction's alone until it commits: no lock to take.
+    await callUp(tx, issued as OrderRow, today);
     await appendAudit(tx, viewer, [writeEntry('issueMobilisationOrder', MOBILISE_SCOPES, [id])]);
     return { id };
   });
@@ -347,9 +348,7 @@ export async function fillOfOrders(db: Db, orderIds: readonly string[]): Promise
   }));
 }
 
-export type CallUpRow = typeof mobilisationResponses.$inferSelect;
-
-export async function callUpOf(db: Db, orderId: string, reservistId: string): Promise<CallUpRow | null> {
+export async function callUpOf(db: Db, orderId: string, reservistId: string): Promise<ResponseRow | null> {
   const [row] = await db
     .select()
     .from(mobilisationResponses)

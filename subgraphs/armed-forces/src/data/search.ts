@@ -2,7 +2,7 @@
 // statement: the skill index gives each need's holders, the reservists' own columns filter and rank
 // them, and PostgreSQL keeps the page's top rows (no per-request sort of the whole reserve here).
 import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Db } from '@snn/platform';
+import { daysBetween, rowsOf, type Db } from '@snn/platform';
 import { clearancesAtLeast, type Clearance, type ReservistRow } from './reservists';
 
 export interface SkillNeed {
@@ -48,9 +48,6 @@ export interface SearchHit {
 export type RankKey = [number, number, number, number, number, string];
 export const rankKeyOf = (h: SearchHit): RankKey => [-h.matched, -h.certified, -h.surplus, h.proximity, -h.availableDays, h.id];
 
-const DAY_MS = 86_400_000;
-const daysIn = (from: string, until: string) => Math.round((Date.parse(until) - Date.parse(from)) / DAY_MS) + 1;
-
 /** The hits as a CTE `hit` (with each one's department for the facets). */
 function hitsCte(s: ReserveSearch): SQL {
   const needed = s.match === 'ALL' ? s.needs.length : 1;
@@ -77,7 +74,7 @@ function hitsCte(s: ReserveSearch): SQL {
       having count(*) >= ${needed}::int),
     hit as (
       select r.id, r.department_code, f.matched, f.certified, f.surplus, ${proximity} as proximity,
-             least(${daysIn(s.from, s.until)}::int, coalesce((
+             least(${daysBetween(s.from, s.until) + 1}::int, coalesce((
                select sum(least(a.to_date, ${s.until}::date) - greatest(a.from_date, ${s.from}::date) + 1)
                from reservist_availability a
                where a.reservist_id = r.id and a.from_date <= ${s.until}::date and a.to_date >= ${s.from}::date), 0))::int as available_days

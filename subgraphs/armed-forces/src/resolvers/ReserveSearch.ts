@@ -1,7 +1,6 @@
 // Query.searchReserve's result. Its cursor holds the last hit's rank keys and names the search it
 // belongs to (a digest of the parsed arguments), so a cursor of another search is refused.
-import { createHash } from 'node:crypto';
-import { badInput, encodeCursor, pageOf, todayInFrance, type PageArgs } from '@snn/platform';
+import { badInput, fingerprintOf, pageOf, todayInFrance, toConnection, type PageArgs } from '@snn/platform';
 import type { Context } from '../context';
 import { rankKeyOf, searchFacets, searchReserve, type LevelCount, type RankKey, type ReserveSearch, type SearchFacets, type SearchHit } from '../data/search';
 import { parseReserveSearch, type ReserveSearchArgs } from '../validation';
@@ -23,7 +22,7 @@ const PROXIMITY = ['SAME_DEPARTMENT', 'SAME_REGION', 'ELSEWHERE'] as const;
 
 function listOf(search: ReserveSearch): string {
   const { also: _also, ...args } = search;
-  return `ReserveSearch.${createHash('sha256').update(JSON.stringify(args)).digest('base64url').slice(0, 16)}`;
+  return `ReserveSearch.${fingerprintOf('searchReserve', args).slice(0, 16)}`;
 }
 
 function keyOfCursor(after: string): RankKey {
@@ -38,13 +37,12 @@ export async function searchReserveField(_: unknown, args: ReserveSearchArgs & P
   const search = parseReserveSearch(args, todayInFrance());
   const page = pageOf(args, listOf(search));
   const rows = await searchReserve(ctx.db, search, page.first + 1, page.after ? keyOfCursor(page.after) : null);
-  const nodes = rows.slice(0, page.first);
-  const last = nodes[nodes.length - 1];
+  const { nodes, pageInfo } = toConnection(rows, page, (hit) => rankKeyOf(hit).join('~'));
   let facets: Promise<SearchFacets> | undefined;
   const facetsOnce = () => (facets ??= searchFacets(ctx.db, search));
   return {
     nodes: nodes.map((hit) => ({ hit, near: search.near !== undefined })),
-    pageInfo: { hasNextPage: rows.length > page.first, endCursor: last ? encodeCursor(page.list, rankKeyOf(last).join('~')) : null },
+    pageInfo,
     totalCount: async () => (await facetsOnce()).total,
     facets: facetsOnce,
   };

@@ -1,7 +1,6 @@
 import { pageOf, toConnection, type PageArgs, territoryReference } from '@snn/platform';
 import { SMALL_CELL } from '../data/figures';
 import type { Context } from '../context';
-import type { SkillFamily } from '../generated/resolvers';
 
 export const Territory = {
   // Any INSEE code is a territory; an unknown code resolves to null, as an unknown entity must.
@@ -13,7 +12,7 @@ export const Territory = {
     return figures.map((f) => {
       const shown = (n: number) => (insider || n === 0 || n >= SMALL_CELL ? n : null);
       const [reservists, available] = [shown(f.reservists), shown(f.available)];
-      return { family: f.family.replace('.', '_') as SkillFamily, reservists, available, confidential: reservists === null || available === null };
+      return { family: f.family, reservists, available, confidential: reservists === null || available === null };
     });
   },
   mobilisationOrders: async (t: { code: string }, args: PageArgs, ctx: Context) => {

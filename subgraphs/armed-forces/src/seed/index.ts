@@ -2,7 +2,19 @@
 // professionals) with skills, contracts and availability, mobilisation orders with their
 // requirements and responses, and military internship hosts. Streams over the citizens, so that
 // 1,000,000 of them seed in bounded memory.
-import { addDays, addMonths, BulkWriter, bulkInsert, SKILLS, skillsOfTrack, TRACKS, type Database, type SkillRef, type Track } from '@snn/platform';
+import {
+  addDays,
+  addMonths,
+  BulkWriter,
+  daysBetween,
+  bulkInsert,
+  SKILLS,
+  skillsOfTrack,
+  TRACKS,
+  type Database,
+  type SkillRef,
+  type Track,
+} from '@snn/platform';
 import { departmentByPopulation, demoUuid, REFERENCE_DATE, Rng, WeightedTable, type EnrollmentStatus, type Universe } from '@snn/platform/demo';
 import { HOSTS, ORDERS, type OrderSpec } from './catalogue';
 import { departmentCodesOfArea } from '../data/areas';
@@ -36,7 +48,6 @@ const TRACK_SKILLS = new Map<Track, SkillRef[]>(TRACKS.map((t) => [t, skillsOfTr
 const REFERENCE_INSTANT = Date.parse(`${REFERENCE_DATE}T00:00:00Z`);
 const DAY_MS = 86_400_000;
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 const dateWithin = (rng: Rng, from: string, to: string) => addDays(from, rng.int(0, Math.max(0, daysBetween(from, to))));
 const minDate = (a: string, b: string) => (a < b ? a : b);
 

@@ -5,6 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import {
+  anyOf,
   AppError,
   appendAudit,
   checkEmitted,
@@ -56,10 +57,15 @@ export async function failInterruptedRounds(db: Db): Promise<number> {
     const failed = await tx
       .update(placementRounds)
       .set({ phase: 'FAILED', failure: INTERRUPTED, finishedAt: new Date() })
-      .where(sql`${placementRounds.phase}::text = any(${sql.param([...RUNNING_PHASES])}::text[])`)
+      .where(anyOf(placementRounds.phase, RUNNING_PHASES))
       .returning({ id: placementRounds.id });
     if (failed.length) {
-      await tx.delete(placementRoundResults).where(sql`${placementRoundResults.roundId} = any(${sql.param(failed.map((f) => f.id))}::uuid[])`);
+      await tx.delete(placementRoundResults).where(
+        anyOf(
+          placementRoundResults.roundId,
+          failed.map((f) => f.id),
+        ),
+      );
       log.warn({ rounds: failed.map((f) => f.id) }, 'placement rounds interrupted by a stop were marked FAILED');
     }
     return failed.length;
