@@ -75,11 +75,12 @@ export async function callUpFigures(db: Db, kind: 'CRISIS' | 'EXERCISE', year: s
                 (select count(*) from mobilisation_responses c where c.order_id = q.order_id and c.requirement_skill = q.skill_code and c.answer = 'ACCEPTED') as accepted
               from skill_requirements q where q.order_id in (select id from o))
         select (select count(*)::int from o) as orders, (select coalesce(sum(count), 0)::int from q) as needed,
-          (select coalesce(sum(least(count, accepted)), 0)::int from q) as met,
-          (select count(*)::int from mobilisation_responses c where c.order_id in (select id from o)) as called,
-          (select count(*)::int from mobilisation_responses c where c.order_id in (select id from o) and c.answer = 'ACCEPTED') as accepted,
-          (select count(*)::int from mobilisation_responses c where c.order_id in (select id from o) and c.answer = 'DECLINED') as declined,
-          (select count(*)::int from mobilisation_responses c join o on o.id = c.order_id where c.answer = 'SILENT' and o.deadline <= now()) as silent`,
+          (select coalesce(sum(least(count, accepted)), 0)::int from q) as met, a.called, a.accepted, a.declined, a.silent
+        from (select count(*)::int as called,
+                (count(*) filter (where c.answer = 'ACCEPTED'))::int as accepted,
+                (count(*) filter (where c.answer = 'DECLINED'))::int as declined,
+                (count(*) filter (where c.answer = 'SILENT' and o.deadline <= now()))::int as silent
+              from mobilisation_responses c join o on o.id = c.order_id) a`,
   );
   const n = (k: keyof Line) => Number(row?.[k] ?? 0);
   return {
